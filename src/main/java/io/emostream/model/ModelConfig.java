@@ -1,0 +1,53 @@
+package io.emostream.model;
+
+import io.emostream.text.CleaningOptions;
+import io.emostream.text.NgramHasher;
+
+import java.util.List;
+
+/**
+ * Everything needed to rebuild the network and its input pipeline; saved as part of {@code bundle.json}.
+ *
+ * @param attention    attention pooling over the BiLSTM states; average pooling when false (the paper's ablation)
+ * @param ngramBuckets hashed n-gram vocabulary of the wide branch (ignored for {@link Architecture#PAPER})
+ */
+public record ModelConfig(
+        Architecture architecture,
+        boolean attention,
+        List<String> labels,
+        CleaningOptions cleaning,
+        int maxTokens,
+        int vocabularySize,
+        int embeddingDim,
+        int convFilters,
+        int convKernel,
+        int lstmUnits,
+        int denseUnits,
+        float dropout,
+        int ngramBuckets,
+        int maxNgrams,
+        int charNgramMin,
+        int charNgramMax) {
+
+    public ModelConfig {
+        labels = List.copyOf(labels);
+        if (maxTokens < convKernel) throw new IllegalArgumentException("maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
+    }
+
+    public static ModelConfig defaults(Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
+        return new ModelConfig(arch, attention, labels, cleaning, 30, vocabularySize, 100, 64, 5, 128, 128, 0.5f,
+                1 << 18, 256, 3, 5);
+    }
+
+    public int numLabels() {
+        return labels.size();
+    }
+
+    public boolean wide() {
+        return architecture == Architecture.WIDE;
+    }
+
+    public NgramHasher ngramHasher() {
+        return wide() ? new NgramHasher(ngramBuckets, maxNgrams, charNgramMin, charNgramMax) : null;
+    }
+}

@@ -1,0 +1,43 @@
+package io.emostream.model;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+
+import java.util.List;
+
+/**
+ * Scores batches of cleaned texts. Wraps one DJL {@link Predictor}, which is not thread-safe: use one Scorer per
+ * thread (each stream thread, each CLI worker) and close it when the thread is done.
+ */
+public final class Scorer implements AutoCloseable {
+    private final EmotionModel model;
+    private final Predictor<EncodedBatch, float[][]> predictor;
+
+    Scorer(EmotionModel model, Predictor<EncodedBatch, float[][]> predictor) {
+        this.model = model;
+        this.predictor = predictor;
+    }
+
+    public EmotionModel model() {
+        return model;
+    }
+
+    /** Per-label probabilities for each cleaned text, in input order. Empty input gives an empty result. */
+    public float[][] score(List<String> cleaned) {
+        if (cleaned.isEmpty()) return new float[0][];
+        return scoreEncoded(model.encoder().encode(cleaned));
+    }
+
+    public float[][] scoreEncoded(EncodedBatch batch) {
+        try {
+            return predictor.predict(batch);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("model " + model.version() + " failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.emostream.training;
+
+import io.emostream.model.BundleManifest;
+
+import java.util.Map;
+
+/** Renders a bundle's {@code MODEL_CARD.md}: data, recipe, per-label test figures, intended use and limits. */
+final class ModelCard {
+    private ModelCard() {
+    }
+
+    static String render(BundleManifest manifest, TrainingData data, Evaluation validation, Evaluation test, float[] thresholds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Model card: emostream ").append(manifest.version()).append("\n\n");
+        sb.append("Multi-label emotion classifier over the 28 GoEmotions labels (27 emotions + neutral), built and served with DJL on PyTorch.\n\n");
+        sb.append("## Data\n\n");
+        sb.append(String.format("- Training rows: %,d; validation rows (early stopping, model selection, thresholds): %,d; test rows (reported only): %,d.%n",
+                data.train().size(), data.validation().size(), data.test().size()));
+        sb.append("- Corpus: GoEmotions (Demszky et al., 2020), official split, read from a path given at training time; no corpus text is shipped in the bundle.\n\n");
+        sb.append("## Recipe\n\n");
+        for (Map.Entry<String, Object> e : manifest.recipe().entrySet()) sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        sb.append("- network: cleaned text → ").append(manifest.config().maxTokens()).append(" tokens → embedding(")
+                .append(manifest.config().embeddingDim()).append(") → Conv1D(").append(manifest.config().convFilters()).append(", k=")
+                .append(manifest.config().convKernel()).append(") → BatchNorm → ReLU → MaxPool(2) → BiLSTM(").append(manifest.config().lstmUnits())
+                .append(") → ").append(manifest.config().attention() ? "attention" : "average pooling").append(" → Dense(")
+                .append(manifest.config().denseUnits()).append(") + Dropout(").append(manifest.config().dropout()).append(") → ")
+                .append(manifest.config().numLabels()).append(" sigmoid outputs");
+        if (manifest.config().wide()) {
+            sb.append(String.format(", plus logits of a linear branch over %,d hashed word uni/bigram and char %d-%d-gram buckets",
+                    manifest.config().ngramBuckets(), manifest.config().charNgramMin(), manifest.config().charNgramMax()));
+        }
+        sb.append("\n- decision: per-label thresholds tuned on validation (grid 0.01..0.95)")
+                .append(manifest.fallbackTopLabel() ? "; when no label passes, the top-scoring label" : "").append("\n\n");
+        if (test != null) {
+            sb.append("## Quality on the test split (thresholds from validation)\n\n");
+            sb.append(String.format("macro-F1 **%.4f**, micro-F1 %.4f, macro precision %.4f, macro recall %.4f, macro ROC AUC %.4f, subset accuracy %.4f, Hamming loss %.4f%n%n",
+                    test.macroF1(), test.microF1(), test.macroPrecision(), test.macroRecall(), test.macroAuc(), test.subsetAccuracy(), test.hammingLoss()));
+            sb.append("| label | threshold | precision | recall | F1 | support | AUC |\n|---|---|---|---|---|---|---|\n");
+            for (int j = 0; j < test.perLabel().size(); j++) {
+                Evaluation.LabelMetrics l = test.perLabel().get(j);
+                sb.append(String.format("| %s | %.2f | %.3f | %.3f | %.3f | %d | %.3f |%n", l.label(), thresholds[j], l.precision(), l.recall(), l.f1(), l.support(), l.auc()));
+            }
+            sb.append('\n');
+        }
+        sb.append(String.format("Validation macro-F1 %.4f (this is where thresholds and the epoch were chosen, so it is optimistic).%n%n", validation.macroF1()));
+        sb.append("## Intended use\n\n");
+        sb.append("Aggregate emotion signals over many short English social-media comments (dashboards, monitoring, triage). ");
+        sb.append("Scores are per-label probabilities; labels are those over their tuned threshold.\n\n");
+        sb.append("## Known limits\n\n");
+        sb.append("- Trained on English Reddit comments from 2005-2019: other registers, languages and newer slang score worse; non-Latin text is accepted but mostly maps to unknown words.\n");
+        sb.append("- Rare labels (grief, pride, relief, nervousness) have few training examples; their F1 is low and noisy.\n");
+        sb.append("- Only the first ").append(manifest.config().maxTokens()).append(" tokens are read.\n");
+        sb.append("- Not for decisions about individuals: the labels are annotators' readings of short texts, not ground truth about the writer.\n");
+        return sb.toString();
+    }
+}

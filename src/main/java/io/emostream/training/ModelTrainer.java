@@ -1,0 +1,280 @@
+package io.emostream.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.emostream.model.BundleManifest;
+import io.emostream.model.Decision;
+import io.emostream.model.Devices;
+import io.emostream.model.EmotionNetwork;
+import io.emostream.model.EncodedBatch;
+import io.emostream.model.ModelBundle;
+import io.emostream.model.ModelConfig;
+import io.emostream.model.ParameterFile;
+import io.emostream.model.TextEncoder;
+import io.emostream.text.TextCleaner;
+import io.emostream.text.Vocabulary;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains the emotion network with DJL: encodes the data, balances the training rows, runs Adam with early stopping
+ * on the validation set (best epoch restored), tunes per-label thresholds on validation, evaluates on test and
+ * writes a model bundle.
+ */
+public final class ModelTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
+    private static final int EVAL_BATCH = 1024;
+
+    /** What a run produced. */
+    public record Result(Path bundleDir, String version, Evaluation validation, Evaluation test, int bestEpoch, int epochsRun, double seconds) {
+    }
+
+    private final TrainingOptions options;
+
+    public ModelTrainer(TrainingOptions options) {
+        this.options = options;
+    }
+
+    public Result train(TrainingData data, Path outDir, String version, String parentVersion) throws IOException {
+        long started = System.nanoTime();
+        List<String> labels = data.labels();
+        int k = labels.size();
+        TextCleaner cleaner = new TextCleaner(options.cleaning());
+        List<String> trainClean = data.train().stream().map(t -> cleaner.clean(t.text())).toList();
+        List<String> validClean = data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
+        Vocabulary vocabulary = Vocabulary.fit(trainClean, options.minWordCount());
+        ModelConfig config = ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size());
+        TextEncoder encoder = new TextEncoder(config, vocabulary);
+        EncodedBatch trainEnc = encoder.encode(trainClean);
+        EncodedBatch validEnc = encoder.encode(validClean);
+        boolean[][] trainGold = TrainingData.gold(data.train(), k);
+        boolean[][] validGold = TrainingData.gold(data.validation(), k);
+
+        Balancer balancer = new Balancer(options.balancing());
+        int neutral = labels.indexOf("neutral");
+        int[] rows = balancer.rows(data.train().stream().map(LabelledText::labels).toList(), k, neutral, options.seed());
+        int[] counts = new int[k];
+        for (int r : rows) for (int l : data.train().get(r).labels()) counts[l]++;
+        float[] posWeights = balancer.posWeights(counts, rows.length);
+        LOG.info("Training {} rows ({} after balancing), validation {}, vocabulary {} words, arch {} ({} pooling), cleaning {}",
+                data.train().size(), rows.length, data.validation().size(), vocabulary.size(), config.architecture(),
+                config.attention() ? "attention" : "average", config.cleaning().name());
+
+        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        EmotionNetwork network = new EmotionNetwork(config);
+        try (Model model = Model.newInstance("emostream-train", Devices.select(options.device()), "PyTorch")) {
+            model.setBlock(network);
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
+                    .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(network.inputShapes(options.batchSize()));
+                initEmbeddings(network, vocabulary, config.embeddingDim());
+                NDArray posWeightArray = trainer.getManager().create(posWeights);
+
+                Random shuffle = new Random(options.seed());
+                double bestScore = Double.NEGATIVE_INFINITY;
+                int bestEpoch = 0, sinceBest = 0, epoch = 0;
+                Map<String, float[]> best = null;
+                for (epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+                    shuffleInPlace(rows, shuffle);
+                    double trainLoss = runEpoch(trainer, encoder, trainEnc, trainGold, rows, posWeightArray, epoch);
+                    float[][] validScores = score(trainer, encoder, validEnc, config);
+                    double validLoss = WeightedBceLoss.meanBce(validGold, validScores);
+                    float[] t = ThresholdTuner.standard().tune(validGold, validScores);
+                    double validF1 = evaluate(labels, validGold, validScores, t, false).macroF1();
+                    double score = options.selectBy().equals("loss") ? -validLoss : validF1;
+                    boolean improved = score > bestScore;
+                    LOG.info(String.format("epoch %d: train loss %.4f, validation loss %.4f, validation macro-F1 %.4f (dev-tuned)%s",
+                            epoch, trainLoss, validLoss, validF1, improved ? " *" : ""));
+                    if (improved) {
+                        bestScore = score;
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        best = snapshot(network);
+                    } else if (++sinceBest >= options.patience()) {
+                        LOG.info("Early stop: no improvement of validation {} for {} epochs; restoring epoch {}", options.selectBy(), options.patience(), bestEpoch);
+                        epoch++;
+                        break;
+                    }
+                }
+                int epochsRun = epoch - 1;
+                restore(network, best);
+                ParameterFile.roundToHalf(network); // score exactly as the saved fp16 bundle will
+
+                float[][] validScores = score(trainer, encoder, validEnc, config);
+                float[] thresholds = ThresholdTuner.standard().tune(validGold, validScores);
+                Evaluation validPlain = evaluate(labels, validGold, validScores, thresholds, false);
+                Evaluation validFallback = evaluate(labels, validGold, validScores, thresholds, true);
+                boolean fallback = validFallback.macroF1() > validPlain.macroF1();
+                Evaluation validation = fallback ? validFallback : validPlain;
+                LOG.info(String.format("Top-label fallback: validation macro-F1 %.4f with, %.4f without -> %s",
+                        validFallback.macroF1(), validPlain.macroF1(), fallback ? "kept" : "dropped"));
+
+                Evaluation test = null;
+                if (!data.test().isEmpty()) {
+                    EncodedBatch testEnc = encoder.encode(data.test().stream().map(x -> cleaner.clean(x.text())).toList());
+                    test = evaluate(labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config), thresholds, fallback);
+                    LOG.info(String.format("Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f", test.macroF1(), test.microF1(), test.macroAuc()));
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Map<String, Object> recipe = options.asRecipe();
+                recipe.put("bestEpoch", bestEpoch);
+                recipe.put("epochsRun", epochsRun);
+                recipe.put("trainingSeconds", Math.round(seconds));
+                recipe.put("trainingRows", rows.length);
+                BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version,
+                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()), parentVersion, config, fallback, recipe);
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                metrics.put("validation", validation.toMap());
+                if (test != null) metrics.put("test", test.toMap());
+                ModelBundle.writeMetadata(outDir, manifest, vocabulary, thresholds, metrics);
+                ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS));
+                Files.writeString(outDir.resolve(ModelBundle.CARD), ModelCard.render(manifest, data, validation, test, thresholds));
+                LOG.info(String.format("Wrote model %s to %s (%.0f s)", version, outDir, seconds));
+                return new Result(outDir, version, validation, test, bestEpoch, epochsRun, seconds);
+            }
+        }
+    }
+
+    public static String newVersion(String arch) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + arch;
+    }
+
+    private void initEmbeddings(EmotionNetwork network, Vocabulary vocabulary, int dim) throws IOException {
+        if (options.glove() == null) {
+            LOG.warn("No GloVe vectors given: word embeddings start random (run scripts/fetch-glove.sh and pass --glove for the paper's setup)");
+            return;
+        }
+        if (!Files.isRegularFile(options.glove())) throw new IOException("GloVe file " + options.glove() + " not found (run scripts/fetch-glove.sh)");
+        Parameter p = network.wordEmbedding();
+        float[][] matrix = new float[vocabulary.size()][];
+        float[] current = p.getArray().toFloatArray();
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = new float[dim];
+            System.arraycopy(current, i * dim, matrix[i], 0, dim);
+        }
+        int found = GloveVectors.fill(options.glove(), vocabulary, matrix, dim);
+        float[] flat = new float[vocabulary.size() * dim];
+        for (int i = 0; i < matrix.length; i++) System.arraycopy(matrix[i], 0, flat, i * dim, dim);
+        p.getArray().set(flat);
+        LOG.info("GloVe: {} of {} vocabulary words initialised from {}", found, vocabulary.size() - 2, options.glove().getFileName());
+    }
+
+    private double runEpoch(Trainer trainer, TextEncoder encoder, EncodedBatch all, boolean[][] gold, int[] rows, NDArray posWeight, int epoch) {
+        int batch = options.batchSize();
+        int batches = (rows.length + batch - 1) / batch;
+        int k = gold[0].length;
+        double lossSum = 0;
+        long start = System.nanoTime();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("epoch %2d", epoch)).setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+            for (int b = 0; b < batches; b++) {
+                int from = b * batch, to = Math.min(rows.length, from + batch);
+                EncodedBatch x = encoder.gather(all, rows, from, to);
+                float[] y = new float[(to - from) * k];
+                for (int i = from; i < to; i++) for (int j = 0; j < k; j++) if (gold[rows[i]][j]) y[(i - from) * k + j] = 1f;
+                try (NDManager m = trainer.getManager().newSubManager()) {
+                    NDList inputs = toInputs(m, x, encoder, trainer);
+                    NDArray targets = m.create(y, new Shape(to - from, k));
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(inputs).head();
+                        NDArray loss = WeightedBceLoss.compute(logits, targets, posWeight);
+                        lossSum += loss.getFloat();
+                        gc.backward(loss);
+                    }
+                    trainer.step();
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                bar.step();
+                bar.setExtraMessage(String.format(" loss %.4f  %,.0f texts/s", lossSum / (b + 1), (to) / Math.max(secs, 1e-9)));
+            }
+        }
+        return lossSum / batches;
+    }
+
+    private static NDList toInputs(NDManager m, EncodedBatch x, TextEncoder encoder, Trainer trainer) {
+        ModelConfig config = ((EmotionNetwork) trainer.getModel().getBlock()).config();
+        NDArray tokens = m.create(x.tokens(), new Shape(x.size(), config.maxTokens()));
+        if (!config.wide()) return new NDList(tokens);
+        return new NDList(tokens, m.create(x.ngrams(), new Shape(x.size(), config.maxNgrams())));
+    }
+
+    private static float[][] score(Trainer trainer, TextEncoder encoder, EncodedBatch all, ModelConfig config) {
+        float[][] out = new float[all.size()][];
+        for (int from = 0; from < all.size(); from += EVAL_BATCH) {
+            int to = Math.min(all.size(), from + EVAL_BATCH);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray probs = Activation.sigmoid(trainer.evaluate(toInputs(m, encoder.slice(all, from, to), encoder, trainer)).head());
+                float[] flat = probs.toFloatArray();
+                int k = config.numLabels();
+                for (int i = 0; i < to - from; i++) {
+                    out[from + i] = new float[k];
+                    System.arraycopy(flat, i * k, out[from + i], 0, k);
+                }
+            }
+        }
+        return out;
+    }
+
+    static Evaluation evaluate(List<String> labels, boolean[][] gold, float[][] scores, float[] thresholds, boolean fallback) {
+        boolean[][] predicted = new boolean[gold.length][labels.size()];
+        for (int i = 0; i < gold.length; i++) for (int j : Decision.decide(scores[i], thresholds, fallback)) predicted[i][j] = true;
+        return Evaluation.of(labels, gold, predicted, scores);
+    }
+
+    private static Map<String, float[]> snapshot(EmotionNetwork network) {
+        Map<String, float[]> copy = new HashMap<>();
+        for (Pair<String, Parameter> p : network.getParameters()) copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        return copy;
+    }
+
+    private static void restore(EmotionNetwork network, Map<String, float[]> snapshot) {
+        if (snapshot == null) return;
+        for (Pair<String, Parameter> p : network.getParameters()) p.getValue().getArray().set(snapshot.get(p.getKey()));
+    }
+
+    private static void shuffleInPlace(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    static List<String> clean(TextCleaner cleaner, List<LabelledText> rows) {
+        List<String> out = new ArrayList<>(rows.size());
+        for (LabelledText r : rows) out.add(cleaner.clean(r.text()));
+        return out;
+    }
+}
