@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Trains the ablation grid one run after another and prints a table of test figures (thresholds tuned on dev).
+# Usage: scripts/ablations.sh DATA_DIR [OUT_DIR] [RUN_NAME...]   e.g. scripts/ablations.sh ../shared/data/goemotions runs
+# Each run writes OUT_DIR/NAME/ (a full bundle) and OUT_DIR/NAME.log; finished runs are skipped, so it can resume.
+set -euo pipefail
+data="${1:?usage: scripts/ablations.sh DATA_DIR [OUT_DIR] [RUN_NAME...]}"; out="${2:-runs}"; shift $(( $# > 1 ? 2 : 1 ))
+here="$(cd "$(dirname "$0")/.." && pwd)"
+declare -A runs=(
+  [paper-faithful]="--arch paper --cleaning paper --select-by loss"
+  [paper-posweight]="--arch paper --cleaning paper --select-by loss --pos-weight-power 0.5"
+  [paper-posweight-f1]="--arch paper --cleaning paper --select-by macro-f1 --pos-weight-power 0.5"
+  [paper-expressive]="--arch paper --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5"
+  [paper-expressive-average]="--arch paper --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --pooling average"
+  [paper-expressive-random]="--arch paper --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --no-glove"
+  [paper-expressive-undersample]="--arch paper --cleaning expressive --select-by macro-f1 --neutral-keep 0.5"
+  [paper-expressive-oversample]="--arch paper --cleaning expressive --select-by macro-f1 --oversample 1000"
+  [paper-expressive-balanced]="--arch paper --cleaning expressive --select-by macro-f1 --neutral-keep 0.5 --oversample 1000 --pos-weight-power 0.5"
+  [wide]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5"
+  [wide-s7]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7"
+)
+names=("$@"); [ ${#names[@]} -gt 0 ] || names=(wide paper-faithful paper-posweight paper-posweight-f1 paper-expressive paper-expressive-average paper-expressive-random paper-expressive-undersample paper-expressive-oversample paper-expressive-balanced wide-s7)
+mkdir -p "$out"
+# freeze the build: editing sources while the grid runs must not change the model code under it
+"$here/emostream" --version >/dev/null && cp "$here/target/emostream.jar" "$out/emostream.jar"
+for n in "${names[@]}"; do
+  [ -n "${runs[$n]:-}" ] || { echo "unknown run $n" >&2; exit 2; }
+  if [ -f "$out/$n/metrics.json" ]; then continue; fi
+  echo "== $n: ${runs[$n]}" >&2
+  # shellcheck disable=SC2086
+  java -Xmx4g -Dai.djl.offline=true -Demostream.home="$here" -jar "$out/emostream.jar" train --data "$data" --out "$out/$n" --model-version "$n" ${runs[$n]} > "$out/$n.log" 2>&1 || echo "run $n failed, see $out/$n.log" >&2
+done
+printf '%-30s %8s %8s %8s %6s\n' run macroF1 microF1 macroAUC epoch
+for n in "${names[@]}"; do
+  f="$out/$n/metrics.json"; [ -f "$f" ] || continue
+  python3 - "$f" "$n" "$out/$n/bundle.json" <<'PY'
+import json,sys
+m=json.load(open(sys.argv[1]))["test"]; b=json.load(open(sys.argv[3]))["recipe"]
+print(f"{sys.argv[2]:30s} {m['macroF1']:8.4f} {m['microF1']:8.4f} {m['macroAuc']:8.4f} {b['bestEpoch']:>6}")
+PY
+done

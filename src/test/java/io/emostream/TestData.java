@@ -1,0 +1,55 @@
+package io.emostream;
+
+import io.emostream.model.Architecture;
+import io.emostream.text.CleaningOptions;
+import io.emostream.training.BalancingOptions;
+import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.ModelTrainer;
+import io.emostream.training.TrainingData;
+import io.emostream.training.TrainingOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Real data and real models for tests: the GoEmotions folder beside the checkout (../shared), and a small model
+ * trained once per test JVM on a slice of it.
+ */
+public final class TestData {
+    private static Path smallModel;
+
+    private TestData() {
+    }
+
+    public static Path goEmotions() {
+        Path p = Path.of(System.getProperty("emostream.shared", "../shared"), "data", "goemotions");
+        if (!Files.isDirectory(p)) throw new IllegalStateException("GoEmotions data not found at " + p.toAbsolutePath() + " (tests expect ../shared beside the checkout)");
+        return p;
+    }
+
+    public static Path defaultModel() {
+        return Path.of("models/default");
+    }
+
+    /** A slice of the official split: first {@code train} training rows, first {@code eval} dev and test rows. */
+    public static TrainingData slice(int train, int eval) {
+        GoEmotionsCorpus corpus = new GoEmotionsCorpus(goEmotions());
+        return new TrainingData(corpus.labels(), corpus.split("train").subList(0, train), corpus.split("dev").subList(0, eval),
+                corpus.split("test").subList(0, eval));
+    }
+
+    public static TrainingOptions quickOptions(Architecture arch, int epochs) {
+        return new TrainingOptions(arch, true, CleaningOptions.EXPRESSIVE, new BalancingOptions(1.0, 0, 0.5, 30), epochs, 5, 256,
+                1e-3f, 42, 2, null, "macro-f1", "cpu");
+    }
+
+    /** A small wide model (3 epochs on 8,000 rows), trained once and shared by the tests of this JVM. */
+    public static synchronized Path smallModel() throws Exception {
+        if (smallModel == null) {
+            Path dir = Files.createTempDirectory("emostream-small-model");
+            new ModelTrainer(quickOptions(Architecture.WIDE, 3)).train(slice(8000, 1000), dir, "test-small", null);
+            smallModel = dir;
+        }
+        return smallModel;
+    }
+}
