@@ -16,18 +16,19 @@ declare -A runs=(
   [paper-expressive-oversample]="--arch paper --cleaning expressive --select-by macro-f1 --oversample 1000"
   [paper-expressive-balanced]="--arch paper --cleaning expressive --select-by macro-f1 --neutral-keep 0.5 --oversample 1000 --pos-weight-power 0.5"
   [wide]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5"
+  [wide-l2]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --ngram-l2 1e-7"
   [wide-s7]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7"
 )
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(wide paper-faithful paper-posweight paper-posweight-f1 paper-expressive paper-expressive-average paper-expressive-random paper-expressive-undersample paper-expressive-oversample paper-expressive-balanced wide-s7)
 mkdir -p "$out"
 # freeze the build: editing sources while the grid runs must not change the model code under it
-"$here/emostream" --version >/dev/null && cp "$here/target/emostream.jar" "$out/emostream.jar"
+"$here/emostream" --version >/dev/null && rm -rf "$out/jar" && mkdir -p "$out/jar" && cp -r "$here/target/emostream.jar" "$here/target/lib" "$out/jar/"
 for n in "${names[@]}"; do
   [ -n "${runs[$n]:-}" ] || { echo "unknown run $n" >&2; exit 2; }
   if [ -f "$out/$n/metrics.json" ]; then continue; fi
   echo "== $n: ${runs[$n]}" >&2
   # shellcheck disable=SC2086
-  java -Xmx4g -Dai.djl.offline=true -Demostream.home="$here" -jar "$out/emostream.jar" train --data "$data" --out "$out/$n" --model-version "$n" ${runs[$n]} > "$out/$n.log" 2>&1 || echo "run $n failed, see $out/$n.log" >&2
+  java -Xmx4g -Dai.djl.offline=true -Demostream.home="$here" -jar "$out/jar/emostream.jar" train --data "$data" --out "$out/$n" --model-version "$n" ${runs[$n]} > "$out/$n.log" 2>&1 || echo "run $n failed, see $out/$n.log" >&2
 done
 printf '%-30s %8s %8s %8s %6s\n' run macroF1 microF1 macroAUC epoch
 for n in "${names[@]}"; do

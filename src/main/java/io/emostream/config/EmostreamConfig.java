@@ -1,0 +1,172 @@
+package io.emostream.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * emostream's configuration: the documented defaults ({@code emostream.properties} on the class path), then a
+ * user file, then {@code EMOSTREAM_*} environment variables, then {@code --set key=value} (last wins). Unknown keys
+ * and ill-typed values fail fast with the key and its origin. {@code kafka.*} keys pass through to Kafka clients.
+ */
+public final class EmostreamConfig {
+    public static final String KAFKA_PREFIX = "kafka.";
+    private static final String DEFAULTS = "/emostream.properties";
+
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+
+    private EmostreamConfig(Map<String, String> values, Map<String, String> origins) {
+        this.values = values;
+        this.origins = origins;
+    }
+
+    public static EmostreamConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /**
+     * @param file      user properties file, or null
+     * @param env       environment (System.getenv() in production)
+     * @param overrides {@code --set} pairs
+     */
+    public static EmostreamConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        Properties defaults = new Properties();
+        try (InputStream in = EmostreamConfig.class.getResourceAsStream(DEFAULTS)) {
+            defaults.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("built-in defaults " + DEFAULTS + " missing from the jar", e);
+        }
+        defaults.stringPropertyNames().forEach(k -> { values.put(k, defaults.getProperty(k).trim()); origins.put(k, "default"); });
+        if (file != null) {
+            if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " not found");
+            Properties user = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                user.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("config file " + file + " is unreadable: " + e.getMessage());
+            }
+            for (String k : user.stringPropertyNames()) put(values, origins, k, user.getProperty(k).trim(), file.toString());
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith("EMOSTREAM_") || e.getKey().equals("EMOSTREAM_CACHE") || e.getKey().equals("EMOSTREAM_JAVA_OPTS")) continue;
+            String key = keyForEnv(e.getKey(), values.keySet());
+            if (key == null) throw new ConfigException("environment variable " + e.getKey() + " matches no config key");
+            put(values, origins, key, e.getValue().trim(), "environment " + e.getKey());
+        }
+        overrides.forEach((k, v) -> put(values, origins, k, v.trim(), "--set"));
+        EmostreamConfig config = new EmostreamConfig(values, origins);
+        config.validate();
+        return config;
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
+        if (!values.containsKey(key) && !isPassThrough(key)) {
+            throw new ConfigException("unknown config key '" + key + "' (from " + origin + "); see emostream.properties for the keys");
+        }
+        values.put(key, value);
+        origins.put(key, origin);
+    }
+
+    static boolean isPassThrough(String key) {
+        return key.startsWith(KAFKA_PREFIX) || key.startsWith("schema.registry.") || key.startsWith("basic.auth.");
+    }
+
+    /** EMOSTREAM_BATCH_MAX_DELAY_MS → batch.max.delay.ms (matched against the known keys, so dots and dashes both work). */
+    static String keyForEnv(String env, Iterable<String> known) {
+        String wanted = env.substring("EMOSTREAM_".length()).toLowerCase(Locale.ROOT);
+        for (String k : known) if (k.replace('.', '_').replace('-', '_').equals(wanted)) return k;
+        if (wanted.startsWith("kafka_")) return KAFKA_PREFIX + wanted.substring(6).replace('_', '.');
+        return null;
+    }
+
+    private void validate() {
+        for (String k : new String[] {"batch.size", "batch.max.delay.ms", "model.max.retries", "text.max.chars", "num.stream.threads",
+                "commit.interval.ms", "http.port", "topics.partitions", "topics.replication"}) {
+            long v = getLong(k);
+            if (v < 0 || (v == 0 && !k.equals("http.port") && !k.equals("model.max.retries"))) {
+                throw new ConfigException("config key " + k + " must be " + (k.equals("http.port") ? "0 or more" : "positive") + ", was " + v + " (from " + origins.get(k) + ")");
+            }
+        }
+        String g = get("processing.guarantee");
+        if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
+            throw new ConfigException("config key processing.guarantee must be exactly_once_v2 or at_least_once, was '" + g + "' (from " + origins.get("processing.guarantee") + ")");
+        }
+        String d = get("model.device");
+        if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) throw new ConfigException("config key model.device must be auto, cpu or gpu, was '" + d + "'");
+        getBoolean("auto.register.schemas");
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) throw new ConfigException("config key '" + key + "' is not set");
+        return v;
+    }
+
+    public long getLong(String key) {
+        try {
+            return Long.parseLong(get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("config key " + key + " must be an integer, was '" + get(key) + "' (from " + origins.get(key) + ")");
+        }
+    }
+
+    public int getInt(String key) {
+        return Math.toIntExact(getLong(key));
+    }
+
+    public double getDouble(String key) {
+        try {
+            return Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("config key " + key + " must be a number, was '" + get(key) + "' (from " + origins.get(key) + ")");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        String v = get(key);
+        if (!v.equals("true") && !v.equals("false")) throw new ConfigException("config key " + key + " must be true or false, was '" + v + "' (from " + origins.get(key) + ")");
+        return Boolean.parseBoolean(v);
+    }
+
+    /** A copy with some keys changed (programmatic overrides: tests, demo). */
+    public EmostreamConfig with(Map<String, String> changes) {
+        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> o = new HashMap<>(origins);
+        changes.forEach((k, val) -> put(v, o, k, val, "code"));
+        EmostreamConfig c = new EmostreamConfig(v, o);
+        c.validate();
+        return c;
+    }
+
+    /** Settings for every Kafka client: bootstrap servers plus all {@code kafka.*} keys, prefix removed. */
+    public Map<String, Object> kafkaClientConfig() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("bootstrap.servers", get("bootstrap.servers"));
+        values.forEach((k, v) -> { if (k.startsWith(KAFKA_PREFIX)) m.put(k.substring(KAFKA_PREFIX.length()), v); });
+        return m;
+    }
+
+    /** Settings for the Avro serdes, with Confluent's key names. */
+    public Map<String, Object> serdeConfig() {
+        Map<String, Object> m = new HashMap<>();
+        values.forEach((k, v) -> { if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.")) m.put(k, v); });
+        m.put("auto.register.schemas", get("auto.register.schemas"));
+        m.put("specific.avro.reader", "true");
+        return m;
+    }
+
+    public Map<String, String> asMap() {
+        return Map.copyOf(values);
+    }
+}

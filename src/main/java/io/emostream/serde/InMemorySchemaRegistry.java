@@ -1,0 +1,85 @@
+package io.emostream.serde;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Schemas and subjects held in memory, with the registry's rules: one global id per distinct schema, versions per
+ * subject, new versions checked BACKWARD-compatible with the latest (Confluent's default). Backs both the
+ * {@code mock://scope} client of unit tests and {@link SchemaRegistryServer}.
+ */
+public final class InMemorySchemaRegistry implements SchemaRegistryClient {
+    private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
+
+    private final Map<String, Integer> idsBySchema = new HashMap<>();
+    private final List<Schema> schemasById = new ArrayList<>();
+    private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
+
+    /** The shared registry of a {@code mock://scope} URL. */
+    public static InMemorySchemaRegistry scope(String scope) {
+        return SCOPES.computeIfAbsent(scope, s -> new InMemorySchemaRegistry());
+    }
+
+    public static void dropScope(String scope) {
+        SCOPES.remove(scope);
+    }
+
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+        List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        String key = schema.toString();
+        Integer existing = idsBySchema.get(key);
+        if (existing != null && versions.contains(existing)) return existing;
+        if (!versions.isEmpty()) {
+            Schema latest = schemasById.get(versions.get(versions.size() - 1) - 1);
+            var result = SchemaCompatibility.checkReaderWriterCompatibility(schema, latest);
+            if (result.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                throw new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE, "Schema being registered is incompatible with an earlier schema for subject \""
+                        + subject + "\": " + result.getDescription());
+            }
+        }
+        int id = existing != null ? existing : nextId(schema, key);
+        versions.add(id);
+        return id;
+    }
+
+    private int nextId(Schema schema, String key) {
+        schemasById.add(schema);
+        int id = schemasById.size();
+        idsBySchema.put(key, id);
+        return id;
+    }
+
+    @Override
+    public synchronized int lookup(String subject, Schema schema) {
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (versions == null) throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        Integer id = idsBySchema.get(schema.toString());
+        if (id == null || !versions.contains(id)) throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found");
+        return id;
+    }
+
+    @Override
+    public synchronized Schema byId(int id) {
+        if (id < 1 || id > schemasById.size()) throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
+        return schemasById.get(id - 1);
+    }
+
+    public synchronized TreeSet<String> subjects() {
+        return new TreeSet<>(versionsBySubject.keySet());
+    }
+
+    /** Ids of the subject's versions, version 1 first. */
+    public synchronized List<Integer> versions(String subject) {
+        List<Integer> v = versionsBySubject.get(subject);
+        if (v == null) throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        return List.copyOf(v);
+    }
+}

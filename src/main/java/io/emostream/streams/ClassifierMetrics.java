@@ -1,0 +1,68 @@
+package io.emostream.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** The classifier's Prometheus meters: records in/out, dead letters, batch sizes, inference time, latency, labels. */
+public final class ClassifierMetrics {
+    private final MeterRegistry registry;
+    private final Counter in;
+    private final Counter out;
+    private final DistributionSummary batchSize;
+    private final Timer inference;
+    private final Timer latency;
+    private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
+    private final Map<String, Counter> labels = new ConcurrentHashMap<>();
+    private volatile Consumer<LabelledEvent> listener = e -> { };
+
+    /** What the live page needs of each output. */
+    public record LabelledEvent(List<String> labels, long latencyMs, String modelVersion) {
+    }
+
+    public ClassifierMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        in = Counter.builder("emostream.records.in").description("comments consumed").register(registry);
+        out = Counter.builder("emostream.records.out").description("labelled comments produced").register(registry);
+        batchSize = DistributionSummary.builder("emostream.batch.size").description("records per model call")
+                .serviceLevelObjectives(1, 8, 16, 32, 64, 128, 256, 512).register(registry);
+        inference = Timer.builder("emostream.inference").description("model time per batch").publishPercentileHistogram().register(registry);
+        latency = Timer.builder("emostream.latency").description("createdAt to classifiedAt").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void onEvent(Consumer<LabelledEvent> listener) {
+        this.listener = listener;
+    }
+
+    void recordIn() {
+        in.increment();
+    }
+
+    void recordBatch(int size, long nanos) {
+        batchSize.record(size);
+        inference.record(Duration.ofNanos(nanos));
+    }
+
+    void recordOut(List<String> labelNames, long latencyMs, String modelVersion) {
+        out.increment();
+        latency.record(Duration.ofMillis(Math.max(0, latencyMs)));
+        for (String l : labelNames) labels.computeIfAbsent(l, k -> Counter.builder("emostream.labels").tag("label", k).register(registry)).increment();
+        listener.accept(new LabelledEvent(labelNames, latencyMs, modelVersion));
+    }
+
+    void recordDeadLetter(String stage) {
+        dlq.computeIfAbsent(stage, s -> Counter.builder("emostream.dlq").tag("stage", s).description("records sent to the dead-letter topic").register(registry)).increment();
+    }
+}

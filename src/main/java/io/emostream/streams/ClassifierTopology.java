@@ -1,0 +1,48 @@
+package io.emostream.streams;
+
+import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelledComment;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.AvroDeserializer;
+import io.emostream.serde.AvroSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The classifier: {@code comments} (CommentEvent) → micro-batch per task → one model call per batch → per-label
+ * thresholds → {@code comments-labelled} (LabelledComment, keyed as the input); unreadable records and records the
+ * model keeps failing on → {@code comments-dlq}. Tests build it with this same function.
+ */
+public final class ClassifierTopology {
+    public static final String SOURCE = "comments-source";
+    public static final String PROCESSOR = "micro-batch-classifier";
+    public static final String BUFFER_STORE = "pending-comments";
+    public static final String LABELLED_SINK = "labelled-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+
+    private ClassifierTopology() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Topology build(EmostreamConfig config, ThreadScorers scorers, ClassifierMetrics metrics) {
+        ClassifierSettings s = ClassifierSettings.from(config);
+        var serdeConfig = config.serdeConfig();
+        AvroDeserializer<CommentEvent> comments = new AvroDeserializer<>(CommentEvent.class);
+        comments.configure(serdeConfig, false);
+        AvroSerializer<LabelledComment> labelled = new AvroSerializer<>();
+        labelled.configure(serdeConfig, false);
+
+        Topology t = new Topology();
+        // Raw bytes in: the processor deserializes, so an unreadable record is dead-lettered with its exact bytes.
+        t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.commentsTopic());
+        t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, comments), SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), PROCESSOR);
+        t.addSink(LABELLED_SINK, s.labelledTopic(), new ByteArraySerializer(), (Serializer) labelled, PROCESSOR);
+        t.addSink(DLQ_SINK, s.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        return t;
+    }
+}

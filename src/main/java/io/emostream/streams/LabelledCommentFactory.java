@@ -1,0 +1,51 @@
+package io.emostream.streams;
+
+import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelledComment;
+import io.emostream.model.Decision;
+import io.emostream.model.EmotionModel;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds output events from scores, and the documented output for empty text. */
+final class LabelledCommentFactory {
+    static final String EMPTY_TEXT_LABEL = "neutral";
+
+    private LabelledCommentFactory() {
+    }
+
+    static LabelledComment scored(CommentEvent in, String text, boolean truncated, float[] scores, EmotionModel model, long now) {
+        List<String> names = model.labels();
+        Map<String, Float> byLabel = new LinkedHashMap<>(names.size() * 2);
+        for (int j = 0; j < names.size(); j++) byLabel.put(names.get(j), scores[j]);
+        return base(in, text, truncated, model.version(), now)
+                .setLabels(model.labelNames(model.decide(scores)))
+                .setScores(byLabel)
+                .setTopLabel(names.get(Decision.argmax(scores)))
+                .setEmptyText(false)
+                .build();
+    }
+
+    /** Null, blank or cleaned-to-nothing text: labels [neutral], every score 0 but neutral's 1, emptyText set. */
+    static LabelledComment empty(CommentEvent in, String text, boolean truncated, EmotionModel model, long now) {
+        String label = model.labels().contains(EMPTY_TEXT_LABEL) ? EMPTY_TEXT_LABEL : model.labels().get(model.labels().size() - 1);
+        Map<String, Float> byLabel = new LinkedHashMap<>();
+        for (String l : model.labels()) byLabel.put(l, l.equals(label) ? 1f : 0f);
+        return base(in, text, truncated, model.version(), now)
+                .setLabels(List.of(label)).setScores(byLabel).setTopLabel(label).setEmptyText(true).build();
+    }
+
+    private static LabelledComment.Builder base(CommentEvent in, String text, boolean truncated, String version, long now) {
+        return LabelledComment.newBuilder()
+                .setId(in.getId())
+                .setSource(in.getSource())
+                .setCreatedAt(in.getCreatedAt())
+                .setText(text)
+                .setModelVersion(version)
+                .setClassifiedAt(Instant.ofEpochMilli(now))
+                .setTruncated(truncated);
+    }
+}

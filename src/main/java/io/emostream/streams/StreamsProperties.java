@@ -1,0 +1,26 @@
+package io.emostream.streams;
+
+import io.emostream.config.EmostreamConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Kafka Streams settings from the emostream config; {@code kafka.*} keys pass through unchanged (SASL, SSL...). */
+public final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    public static Properties of(EmostreamConfig config, String applicationId) {
+        Properties p = new Properties();
+        p.putAll(config.kafkaClientConfig());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get("processing.guarantee"));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("num.stream.threads"));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong("commit.interval.ms"));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("topics.replication"));
+        String stateDir = config.get("state.dir");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "emostream-state").toString() : stateDir);
+        return p;
+    }
+}

@@ -1,0 +1,232 @@
+package io.emostream.streams;
+
+import io.emostream.TestData;
+import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelledComment;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.model.EmotionModel;
+import io.emostream.model.ModelHolder;
+import io.emostream.model.Scorer;
+import io.emostream.serde.AvroDeserializer;
+import io.emostream.serde.AvroSerializer;
+import io.emostream.serde.InMemorySchemaRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifierTopologyTest {
+    private static final String SCOPE = "topology-test";
+    private static EmotionModel model;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> comments;
+    private TestOutputTopic<String, LabelledComment> labelled;
+    private TestOutputTopic<String, byte[]> dlq;
+    private final AvroSerializer<CommentEvent> serializer = new AvroSerializer<>();
+
+    @BeforeAll
+    static void loadModel() {
+        model = EmotionModel.load(TestData.defaultModel(), "cpu");
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) driver.close();
+        InMemorySchemaRegistry.dropScope(SCOPE);
+    }
+
+    private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call) {
+        EmostreamConfig config = EmostreamConfig.defaults().with(Map.of("schema.registry.url", "mock://" + SCOPE,
+                "batch.size", Integer.toString(batchSize), "batch.max.delay.ms", Long.toString(maxDelayMs), "text.max.chars", "200"));
+        // the holder is not closed by the test: the shared model outlives each driver
+        ThreadScorers scorers = new ThreadScorers(new ModelHolder(model), call);
+        driver = new TopologyTestDriver(ClassifierTopology.build(config, scorers, new ClassifierMetrics(new SimpleMeterRegistry())),
+                StreamsProperties.of(config, "topology-test"));
+        serializer.configure(config.serdeConfig(), false);
+        comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
+        AvroDeserializer<LabelledComment> out = new AvroDeserializer<>(LabelledComment.class);
+        out.configure(config.serdeConfig(), false);
+        labelled = driver.createOutputTopic("comments-labelled", new StringDeserializer(), out);
+        dlq = driver.createOutputTopic("comments-dlq", new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void start(int batchSize, long maxDelayMs) {
+        start(batchSize, maxDelayMs, Scorer::score);
+    }
+
+    private void send(String id, String text) {
+        CommentEvent e = CommentEvent.newBuilder().setId(id).setText(text).setSource("test").setCreatedAt(Instant.ofEpochMilli(1_000)).build();
+        comments.pipeInput(id, serializer.serialize("comments", e));
+    }
+
+    @Test
+    void flushesWhenTheBatchIsFull() {
+        start(4, 60_000);
+        for (int i = 0; i < 3; i++) send("c" + i, "thank you so much!");
+        assertThat(labelled.isEmpty()).isTrue();
+        send("c3", "this is awful");
+        assertThat(labelled.readKeyValuesToList()).hasSize(4);
+    }
+
+    @Test
+    void flushesAfterTheMaxDelayOnTheWallClock() {
+        start(64, 200);
+        send("a", "I love it");
+        send("b", "so sad");
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(labelled.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(150));
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a", "b");
+    }
+
+    @Test
+    void keepsInputOrderAcrossBatches() {
+        start(3, 60_000);
+        List<String> ids = IntStream.range(0, 12).mapToObj(i -> "id-" + i).toList();
+        for (String id : ids) send(id, "comment number " + id + " is great");
+        List<TestRecord<String, LabelledComment>> out = labelled.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactlyElementsOf(ids);
+        assertThat(out).extracting(r -> r.value().getId()).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void labelsAreTheScoresOverEachLabelsTunedThreshold() {
+        start(2, 60_000);
+        send("g", "Thank you so much, this is wonderful!");
+        send("s", "I am so sorry for your loss, this is heartbreaking.");
+        for (LabelledComment c : labelled.readValuesToList()) {
+            assertThat(c.getScores()).hasSize(28);
+            assertThat(c.getModelVersion()).isEqualTo(model.version());
+            float[] scores = new float[28];
+            for (int j = 0; j < 28; j++) scores[j] = c.getScores().get(model.labels().get(j));
+            assertThat(c.getLabels()).containsExactlyElementsOf(model.labelNames(model.decide(scores)));
+            String top = c.getScores().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            assertThat(c.getTopLabel()).isEqualTo(top);
+            if (c.getId().equals("g")) assertThat(c.getLabels()).contains("gratitude");
+            if (c.getId().equals("s")) assertThat(c.getLabels()).containsAnyOf("sadness", "remorse");
+        }
+    }
+
+    @Test
+    void cleansBeforeScoring() {
+        start(2, 60_000);
+        send("raw", "@someone I really love this https://example.com/x");
+        send("clean", "I really love this");
+        List<LabelledComment> out = labelled.readValuesToList();
+        // same cleaned text, same scores (up to float rounding of the row's position in the batch)
+        for (String label : model.labels()) {
+            assertThat(out.get(0).getScores().get(label)).isCloseTo(out.get(1).getScores().get(label), org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(out.get(0).getText()).isEqualTo("@someone I really love this https://example.com/x");
+    }
+
+    @Test
+    void emptyTextGivesTheDocumentedNeutralOutput() {
+        start(4, 60_000);
+        send("null", null);
+        send("blank", "   \t");
+        send("junk", "@who https://x.io ...");
+        send("ok", "what a day");
+        List<LabelledComment> out = labelled.readValuesToList();
+        assertThat(out).hasSize(4);
+        for (LabelledComment c : out.subList(0, 3)) {
+            assertThat(c.getEmptyText()).isTrue();
+            assertThat(c.getLabels()).containsExactly("neutral");
+            assertThat(c.getScores().get("neutral")).isEqualTo(1f);
+            assertThat(c.getScores().values().stream().mapToDouble(Float::doubleValue).sum()).isEqualTo(1.0);
+        }
+        assertThat(out.get(3).getEmptyText()).isFalse();
+    }
+
+    @Test
+    void longTextIsCutAndFlaggedAndEmojiAndNonLatinPass() {
+        start(2, 60_000);
+        String longText = "😂".repeat(150); // 300 chars (surrogate pairs) > 200
+        send("long", longText);
+        send("intl", "Привет! 你好 😍");
+        List<LabelledComment> out = labelled.readValuesToList();
+        assertThat(out.get(0).getTruncated()).isTrue();
+        assertThat(out.get(0).getText()).hasSize(200).isEqualTo("😂".repeat(100));
+        assertThat(out.get(1).getTruncated()).isFalse();
+        assertThat(out.get(1).getScores()).hasSize(28);
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicAndTheStreamGoesOn() {
+        start(1, 60_000);
+        send("before", "nice");
+        comments.pipeInput("bad-magic", "not avro at all".getBytes(StandardCharsets.UTF_8));
+        comments.pipeInput("unknown-id", new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'a'});
+        byte[] good = serializer.serialize("comments", CommentEvent.newBuilder().setId("t").setText("truncated").setSource("s").setCreatedAt(Instant.EPOCH).build());
+        comments.pipeInput("truncated", java.util.Arrays.copyOf(good, good.length - 4));
+        send("after", "great");
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("before", "after");
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key).containsExactly("bad-magic", "unknown-id", "truncated");
+        assertThat(header(dead.get(0).headers(), DeadLetter.REASON)).contains("magic byte");
+        assertThat(header(dead.get(1).headers(), DeadLetter.REASON)).contains("not found");
+        assertThat(header(dead.get(2).headers(), DeadLetter.REASON)).contains("truncated");
+        assertThat(header(dead.get(0).headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo("comments");
+        assertThat(header(dead.get(0).headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(header(dead.get(2).headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("3");
+        assertThat(header(dead.get(0).headers(), DeadLetter.STAGE)).isEqualTo(DeadLetter.DESERIALIZE);
+        assertThat(dead.get(0).value()).isEqualTo("not avro at all".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aModelThatKeepsFailingDeadLettersItsBatchAfterBoundedRetries() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger failuresLeft = new AtomicInteger(3); // default model.max.retries=2: 3 attempts fail, batch dead-lettered
+        start(2, 60_000, (scorer, cleaned) -> {
+            calls.incrementAndGet();
+            if (failuresLeft.getAndDecrement() > 0) throw new IllegalStateException("injected failure");
+            return scorer.score(cleaned);
+        });
+        send("x1", "first");
+        send("x2", "second");
+        assertThat(calls.get()).isEqualTo(3);
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key).containsExactly("x1", "x2");
+        assertThat(header(dead.get(0).headers(), DeadLetter.STAGE)).isEqualTo(DeadLetter.MODEL);
+        assertThat(header(dead.get(0).headers(), DeadLetter.REASON)).contains("failed after 3 attempts").contains("injected failure");
+        // the next batch succeeds: one retry absorbed nothing more, the stream is alive
+        send("y1", "third");
+        send("y2", "fourth");
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("y1", "y2");
+    }
+
+    private static List<String> keys(List<org.apache.kafka.streams.KeyValue<String, LabelledComment>> kvs) {
+        return kvs.stream().map(kv -> kv.key).toList();
+    }
+
+    private static String header(Headers h, String key) {
+        return new String(h.lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+}
