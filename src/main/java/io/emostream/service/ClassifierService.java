@@ -1,0 +1,91 @@
+package io.emostream.service;
+
+import io.emostream.config.EmostreamConfig;
+import io.emostream.model.ModelHolder;
+import io.emostream.streams.ClassifierMetrics;
+import io.emostream.streams.ClassifierTopology;
+import io.emostream.streams.StreamsProperties;
+import io.emostream.streams.ThreadScorers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * The running classifier: the topology from {@link ClassifierTopology} in a {@link KafkaStreams} instance, its
+ * meters bound to the registry. A stream thread that dies is replaced rather than taking the instance down.
+ */
+public final class ClassifierService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierService.class);
+
+    private final ModelHolder models;
+    private final ClassifierMetrics metrics;
+    private final KafkaStreams streams;
+    private final Topology topology;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public ClassifierService(EmostreamConfig config, ModelHolder models, MeterRegistry registry) {
+        this.models = models;
+        this.metrics = new ClassifierMetrics(registry);
+        this.topology = ClassifierTopology.build(config, new ThreadScorers(models), metrics);
+        this.streams = new KafkaStreams(topology, StreamsProperties.of(config, config.get("application.id")));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed, replacing it: {}", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("Classifier {} -> {}", before, now));
+        Gauge.builder("emostream.model.info", () -> 1).tag("version", models.current().version())
+                .description("model version serving (label)").strongReference(true).register(registry);
+    }
+
+    public ClassifierService start() {
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        streams.start();
+        return this;
+    }
+
+    public ClassifierMetrics metrics() {
+        return metrics;
+    }
+
+    public ModelHolder models() {
+        return models;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Waits until RUNNING; false on timeout or if the instance failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State s = streams.state();
+            if (s == KafkaStreams.State.RUNNING) return true;
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING) return false;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(8));
+        if (streamsMetrics != null) streamsMetrics.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.emostream.it;
+
+import io.emostream.config.EmostreamConfig;
+import io.emostream.embedded.EmbeddedKafka;
+import io.emostream.serde.SchemaRegistryServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real broker and registry on 127.0.0.1 for one test class; closed by the test. */
+final class LocalCluster implements AutoCloseable {
+    final EmbeddedKafka kafka;
+    final SchemaRegistryServer registry;
+    final Path stateDir;
+
+    LocalCluster() throws Exception {
+        kafka = EmbeddedKafka.start(0, null);
+        registry = SchemaRegistryServer.start(0);
+        stateDir = Files.createTempDirectory("emostream-it-state");
+    }
+
+    void createTopics(int partitions, String... names) {
+        kafka.createTopics(List.of(names), partitions);
+    }
+
+    EmostreamConfig config(String applicationId, Map<String, String> more) {
+        Map<String, String> m = new HashMap<>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", registry.url(),
+                "application.id", applicationId,
+                "state.dir", stateDir.toString(),
+                "model.device", "cpu"));
+        m.putAll(more);
+        return EmostreamConfig.defaults().with(m);
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        kafka.close();
+    }
+}
