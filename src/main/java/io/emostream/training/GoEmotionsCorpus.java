@@ -66,6 +66,11 @@ public final class GoEmotionsCorpus {
         return out;
     }
 
+    /** Splits one TSV line with tab as delimiter and {@code "} as quote character. */
+    public static List<String> fields(String line, Path file, long lineNo) {
+        return parseFields(line, file, lineNo);
+    }
+
     static List<String> parseFields(String line, Path file, long lineNo) {
         List<String> fields = new ArrayList<>(3);
         int i = 0;

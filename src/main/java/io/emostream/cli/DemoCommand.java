@@ -1,0 +1,159 @@
+package io.emostream.cli;
+
+import io.emostream.avro.CommentEvent;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.embedded.EmbeddedKafka;
+import io.emostream.produce.CommentProducer;
+import io.emostream.serde.SchemaRegistryServer;
+import io.emostream.service.ClassifierRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The embedded default: starts a Kafka broker (KRaft) and a schema registry in this process on 127.0.0.1,",
+                "runs the classifier with the shipped model, streams sample comments and prints each labelled event.",
+                "Other Kafka clients can produce to and consume from it while it runs. Ctrl-C stops everything."},
+        footer = {"", "Examples:", "  ./emostream demo", "  ./emostream demo --input my-comments.txt --rate 20 --data-dir /tmp/emostream-demo"})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int kafkaPort;
+    @Option(names = "--registry-port", defaultValue = "8081", description = "schema registry port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int registryPort;
+    @Option(names = "--http-port", defaultValue = "8080", description = "metrics and live page port (0 = off). Default: ${DEFAULT-VALUE}")
+    int httpPort;
+    @Option(names = "--input", description = "comments to stream, one per line (default: the project's sample comments)")
+    Path input;
+    @Option(names = "--rate", defaultValue = "5", description = "comments per second. Default: ${DEFAULT-VALUE}")
+    double rate;
+    @Option(names = "--count", defaultValue = "0", description = "stop after this many labelled events (0 = run until Ctrl-C). Default: ${DEFAULT-VALUE}")
+    long count;
+    @Option(names = "--data-dir", description = "keep broker and state data here (default: a temp dir deleted on exit)")
+    Path dataDir;
+    @Mixin
+    ConfigOptions config;
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> comments = loadComments();
+        boolean temp = dataDir == null;
+        Path dir = temp ? Files.createTempDirectory("emostream-demo") : Files.createDirectories(dataDir);
+        List<AutoCloseable> open = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            closeAll(open);
+            if (temp) deleteQuietly(dir);
+            done.countDown();
+        }, "emostream-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, dir);
+        open.add(0, kafka);
+        SchemaRegistryServer registry;
+        try {
+            registry = SchemaRegistryServer.start(registryPort);
+        } catch (IOException e) {
+            throw new IOException("cannot start the schema registry on 127.0.0.1:" + registryPort + " (port in use? try --registry-port): " + e.getMessage(), e);
+        }
+        open.add(0, registry);
+        EmostreamConfig c = config.load().with(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", registry.url(),
+                "state.dir", dir.resolve("state").toString(),
+                "http.port", Integer.toString(httpPort)));
+        kafka.createTopics(List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")), c.getInt("topics.partitions"));
+        ClassifierRuntime runtime = ClassifierRuntime.start(c, Paths.home());
+        open.add(0, runtime);
+
+        LabelledPrinter printer = new LabelledPrinter(c, System.out);
+        printer.awaitAssignment(Duration.ofSeconds(20));
+        open.add(0, printer::stop);
+        Thread printing = new Thread(printer, "emostream-demo-printer");
+        printing.start();
+
+        System.out.println();
+        System.out.println("emostream demo — model " + runtime.models().current().version());
+        System.out.println("  Kafka bootstrap servers : " + kafka.bootstrapServers());
+        System.out.println("  schema registry         : " + registry.url());
+        if (runtime.http() != null) System.out.println("  live page and metrics   : http://127.0.0.1:" + runtime.http().port() + "/  (/metrics, /ready)");
+        System.out.println("  topics                  : " + c.get("topic.comments") + " -> " + c.get("topic.labelled") + " (dead letters: " + c.get("topic.dlq") + ")");
+        System.out.println("  data                    : " + dir + (temp ? " (deleted on exit)" : ""));
+        System.out.println("Streaming " + comments.size() + " sample comments at " + rate + "/s; Ctrl-C to stop.");
+        System.out.println();
+
+        CommentProducer producer = new CommentProducer(c, c.get("topic.comments"), rate);
+        open.add(1, producer); // closed after the printer stops, before the runtime
+        Thread producing = new Thread(() -> {
+            try {
+                for (long i = 0; !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
+                    String text = comments.get((int) (i % comments.size()));
+                    producer.send(CommentEvent.newBuilder().setId("demo-" + i).setText(text).setSource("demo").setCreatedAt(Instant.now()).build());
+                }
+                producer.flush();
+            } catch (RuntimeException e) {
+                if (!Thread.currentThread().isInterrupted()) System.err.println("emostream demo: producer stopped: " + e.getMessage());
+            }
+        }, "emostream-demo-producer");
+        producing.setDaemon(true);
+        producing.start();
+        open.add(0, producing::interrupt);
+
+        if (count > 0) {
+            while (printer.printed() < count) Thread.sleep(50);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            return 0;
+        }
+        done.await();
+        return 0;
+    }
+
+    private List<String> loadComments() throws IOException {
+        List<String> lines;
+        if (input != null) {
+            if (!Files.isRegularFile(input)) throw new IllegalArgumentException("input file " + input + " not found");
+            lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        } else {
+            try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/comments.txt")) {
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
+        }
+        lines = lines.stream().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) throw new IllegalArgumentException("no comments to stream in " + (input == null ? "the samples" : input));
+        return lines;
+    }
+
+    private static void closeAll(List<AutoCloseable> open) {
+        for (AutoCloseable c : List.copyOf(open)) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("emostream demo: while stopping: " + e.getMessage());
+            }
+        }
+        open.clear();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp dir
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.emostream.cli;
+
+import io.emostream.avro.LabelledComment;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.AvroDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/** Follows the labelled topic (read_committed) and prints each event as one readable line. */
+final class LabelledPrinter implements Runnable {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private final KafkaConsumer<String, LabelledComment> consumer;
+    private final String topic;
+    private final PrintStream out;
+    private final AtomicLong printed = new AtomicLong();
+    private volatile boolean running = true;
+
+    LabelledPrinter(EmostreamConfig config, PrintStream out) {
+        Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
+        p.put("group.id", "emostream-demo-printer");
+        p.put("auto.offset.reset", "latest");
+        p.put("isolation.level", "read_committed");
+        AvroDeserializer<LabelledComment> avro = new AvroDeserializer<>(LabelledComment.class);
+        avro.configure(config.serdeConfig(), false);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), avro);
+        this.topic = config.get("topic.labelled");
+        this.out = out;
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** Blocks until the consumer has its partitions, so nothing produced after this returns is missed. */
+    void awaitAssignment(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) consumer.poll(Duration.ofMillis(100)).forEach(this::print);
+    }
+
+    long printed() {
+        return printed.get();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) consumer.poll(Duration.ofMillis(200)).forEach(this::print);
+        } catch (WakeupException e) {
+            // stopping
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void print(ConsumerRecord<String, LabelledComment> r) {
+        LabelledComment c = r.value();
+        String labels = c.getLabels().stream()
+                .sorted(Comparator.comparing((String l) -> -c.getScores().getOrDefault(l, 0f)))
+                .map(l -> String.format("%s %.2f", l, c.getScores().getOrDefault(l, 0f)))
+                .collect(Collectors.joining(", "));
+        String text = c.getText().length() > 70 ? c.getText().substring(0, 67) + "..." : c.getText();
+        long latency = c.getClassifiedAt().toEpochMilli() - c.getCreatedAt().toEpochMilli();
+        out.printf("%s  %-40s  \"%s\"  (%d ms, %s)%n", LocalTime.now().format(TIME), "[" + labels + "]", text, latency, c.getModelVersion());
+        printed.incrementAndGet();
+    }
+}

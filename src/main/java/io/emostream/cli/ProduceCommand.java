@@ -1,0 +1,77 @@
+package io.emostream.cli;
+
+import io.emostream.avro.CommentEvent;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.produce.CommentProducer;
+import io.emostream.produce.CommentReader;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines or GoEmotions-style TSV.",
+        footer = {"", "Examples (against `./emostream demo` running in another terminal):",
+                "  ./emostream produce --input my-comments.txt --rate 20",
+                "  echo '{\"id\": \"x1\", \"text\": \"what a great day\", \"source\": \"cli\"}' | ./emostream produce --input -"})
+final class ProduceCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+    @Option(names = "--topic", description = "Default: topic.comments from the config (comments)")
+    String topic;
+    @Option(names = "--input", required = true, description = "file, or - for stdin")
+    String input;
+    @Option(names = "--format", defaultValue = "auto", description = "auto | lines | jsonl | tsv. Default: ${DEFAULT-VALUE}")
+    String format;
+    @Option(names = "--rate", defaultValue = "0", description = "comments per second, 0 = as fast as possible. Default: ${DEFAULT-VALUE}")
+    double rate;
+    @Option(names = "--source", defaultValue = "cli", description = "CommentEvent.source when the input has none. Default: ${DEFAULT-VALUE}")
+    String source;
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        EmostreamConfig c = config.load();
+        CommentReader.Format f;
+        try {
+            f = CommentReader.Format.valueOf(format.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--format must be auto, lines, jsonl or tsv, was " + format);
+        }
+        boolean stdin = "-".equals(input);
+        Path file = stdin ? Path.of("<stdin>") : Path.of(input);
+        if (!stdin && !Files.isRegularFile(file)) throw new IllegalArgumentException("input file " + input + " not found");
+        long total = stdin ? -1 : Files.lines(file).count();
+        String t = topic != null ? topic : c.get("topic.comments");
+        CommentReader reader = new CommentReader(f, source, "produce-" + System.currentTimeMillis() + "-");
+        try (CommentProducer producer = new CommentProducer(c, t, rate);
+             BufferedReader in = stdin ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("produce " + t).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                     .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+            String line;
+            long lineNo = 0;
+            CommentReader.Format resolved = f;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (resolved == CommentReader.Format.AUTO && !line.isBlank()) resolved = CommentReader.detect(line);
+                CommentEvent e = reader.read(line, lineNo, file, resolved);
+                if (e != null) producer.send(e);
+                bar.step();
+            }
+            producer.flush();
+            bar.close();
+            System.err.printf("sent %d comments to %s on %s%n", producer.sent(), t, c.get("bootstrap.servers"));
+        }
+        return 0;
+    }
+}

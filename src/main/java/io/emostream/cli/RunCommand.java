@@ -1,0 +1,46 @@
+package io.emostream.cli;
+
+import io.emostream.config.EmostreamConfig;
+import io.emostream.service.ClassifierRuntime;
+import io.emostream.service.Preflight;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the classifier against an existing Kafka cluster and schema registry until stopped (Ctrl-C / SIGTERM).",
+                "Configuration: defaults < --config FILE < EMOSTREAM_* environment < --set key=value."},
+        footer = {"", "Example:",
+                "  ./emostream run --config my.properties --set bootstrap.servers=broker:9092 --create-topics",
+                "  EMOSTREAM_BOOTSTRAP_SERVERS=broker:9092 ./emostream run"})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+    @Option(names = "--create-topics", description = "create missing topics with topics.partitions / topics.replication")
+    boolean createTopics;
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        EmostreamConfig c = config.load();
+        Preflight.check(c, createTopics);
+        CountDownLatch stopped = new CountDownLatch(1);
+        ClassifierRuntime runtime = ClassifierRuntime.start(c, Paths.home());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "emostream-shutdown"));
+        if (!runtime.classifier().awaitRunning(Duration.ofMinutes(2))) {
+            System.err.println("emostream run: the classifier did not reach RUNNING (state " + runtime.classifier().state() + ")");
+        }
+        System.err.printf("emostream: classifying %s -> %s (dead letters: %s) on %s%s%n", c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq"),
+                c.get("bootstrap.servers"), runtime.http() == null ? "" : "; http://" + c.get("http.host") + ":" + runtime.http().port() + "/");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package io.emostream.service;
+
+import io.emostream.config.EmostreamConfig;
+import io.emostream.http.HttpEndpoint;
+import io.emostream.http.LiveStats;
+import io.emostream.model.EmotionModel;
+import io.emostream.model.ModelHolder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Everything `run` and `demo` start around the topology: the model, the classifier, metrics and the HTTP endpoint. */
+public final class ClassifierRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierRuntime.class);
+
+    private final ModelHolder models;
+    private final ClassifierService classifier;
+    private final HttpEndpoint http;
+    private final LiveStats live;
+
+    private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, LiveStats live) {
+        this.models = models;
+        this.classifier = classifier;
+        this.http = http;
+        this.live = live;
+    }
+
+    public static Path modelDir(EmostreamConfig config, Path home) {
+        Path p = Path.of(config.get("model.dir"));
+        return p.isAbsolute() ? p : home.resolve(p);
+    }
+
+    public static ClassifierRuntime start(EmostreamConfig config, Path home) throws IOException {
+        EmotionModel model = EmotionModel.load(modelDir(config, home), config.get("model.device"));
+        LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}", model.version(), model.device(), config.get("batch.size"), config.get("batch.max.delay.ms"));
+        ModelHolder models = new ModelHolder(model);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClassifierService classifier = new ClassifierService(config, models, prometheus);
+        LiveStats live = new LiveStats();
+        live.attach(classifier.metrics());
+        classifier.start();
+        HttpEndpoint http = null;
+        int port = config.getInt("http.port");
+        if (port > 0) {
+            try {
+                http = HttpEndpoint.start(config.get("http.host"), port, prometheus, live, classifier::isRunning);
+            } catch (IOException e) {
+                classifier.close();
+                models.close();
+                throw e;
+            }
+        }
+        return new ClassifierRuntime(models, classifier, http, live);
+    }
+
+    public ClassifierService classifier() {
+        return classifier;
+    }
+
+    public ModelHolder models() {
+        return models;
+    }
+
+    public HttpEndpoint http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) http.close();
+        classifier.close();
+        models.close();
+    }
+}
