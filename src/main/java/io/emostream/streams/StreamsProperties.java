@@ -19,6 +19,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("num.stream.threads"));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong("commit.interval.ms"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("topics.replication"));
+        p.put("processing.exception.handler.global.enabled", "true");
         String stateDir = config.get("state.dir");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "emostream-state").toString() : stateDir);
         return p;

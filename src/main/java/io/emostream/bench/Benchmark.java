@@ -1,0 +1,96 @@
+package io.emostream.bench;
+
+import io.emostream.config.EmostreamConfig;
+import io.emostream.embedded.EmbeddedKafka;
+import io.emostream.model.EmotionModel;
+import io.emostream.model.ModelHolder;
+import io.emostream.streams.ClassifierMetrics;
+import io.emostream.streams.ClassifierTopology;
+import io.emostream.streams.ThreadScorers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The `bench` command's measurements, all in one run so the ratios compare like with like. */
+public final class Benchmark {
+    private final EmotionModel model;
+    private final List<String> texts;
+    private final PrintStream out;
+    private final Map<Integer, ModelBench.Result> modelResults = new LinkedHashMap<>();
+
+    public Benchmark(EmotionModel model, List<String> texts, PrintStream out) {
+        this.model = model;
+        this.texts = texts;
+        this.out = out;
+    }
+
+    public void modelOnly(double seconds) {
+        out.printf("model %s on %s, %d threads available%n%n", model.version(), model.device(), Runtime.getRuntime().availableProcessors());
+        out.printf("%-10s %18s %18s%n", "batch", "classify texts/s", "forward texts/s");
+        for (int batch : new int[] {1, 32, 64, 256}) {
+            ModelBench.Result r = ModelBench.measure(model, repeat(batch), batch, seconds);
+            modelResults.put(batch, r);
+            out.printf("%-10d %,18.0f %,18.0f%n", batch, r.classifyPerSecond(), r.forwardPerSecond());
+        }
+        out.println();
+    }
+
+    public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, double latencySeconds) {
+        PipelineBench pb = new PipelineBench(kafka, base);
+        String in = "bench-in";
+        pb.preload(in, texts, records);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("pass-through", pb.recordsPerSecond(PerRecordTopology.passThrough(in, "bench-pass-through"), "bench-pass-through", records));
+        report("pass-through (no model)", rates.get("pass-through"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        {
+            // the holder is not closed here: the model belongs to the caller
+            ModelHolder holder = new ModelHolder(model);
+            ThreadScorers scorers = new ThreadScorers(holder);
+            double peak = 0;
+            for (int batch : new int[] {1, 16, 64, 256}) {
+                String outTopic = "bench-batched-" + batch;
+                EmostreamConfig c = base.with(Map.of("topic.comments", in, "topic.labelled", outTopic, "topic.dlq", "bench-dlq", "batch.size", Integer.toString(batch)));
+                kafka.createTopics(List.of("bench-dlq"), 1);
+                double r = pb.recordsPerSecond(ClassifierTopology.build(c, scorers, new ClassifierMetrics(registry)), outTopic, batch == 1 ? slowRecords : records);
+                rates.put("batch-" + batch, r);
+                peak = Math.max(peak, r);
+                report("micro-batched, batch.size=" + batch, r);
+            }
+            double perRecord = pb.recordsPerSecond(PerRecordTopology.build(in, "bench-per-record", base.serdeConfig(), scorers), "bench-per-record", slowRecords);
+            rates.put("per-record", perRecord);
+            report("per-record mapValues(predict)", perRecord);
+
+            double offered = peak / 2;
+            EmostreamConfig c = base.with(Map.of("topic.comments", "bench-latency-in", "topic.labelled", "bench-latency-out", "topic.dlq", "bench-dlq"));
+            long[] lat = pb.latencyAt(ClassifierTopology.build(c, scorers, new ClassifierMetrics(registry)), "bench-latency-in", "bench-latency-out", texts, offered, latencySeconds);
+            int batch = c.getInt("batch.size");
+            double batchModelMs = 1000.0 * batch / modelResults.getOrDefault(64, modelResults.values().iterator().next()).classifyPerSecond();
+            double bound = 2 * c.getLong("batch.max.delay.ms") + batchModelMs;
+            out.println();
+            out.printf("latency at %,.0f records/s offered (half the peak), batch.size=%d, batch.max.delay.ms=%d, %d records: p50 %d ms, p99 %d ms%n",
+                    offered, batch, c.getLong("batch.max.delay.ms"), lat[2], lat[0], lat[1]);
+            out.printf("  bound 2 x max delay + one batch of model time = %.0f ms -> %s%n", bound, lat[1] <= bound ? "met" : "NOT met");
+            out.println();
+            double modelOnly64 = modelResults.containsKey(64) ? modelResults.get(64).classifyPerSecond() : Double.NaN;
+            out.println("ratios (same run):");
+            out.printf("  micro-batched (batch 64) / per-record          = %6.1fx%n", rates.get("batch-64") / perRecord);
+            out.printf("  best micro-batched / per-record                = %6.1fx%n", peak / perRecord);
+            out.printf("  pipeline (batch 64) / model-only (batch 64)    = %6.0f%%%n", 100 * rates.get("batch-64") / modelOnly64);
+            out.printf("  pipeline (batch 64) / pass-through             = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("pass-through"));
+        }
+    }
+
+    private void report(String what, double rate) {
+        out.printf("%-36s %,12.0f records/s%n", what, rate);
+    }
+
+    private List<String> repeat(int n) {
+        List<String> l = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) l.add(texts.get(i % texts.size()));
+        return l;
+    }
+}

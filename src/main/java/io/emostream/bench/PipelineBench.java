@@ -1,0 +1,123 @@
+package io.emostream.bench;
+
+import io.emostream.avro.CommentEvent;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.embedded.EmbeddedKafka;
+import io.emostream.produce.CommentProducer;
+import io.emostream.streams.StreamsProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs topologies against the real local broker and measures output rate and latency from the output topic. */
+final class PipelineBench {
+    private final EmbeddedKafka kafka;
+    private final EmostreamConfig config;
+    private int run;
+
+    PipelineBench(EmbeddedKafka kafka, EmostreamConfig config) {
+        this.kafka = kafka;
+        this.config = config;
+    }
+
+    /** Fills {@code topic} with n comments cycling through {@code texts}, as fast as the producer goes. */
+    void preload(String topic, List<String> texts, int n) {
+        kafka.createTopics(List.of(topic), 1);
+        try (CommentProducer p = new CommentProducer(config, topic, 0)) {
+            for (int i = 0; i < n; i++) {
+                p.send(CommentEvent.newBuilder().setId("b" + i).setText(texts.get(i % texts.size())).setSource("bench").setCreatedAt(Instant.now()).build());
+            }
+            p.flush();
+        }
+    }
+
+    /**
+     * Runs the topology (reading its input from the start) until {@code n} records reach {@code out}; the rate is taken
+     * between the first and the last output record, so start-up and rebalancing are not counted.
+     */
+    double recordsPerSecond(Topology topology, String out, int n) {
+        kafka.createTopics(List.of(out), 1);
+        try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, "bench-" + (++run) + "-" + System.nanoTime()));
+             KafkaConsumer<byte[], byte[]> consumer = consumer(out)) {
+            streams.start();
+            long first = 0, last = 0;
+            int seen = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (seen < n && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (seen == 0) first = System.nanoTime();
+                    last = System.nanoTime();
+                    seen++;
+                }
+            }
+            streams.close(Duration.ofSeconds(10));
+            if (seen < n) throw new IllegalStateException("only " + seen + " of " + n + " records reached " + out + " in 5 minutes");
+            return (seen - 1) / ((last - first) / 1e9);
+        }
+    }
+
+    /** Offers {@code rate} comments/s for {@code seconds} to a running topology and returns classifiedAt - createdAt percentiles (ms). */
+    long[] latencyAt(Topology topology, String in, String out, List<String> texts, double rate, double seconds) {
+        kafka.createTopics(List.of(in, out), 1);
+        List<Long> latencies = new ArrayList<>();
+        try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, "bench-latency-" + System.nanoTime()));
+             KafkaConsumer<byte[], byte[]> consumer = consumer(out);
+             CommentProducer producer = new CommentProducer(config, in, rate)) {
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) Thread.sleep(20);
+            int n = (int) (rate * seconds);
+            var labelled = new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
+            labelled.configure(config.serdeConfig(), false);
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    producer.send(CommentEvent.newBuilder().setId("l" + i).setText(texts.get(i % texts.size())).setSource("bench").setCreatedAt(Instant.now()).build());
+                }
+                producer.flush();
+            });
+            sender.start();
+            long deadline = System.nanoTime() + (long) ((seconds + 30) * 1e9);
+            while (latencies.size() < n && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    var c = labelled.deserialize(out, r.value());
+                    latencies.add(c.getClassifiedAt().toEpochMilli() - c.getCreatedAt().toEpochMilli());
+                }
+            }
+            sender.join();
+            streams.close(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        // drop the first second of traffic: the stream's first transaction and fetch warm-up are not steady state
+        int skip = Math.min(sorted.length / 10, (int) rate);
+        long[] steady = Arrays.copyOfRange(latencies.stream().mapToLong(Long::longValue).toArray(), skip, latencies.size());
+        Arrays.sort(steady);
+        return new long[] {pct(steady, 0.50), pct(steady, 0.99), steady.length};
+    }
+
+    private static long pct(long[] sorted, double q) {
+        if (sorted.length == 0) return -1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String topic) {
+        Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
+        p.put("group.id", "bench-reader-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.poll.records", "5000");
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(List.of(topic));
+        return c;
+    }
+}

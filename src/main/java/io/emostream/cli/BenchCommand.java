@@ -1,0 +1,60 @@
+package io.emostream.cli;
+
+import io.emostream.config.EmostreamConfig;
+import io.emostream.embedded.EmbeddedKafka;
+import io.emostream.model.EmotionModel;
+import io.emostream.serde.SchemaRegistryServer;
+import io.emostream.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure, in one run: model throughput at batch 1/32/256 (classify path and bare forward pass), then through a real",
+                "in-process broker: pass-through, the micro-batched classifier at batch 1/16/64/256, the per-record mapValues pattern,",
+                "and p50/p99 latency at half the peak load. Prints figures and the ratios the README quotes."},
+        footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only"})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
+    Path model;
+    @Option(names = "--records", defaultValue = "20000", description = "records per fast pipeline run. Default: ${DEFAULT-VALUE}")
+    int records;
+    @Option(names = "--slow-records", defaultValue = "2000", description = "records for batch 1 and per-record runs. Default: ${DEFAULT-VALUE}")
+    int slowRecords;
+    @Option(names = "--seconds", defaultValue = "4", description = "seconds per model-only measurement. Default: ${DEFAULT-VALUE}")
+    double seconds;
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
+    double latencySeconds;
+    @Option(names = "--model-only", description = "skip the broker runs")
+    boolean modelOnly;
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing.guarantee for the pipeline runs. Default: ${DEFAULT-VALUE}")
+    String guarantee;
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> texts;
+        try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/comments.txt")) {
+            texts = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+        try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel(), "auto")) {
+            Benchmark bench = new Benchmark(m, texts, System.out);
+            bench.modelOnly(seconds);
+            if (modelOnly) return 0;
+            Path state = Files.createTempDirectory("emostream-bench");
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null); SchemaRegistryServer registry = SchemaRegistryServer.start(0)) {
+                EmostreamConfig c = EmostreamConfig.defaults().with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                        "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
+                bench.pipeline(kafka, c, records, slowRecords, latencySeconds);
+            }
+        }
+        return 0;
+    }
+}
