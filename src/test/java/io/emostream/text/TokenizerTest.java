@@ -27,6 +27,26 @@ class TokenizerTest {
     }
 
     @Test
+    void fastEncodingGivesTheReferenceBucketsForEveryScript() {
+        NgramHasher h = new NgramHasher(1 << 18, 400, 3, 5);
+        for (String text : new String[] {"i do not know ? ! 😂 😂 great", "привет мир 你好", "naïve café déjà vu", "a", "", "x\uD800y bad surrogate"}) {
+            int[] fast = new int[400];
+            int n = h.encode(text, fast, 0);
+            java.util.List<Integer> expected = new java.util.ArrayList<>();
+            String[] tokens = Tokenizer.split(text);
+            for (String t : tokens) expected.add(h.bucket("w:" + t));
+            for (int i = 0; i + 1 < tokens.length; i++) expected.add(h.bucket("b:" + tokens[i] + ' ' + tokens[i + 1]));
+            for (String t : tokens) {
+                int[] cps = ('<' + t + '>').codePoints().toArray();
+                for (int len = 3; len <= 5; len++) {
+                    for (int s = 0; s + len <= cps.length; s++) if (len != cps.length) expected.add(h.bucket("c:" + new String(cps, s, len)));
+                }
+            }
+            assertThat(java.util.Arrays.stream(fast, 0, n).boxed().toList()).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void ngramsAreStableNonZeroAndCapped() {
         NgramHasher h = new NgramHasher(1 << 10, 8, 3, 3);
         int[] a = new int[8];

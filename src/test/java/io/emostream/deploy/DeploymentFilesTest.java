@@ -1,0 +1,98 @@
+package io.emostream.deploy;
+
+import io.emostream.config.EmostreamConfig;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What can be checked of the deployment files without Docker or a cluster. */
+class DeploymentFilesTest {
+    private static final Pattern ENV_SETTING = Pattern.compile("(EMOSTREAM_[A-Z0-9_]+)=(\\S+)");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeParsesPinsImagesAndUsesOnlyRealConfigKeys() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services).containsKeys("kafka", "schema-registry", "classifier", "classifier-gpu", "topics");
+        for (Map.Entry<String, Map<String, Object>> s : services.entrySet()) assertPinned((String) s.getValue().get("image"), s.getKey());
+        Map<String, Object> gpu = services.get("classifier-gpu");
+        assertThat(gpu.toString()).contains("driver=nvidia").contains("capabilities=[gpu]");
+        for (Map<String, Object> s : services.values()) {
+            Object env = s.get("environment");
+            if (env instanceof Map<?, ?> m) for (Object k : m.keySet()) assertKnownEnv(k.toString(), m.get(k).toString());
+        }
+    }
+
+    @Test
+    void dockerfilesPinTheirBaseImagesAndSetOnlyRealConfigKeys() throws Exception {
+        for (String f : List.of("deploy/Dockerfile", "deploy/Dockerfile.gpu")) {
+            String text = Files.readString(Path.of(f));
+            Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(text);
+            int n = 0;
+            while (from.find()) { assertPinned(from.group(1), f); n++; }
+            assertThat(n).as(f).isGreaterThan(0);
+            Matcher env = ENV_SETTING.matcher(text);
+            while (env.find()) assertKnownEnv(env.group(1), env.group(2));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kubernetesManifestsParseAndProbeTheRightEndpoints() throws Exception {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        try (var files = Files.list(Path.of("deploy/k8s"))) {
+            for (Path p : files.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Object d : new Yaml().loadAll(Files.readString(p))) {
+                    Map<String, Object> doc = (Map<String, Object>) d;
+                    assertThat(doc).as(p.toString()).containsKeys("apiVersion", "kind", "metadata");
+                    docs.add(doc);
+                }
+            }
+        }
+        Map<String, Object> sts = docs.stream().filter(d -> "StatefulSet".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> container = ((List<Map<String, Object>>) path(sts, "spec", "template", "spec", "containers")).get(0);
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/ready");
+        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health");
+        assertPinned((String) container.get("image"), "statefulset");
+        assertThat((List<?>) path(sts, "spec", "volumeClaimTemplates")).isNotEmpty();
+        for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) assertKnownEnv((String) e.get("name"), (String) e.get("value"));
+
+        Map<String, Object> cm = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
+        Properties props = new Properties();
+        props.load(new StringReader((String) path(cm, "data", "emostream.properties")));
+        Path tmp = Files.createTempFile("cm", ".properties");
+        Files.writeString(tmp, (String) path(cm, "data", "emostream.properties"));
+        EmostreamConfig loaded = EmostreamConfig.load(tmp, Map.of(), Map.of()); // throws on an unknown or ill-typed key
+        assertThat(loaded.get("http.host")).isEqualTo("0.0.0.0");
+        assertThat(props).isNotEmpty();
+    }
+
+    private static void assertKnownEnv(String name, String value) {
+        if (!name.startsWith("EMOSTREAM_")) return;
+        EmostreamConfig.load(null, Map.of(name, value), Map.of()); // an env var matching no key fails the load
+    }
+
+    private static void assertPinned(String image, String where) {
+        if (image == null) return; // built, not pulled
+        assertThat(image).as(where + " image " + image).contains(":").doesNotEndWith(":latest");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object path(Map<String, Object> m, String... keys) {
+        Object cur = m;
+        for (String k : keys) cur = ((Map<String, Object>) cur).get(k);
+        return cur;
+    }
+}
