@@ -1,0 +1,59 @@
+package io.emostream.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmostreamConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fileThenEnvironmentThenSetWin() throws Exception {
+        Path file = dir.resolve("my.properties");
+        Files.writeString(file, "batch.size=10\nbatch.max.delay.ms=20\ntopic.comments=in\n");
+        EmostreamConfig c = EmostreamConfig.load(file, Map.of("EMOSTREAM_BATCH_SIZE", "11", "EMOSTREAM_BATCH_MAX_DELAY_MS", "21"),
+                Map.of("batch.size", "12"));
+        assertThat(c.getInt("batch.size")).isEqualTo(12);
+        assertThat(c.getLong("batch.max.delay.ms")).isEqualTo(21);
+        assertThat(c.get("topic.comments")).isEqualTo("in");
+        assertThat(c.get("topic.labelled")).isEqualTo("comments-labelled");
+    }
+
+    @Test
+    void kafkaKeysPassThroughWithoutPrefix() {
+        EmostreamConfig c = EmostreamConfig.load(null, Map.of("EMOSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+                Map.of("kafka.sasl.mechanism", "PLAIN", "basic.auth.user.info", "u:p"));
+        assertThat(c.kafkaClientConfig()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(c.serdeConfig()).containsEntry("basic.auth.user.info", "u:p").containsEntry("specific.avro.reader", "true");
+    }
+
+    @Test
+    void unknownAndIllTypedKeysFailNamingKeyAndOrigin() throws Exception {
+        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of(), Map.of("batch.sise", "3")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown config key 'batch.sise'").hasMessageContaining("--set");
+        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of("EMOSTREAM_BATCH_SIZE", "lots"), Map.of()))
+                .hasMessageContaining("batch.size must be an integer").hasMessageContaining("EMOSTREAM_BATCH_SIZE");
+        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of("EMOSTREAM_NOPE", "1"), Map.of())).hasMessageContaining("EMOSTREAM_NOPE");
+        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of(), Map.of("processing.guarantee", "exactly_once")))
+                .hasMessageContaining("exactly_once_v2 or at_least_once");
+        assertThatThrownBy(() -> EmostreamConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of())).hasMessageContaining("not found");
+    }
+
+    @Test
+    void everyKeyIsDocumentedInTheReadmeTable() throws Exception {
+        Properties defaults = new Properties();
+        try (var in = EmostreamConfig.class.getResourceAsStream("/emostream.properties")) {
+            defaults.load(in);
+        }
+        String readme = Files.readString(Path.of("README.md"));
+        for (String key : defaults.stringPropertyNames()) assertThat(readme).as("README config table row for " + key).contains("| `" + key + "` |");
+    }
+}
