@@ -55,8 +55,6 @@ final class TrainCommand implements Callable<Integer> {
     boolean noGlove;
     @Option(names = "--select-by", defaultValue = "loss", description = "early stopping / best epoch by validation loss | macro-f1. Default: ${DEFAULT-VALUE}")
     String selectBy;
-    @Option(names = "--ngram-l2", defaultValue = "0", description = "L2 penalty on the n-gram branch (wide arch), e.g. 1e-7. Default: ${DEFAULT-VALUE}")
-    double ngramL2;
     @Option(names = "--min-word-count", defaultValue = "2", description = "words seen fewer times in train are out-of-vocabulary. Default: ${DEFAULT-VALUE}")
     int minWordCount;
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu. Default: ${DEFAULT-VALUE}")
@@ -72,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!"attention".equals(pooling) && !"average".equals(pooling)) throw new IllegalArgumentException("--pooling must be attention or average, was " + pooling);
         TrainingOptions options = new TrainingOptions(Architecture.parse(arch), "attention".equals(pooling), CleaningOptions.named(cleaning),
                 new BalancingOptions(neutralKeep, oversample, posWeightPower, posWeightCap), epochs, patience, batchSize, lr, seed,
-                minWordCount, gloveFile, selectBy, device, ngramL2);
+                minWordCount, gloveFile, selectBy, device);
         TrainingData trainingData = TrainingData.fromCorpus(new GoEmotionsCorpus(data));
         String v = version != null ? version : ModelTrainer.newVersion(arch);
         ModelTrainer.Result r = new ModelTrainer(options).train(trainingData, out, v, null);

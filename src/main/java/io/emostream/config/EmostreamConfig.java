@@ -105,6 +105,16 @@ public final class EmostreamConfig {
         String d = get("model.device");
         if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) throw new ConfigException("config key model.device must be auto, cpu or gpu, was '" + d + "'");
         getBoolean("auto.register.schemas");
+        getBoolean("pseudo.enabled");
+        getBoolean("retrain.fine.tune");
+        for (String k : new String[] {"feedback.comment.retention.ms", "feedback.wait.ms", "retrain.min.examples", "retrain.rare.min",
+                "retrain.period.ms", "retrain.period.min.examples", "retrain.epochs", "retrain.seed"}) {
+            if (getLong(k) <= 0) throw new ConfigException("config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
+        }
+        for (String k : new String[] {"pseudo.min.score", "retrain.max.label.drop"}) {
+            double v = getDouble(k);
+            if (v < 0 || v > 1) throw new ConfigException("config key " + k + " must be between 0 and 1, was " + get(k));
+        }
     }
 
     public String get(String key) {
@@ -131,6 +141,11 @@ public final class EmostreamConfig {
         } catch (NumberFormatException e) {
             throw new ConfigException("config key " + key + " must be a number, was '" + get(key) + "' (from " + origins.get(key) + ")");
         }
+    }
+
+    public java.util.List<String> getList(String key) {
+        String v = get(key).trim();
+        return v.isEmpty() ? java.util.List.of() : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     public boolean getBoolean(String key) {

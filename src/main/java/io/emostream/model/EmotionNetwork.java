@@ -70,11 +70,6 @@ public final class EmotionNetwork extends AbstractBlock {
         return wordEmbedding;
     }
 
-    /** The wide branch's weights, or null for the paper architecture. */
-    public Parameter ngramWeights() {
-        return ngramWeights;
-    }
-
     /** Input shapes for a batch of {@code batch} texts, as {@code initialize} wants them. */
     public Shape[] inputShapes(long batch) {
         return config.wide()

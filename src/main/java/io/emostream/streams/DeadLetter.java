@@ -15,13 +15,17 @@ public final class DeadLetter {
 
     /** Stage: the record could not be read as a CommentEvent. */
     public static final String DESERIALIZE = "deserialize";
+    /** Stage: feedback naming a label the model does not know. */
+    public static final String UNKNOWN_LABEL = "unknown-label";
+    /** Stage: feedback whose comment did not come within feedback.wait.ms. */
+    public static final String NO_COMMENT = "no-comment";
     /** Stage: the model failed on the record's batch after all retries. */
     public static final String MODEL = "model";
 
     private DeadLetter() {
     }
 
-    static Headers headers(Headers original, String stage, String reason, String topic, int partition, long offset) {
+    public static Headers headers(Headers original, String stage, String reason, String topic, int partition, long offset) {
         Headers h = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
         h.add(REASON, utf8(reason == null ? "unknown" : reason));
         h.add(STAGE, utf8(stage));

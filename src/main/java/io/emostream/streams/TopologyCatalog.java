@@ -16,6 +16,9 @@ public final class TopologyCatalog {
         Map<String, Map<String, String>> docs = new LinkedHashMap<>();
         docs.put("classifier", TopologyDocs.render("classifier", "Classifier: comments -> micro-batched model -> comments-labelled",
                 ClassifierTopology.build(config, new ThreadScorers(null), new ClassifierMetrics(new SimpleMeterRegistry()))));
+        docs.put("learning", TopologyDocs.render("learning", "Learning: feedback + confident predictions -> training-examples -> retrain trigger",
+                io.emostream.learning.LearningTopology.build(config.with(Map.of("pseudo.enabled", "true")),
+                        java.util.List.of("neutral"), new io.emostream.text.TextCleaner(io.emostream.text.CleaningOptions.EXPRESSIVE), "current")));
         return docs;
     }
 }

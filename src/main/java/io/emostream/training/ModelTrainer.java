@@ -210,8 +210,6 @@ public final class ModelTrainer {
                         NDArray logits = trainer.forward(inputs).head();
                         NDArray loss = WeightedBceLoss.compute(logits, targets, posWeight);
                         lossSum += loss.getFloat();
-                        Parameter ngrams = ((EmotionNetwork) trainer.getModel().getBlock()).ngramWeights();
-                        if (ngrams != null && options.ngramL2() > 0) loss = loss.add(ngrams.getArray().square().sum().mul(options.ngramL2()));
                         gc.backward(loss);
                     }
                     trainer.step();

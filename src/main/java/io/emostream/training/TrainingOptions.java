@@ -24,14 +24,8 @@ public record TrainingOptions(
         int minWordCount,
         Path glove,
         String selectBy,
-        String device,
-        double ngramL2) {
+        String device) {
 
-    /**
-     * @param ngramL2 L2 penalty on the n-gram branch's weights (added to the mean loss as ngramL2 * sum(w^2)). With
-     *                inputs scaled by 1/sqrt(count) that branch is a logistic regression on L2-normalised binary n-grams,
-     *                and this is its regulariser, about 1 / (2 * C * rows * labels) in scikit-learn's C.
-     */
     public TrainingOptions {
         if (!selectBy.equals("loss") && !selectBy.equals("macro-f1")) throw new IllegalArgumentException("select-by must be loss or macro-f1, was " + selectBy);
         if (maxEpochs < 1) throw new IllegalArgumentException("epochs must be at least 1");
@@ -55,7 +49,6 @@ public record TrainingOptions(
         m.put("minWordCount", minWordCount);
         m.put("embeddingInit", glove == null ? "random" : "glove-100d");
         m.put("selectBy", selectBy);
-        m.put("ngramL2", ngramL2);
         return m;
     }
 }

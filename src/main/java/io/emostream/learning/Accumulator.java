@@ -1,0 +1,169 @@
+package io.emostream.learning;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emostream.avro.ModelStatus;
+import io.emostream.avro.ModelVersion;
+import io.emostream.avro.RetrainRequest;
+import io.emostream.avro.TrainingExample;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Counts new training examples per label since the current model and asks for one retraining when the policy fires.
+ * While a request is open no other is sent; a ModelVersion answering it (promoted or rejected) restarts the counts,
+ * at the new model when promoted. Runs on one-partition topics, so there is one count for the whole stream.
+ */
+final class Accumulator {
+    static final String STATE_STORE = "retrain-state";
+    static final String REQUEST_SINK = "retrain-request-sink";
+    private static final String KEY = "state";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(Accumulator.class);
+
+    /** The accumulator's whole state, one JSON value in the store. */
+    public static final class State {
+        public String baseVersion;
+        public long since;
+        public int total;
+        public TreeMap<String, Integer> counts = new TreeMap<>();
+        public String openRequest;
+    }
+
+    private Accumulator() {
+    }
+
+    static State load(KeyValueStore<String, byte[]> store, String initialVersion, long now) {
+        byte[] b = store.get(KEY);
+        if (b == null) {
+            State s = new State();
+            s.baseVersion = initialVersion;
+            s.since = now;
+            return s;
+        }
+        try {
+            return JSON.readValue(b, State.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void save(KeyValueStore<String, byte[]> store, State s) {
+        try {
+            store.put(KEY, JSON.writeValueAsBytes(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Counts examples and fires the policy. */
+    static final class Examples implements Processor<byte[], byte[], String, Object> {
+        private final LearningSettings settings;
+        private final String initialVersion;
+        private final Deserializer<TrainingExample> deserializer;
+        private ProcessorContext<String, Object> ctx;
+        private KeyValueStore<String, byte[]> store;
+
+        Examples(LearningSettings settings, String initialVersion, Deserializer<TrainingExample> deserializer) {
+            this.settings = settings;
+            this.initialVersion = initialVersion;
+            this.deserializer = deserializer;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Object> context) {
+            ctx = context;
+            store = context.getStateStore(STATE_STORE);
+            long every = Math.max(100, Math.min(60_000, settings.policy().periodMs() / 10));
+            context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, now -> {
+                State s = load(store, initialVersion, now);
+                fire(s, now);
+            });
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            TrainingExample e;
+            try {
+                e = deserializer.deserialize(settings.training(), record.value());
+            } catch (RuntimeException ex) {
+                return;
+            }
+            if (e == null) return;
+            long now = ctx.currentSystemTimeMs();
+            State s = load(store, initialVersion, now);
+            s.total++;
+            for (String l : e.getLabels()) s.counts.merge(l, 1, Integer::sum);
+            fire(s, now);
+        }
+
+        private void fire(State s, long now) {
+            if (s.openRequest == null) {
+                Optional<String> reason = settings.policy().decide(s.counts, s.total, now - s.since);
+                if (reason.isPresent()) {
+                    s.openRequest = "retrain-" + s.baseVersion + "-" + now;
+                    TreeMap<String, Integer> counts = new TreeMap<>(s.counts);
+                    counts.put("_total", s.total);
+                    RetrainRequest r = RetrainRequest.newBuilder().setId(s.openRequest).setReason(reason.get()).setCounts(new java.util.HashMap<>(counts))
+                            .setBaseVersion(s.baseVersion).setRequestedAt(Instant.ofEpochMilli(now)).build();
+                    LOG.info("Requesting a retraining of {}: {}", s.baseVersion, reason.get());
+                    ctx.forward(new Record<String, Object>("retrain", r, now), REQUEST_SINK);
+                }
+            }
+            save(store, s);
+        }
+    }
+
+    /** Restarts the counts when a retraining is decided. */
+    static final class Versions implements Processor<byte[], byte[], String, Object> {
+        private final LearningSettings settings;
+        private final String initialVersion;
+        private final Deserializer<ModelVersion> deserializer;
+        private ProcessorContext<String, Object> ctx;
+        private KeyValueStore<String, byte[]> store;
+
+        Versions(LearningSettings settings, String initialVersion, Deserializer<ModelVersion> deserializer) {
+            this.settings = settings;
+            this.initialVersion = initialVersion;
+            this.deserializer = deserializer;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Object> context) {
+            ctx = context;
+            store = context.getStateStore(STATE_STORE);
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            ModelVersion v;
+            try {
+                v = deserializer.deserialize(settings.versions(), record.value());
+            } catch (RuntimeException ex) {
+                return;
+            }
+            if (v == null) return;
+            long now = ctx.currentSystemTimeMs();
+            State s = load(store, initialVersion, now);
+            boolean answersOpen = s.openRequest != null && s.openRequest.equals(v.getRequestId());
+            if (v.getStatus() == ModelStatus.promoted || answersOpen) {
+                State fresh = new State();
+                fresh.baseVersion = v.getStatus() == ModelStatus.promoted ? v.getVersion() : s.baseVersion;
+                fresh.since = now;
+                save(store, fresh);
+            }
+        }
+    }
+}

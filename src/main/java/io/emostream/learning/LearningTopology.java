@@ -1,0 +1,101 @@
+package io.emostream.learning;
+
+import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelFeedback;
+import io.emostream.avro.LabelledComment;
+import io.emostream.avro.ModelVersion;
+import io.emostream.avro.TrainingExample;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.AvroDeserializer;
+import io.emostream.serde.AvroSerializer;
+import io.emostream.text.TextCleaner;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The learning side topology:
+ * <ol>
+ *   <li>{@code comments} + {@code emotion-feedback} → feedback joined with the comment's cleaned text → {@code training-examples}
+ *       (unknown labels, unreadable feedback and feedback whose comment never came → {@code emotion-feedback-dlq});</li>
+ *   <li>{@code comments-labelled} → confident predictions of rare labels → {@code training-examples} (when enabled);</li>
+ *   <li>{@code training-examples} + {@code model-versions} → per-label counts since the current model → one
+ *       {@code RetrainRequest} on {@code retrain-requests} when the policy fires.</li>
+ * </ol>
+ */
+public final class LearningTopology {
+    public static final String COMMENTS_SOURCE = "learning-comments-source";
+    public static final String FEEDBACK_SOURCE = "feedback-source";
+    public static final String LABELLED_SOURCE = "learning-labelled-source";
+    public static final String EXAMPLES_SOURCE = "training-examples-source";
+    public static final String VERSIONS_SOURCE = "model-versions-source";
+
+    private LearningTopology() {
+    }
+
+    /**
+     * @param labels         the model's label names (feedback naming another label is dead-lettered)
+     * @param cleaner        cleans texts as the serving model does
+     * @param currentVersion the model version counts start from
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Topology build(EmostreamConfig config, List<String> labels, TextCleaner cleaner, String currentVersion) {
+        LearningSettings s = LearningSettings.from(config);
+        Map<String, Object> serde = config.serdeConfig();
+        Topology t = new Topology();
+
+        t.addSource(COMMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.comments());
+        t.addSource(FEEDBACK_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.feedback());
+        t.addProcessor("comment-texts", () -> new FeedbackJoin.Comments(s, cleaner, deserializer(CommentEvent.class, serde)), COMMENTS_SOURCE);
+        t.addProcessor("feedback-join", () -> new FeedbackJoin.Feedback(s, Set.copyOf(labels), deserializer(LabelFeedback.class, serde)), FEEDBACK_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoin.COMMENT_TEXTS), Serdes.String(), Serdes.ByteArray()),
+                "comment-texts", "feedback-join");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoin.PENDING_FEEDBACK), Serdes.String(), Serdes.ByteArray()),
+                "comment-texts", "feedback-join");
+        List<String> trainingParents = new java.util.ArrayList<>(List.of("comment-texts", "feedback-join"));
+        if (s.pseudoEnabled()) {
+            t.addSource(LABELLED_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.labelled());
+            t.addProcessor("pseudo-labels", () -> new PseudoLabels(s, cleaner, deserializer(LabelledComment.class, serde)), LABELLED_SOURCE);
+            trainingParents.add("pseudo-labels");
+        }
+        t.addSink(FeedbackJoin.TRAINING_SINK, s.training(), new StringSerializer(), (Serializer) serializer(serde), trainingParents.toArray(String[]::new));
+        t.addSink(FeedbackJoin.DLQ_SINK, s.feedbackDlq(), new StringSerializer(), new ByteArraySerializer(), "feedback-join");
+
+        t.addSource(EXAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.training());
+        t.addSource(VERSIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.versions());
+        t.addProcessor("retrain-trigger", () -> new Accumulator.Examples(s, currentVersion, deserializer(TrainingExample.class, serde)), EXAMPLES_SOURCE);
+        t.addProcessor("model-version-listener", () -> new Accumulator.Versions(s, currentVersion, deserializer(ModelVersion.class, serde)), VERSIONS_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Accumulator.STATE_STORE), Serdes.String(), Serdes.ByteArray()),
+                "retrain-trigger", "model-version-listener");
+        t.addSink(Accumulator.REQUEST_SINK, s.retrain(), new StringSerializer(), (Serializer) serializer(serde), "retrain-trigger");
+        return t;
+    }
+
+    /** Topics the learning side needs, with their partition counts (0 = as topics.partitions) and whether compacted. */
+    public static Map<String, int[]> topics(EmostreamConfig c) {
+        return Map.of(c.get("topic.feedback"), new int[] {0, 0}, c.get("topic.feedback.dlq"), new int[] {0, 0},
+                c.get("topic.training"), new int[] {1, 1}, c.get("topic.retrain"), new int[] {1, 0}, c.get("topic.versions"), new int[] {1, 1});
+    }
+
+    private static <T extends SpecificRecord> Deserializer<T> deserializer(Class<T> type, Map<String, Object> serde) {
+        AvroDeserializer<T> d = new AvroDeserializer<>(type);
+        d.configure(serde, false);
+        return d;
+    }
+
+    private static AvroSerializer<SpecificRecord> serializer(Map<String, Object> serde) {
+        AvroSerializer<SpecificRecord> ser = new AvroSerializer<>();
+        ser.configure(serde, false);
+        return ser;
+    }
+}

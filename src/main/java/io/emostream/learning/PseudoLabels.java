@@ -1,0 +1,52 @@
+package io.emostream.learning;
+
+import io.emostream.avro.ExampleOrigin;
+import io.emostream.avro.LabelledComment;
+import io.emostream.text.TextCleaner;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The paper's weak supervision made continuous: a labelled comment whose score for one of {@code pseudo.labels}
+ * reaches {@code pseudo.min.score} becomes a {@code pseudo} training example with the model's labels.
+ */
+final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
+    private final LearningSettings settings;
+    private final TextCleaner cleaner;
+    private final Deserializer<LabelledComment> deserializer;
+    private ProcessorContext<String, Object> ctx;
+
+    PseudoLabels(LearningSettings settings, TextCleaner cleaner, Deserializer<LabelledComment> deserializer) {
+        this.settings = settings;
+        this.cleaner = cleaner;
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        ctx = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        LabelledComment c;
+        try {
+            c = deserializer.deserialize(settings.labelled(), record.value());
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (c == null || c.getEmptyText() || !confident(c)) return;
+        ctx.forward(new Record<String, Object>(c.getId(), FeedbackJoin.example(c.getId(), cleaner.clean(c.getText()), c.getLabels(), ExampleOrigin.pseudo,
+                c.getClassifiedAt()), record.timestamp()), FeedbackJoin.TRAINING_SINK);
+    }
+
+    boolean confident(LabelledComment c) {
+        for (String l : settings.pseudoLabels()) {
+            Float s = c.getScores().get(l);
+            if (s != null && s >= settings.pseudoMinScore() && c.getLabels().contains(l)) return true;
+        }
+        return false;
+    }
+}
