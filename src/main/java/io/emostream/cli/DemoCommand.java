@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     long count;
     @Option(names = "--data-dir", description = "keep broker and state data here (default: a temp dir deleted on exit)")
     Path dataDir;
+    @Option(names = "--base-corpus", description = "GoEmotions-format folder: turns on the retraining loop (sample feedback, retrain, gate, hot swap)")
+    Path baseCorpus;
+    @Option(names = "--feedback", description = "feedback JSON lines to send after the first pass of comments (default: the project's sample feedback)")
+    Path feedback;
     @Mixin
     ConfigOptions config;
     @Option(names = "--verbose", description = "stack traces on errors")
@@ -71,14 +75,29 @@ final class DemoCommand implements Callable<Integer> {
             throw new IOException("cannot start the schema registry on 127.0.0.1:" + registryPort + " (port in use? try --registry-port): " + e.getMessage(), e);
         }
         open.add(0, registry);
-        EmostreamConfig c = config.load().with(Map.of(
+        Map<String, String> demo = new java.util.HashMap<>(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "schema.registry.url", registry.url(),
                 "state.dir", dir.resolve("state").toString(),
-                "http.port", Integer.toString(httpPort)));
-        kafka.createTopics(List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")), c.getInt("topics.partitions"));
-        ClassifierRuntime runtime = ClassifierRuntime.start(c, Paths.home());
+                "http.port", Integer.toString(httpPort),
+                // the demo's short loop: confident predictions count, a retraining fires after a few dozen examples
+                "pseudo.enabled", "true", "retrain.min.examples", "40", "retrain.rare.min", "10", "retrain.epochs", "1",
+                "retrain.model.store", dir.resolve("models").toString()));
+        if (baseCorpus != null) {
+            if (!Files.isDirectory(baseCorpus)) throw new IllegalArgumentException("--base-corpus " + baseCorpus + " is not a directory");
+            demo.put("retrain.base.corpus", baseCorpus.toAbsolutePath().toString());
+        }
+        EmostreamConfig c = config.load().with(demo);
+        io.emostream.service.Preflight.createAll(c);
+        ClassifierRuntime runtime = ClassifierRuntime.start(c, Paths.home(), msg -> System.out.println("*** " + msg));
         open.add(0, runtime);
+        if (baseCorpus != null) {
+            io.emostream.retrain.RetrainerService retrainer = new io.emostream.retrain.RetrainerService(c, Paths.home(), msg -> System.out.println("*** " + msg));
+            Thread retraining = new Thread(retrainer, "emostream-demo-retrainer");
+            retraining.setDaemon(true);
+            retraining.start();
+            open.add(0, retrainer);
+        }
 
         LabelledPrinter printer = new LabelledPrinter(c, System.out);
         printer.awaitAssignment(Duration.ofSeconds(20));
@@ -94,6 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  topics                  : " + c.get("topic.comments") + " -> " + c.get("topic.labelled") + " (dead letters: " + c.get("topic.dlq") + ")");
         System.out.println("  data                    : " + dir + (temp ? " (deleted on exit)" : ""));
         System.out.println("Streaming " + comments.size() + " sample comments at " + rate + "/s; Ctrl-C to stop.");
+        System.out.println(baseCorpus != null
+                ? "Retraining loop on: after the first " + comments.size() + " comments the sample feedback is sent; a retraining, the gate's decision and the swap show as *** lines."
+                : "Retraining loop off (give --base-corpus ../shared/data/goemotions to see it).");
         System.out.println();
 
         CommentProducer producer = new CommentProducer(c, c.get("topic.comments"), rate);
@@ -103,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (long i = 0; !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
                     String text = comments.get((int) (i % comments.size()));
                     producer.send(CommentEvent.newBuilder().setId("demo-" + i).setText(text).setSource("demo").setCreatedAt(Instant.now()).build());
+                    if (baseCorpus != null && i == comments.size() - 1) sendFeedback(c);
                 }
                 producer.flush();
             } catch (RuntimeException e) {
@@ -121,6 +144,24 @@ final class DemoCommand implements Callable<Integer> {
         }
         done.await();
         return 0;
+    }
+
+    private void sendFeedback(EmostreamConfig c) {
+        try (io.emostream.produce.FeedbackProducer p = new io.emostream.produce.FeedbackProducer(c, c.get("topic.feedback"))) {
+            List<String> lines;
+            if (feedback != null) lines = Files.readAllLines(feedback, StandardCharsets.UTF_8);
+            else try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/feedback.jsonl")) {
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
+            long n = 0;
+            for (String line : lines) {
+                var f = io.emostream.produce.FeedbackReader.read(line, ++n, feedback == null ? Path.of("samples/feedback.jsonl") : feedback);
+                if (f != null) p.send(f);
+            }
+            System.out.println("*** sent " + p.sent() + " feedback records to " + c.get("topic.feedback"));
+        } catch (IOException e) {
+            System.err.println("emostream demo: could not send feedback: " + e.getMessage());
+        }
     }
 
     private List<String> loadComments() throws IOException {

@@ -19,7 +19,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines or GoEmotions-style TSV.",
+        description = {"Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines or GoEmotions-style TSV.",
+                "To the feedback topic (emotion-feedback), send LabelFeedback JSON lines: {\"commentId\": ..., \"labels\": [...], \"annotator\": ...}."},
         footer = {"", "Examples (against `./emostream demo` running in another terminal):",
                 "  ./emostream produce --input my-comments.txt --rate 20",
                 "  echo '{\"id\": \"x1\", \"text\": \"what a great day\", \"source\": \"cli\"}' | ./emostream produce --input -"})
@@ -39,6 +40,20 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
+    private int sendFeedback(EmostreamConfig c, String t, boolean stdin, Path file) throws java.io.IOException {
+        try (io.emostream.produce.FeedbackProducer producer = new io.emostream.produce.FeedbackProducer(c, t);
+             BufferedReader in = stdin ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                var f = io.emostream.produce.FeedbackReader.read(line, ++lineNo, file);
+                if (f != null) producer.send(f);
+            }
+            System.err.printf("sent %d feedback records to %s on %s%n", producer.sent(), t, c.get("bootstrap.servers"));
+        }
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         EmostreamConfig c = config.load();
@@ -53,6 +68,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (!stdin && !Files.isRegularFile(file)) throw new IllegalArgumentException("input file " + input + " not found");
         long total = stdin ? -1 : Files.lines(file).count();
         String t = topic != null ? topic : c.get("topic.comments");
+        if (t.equals(c.get("topic.feedback"))) return sendFeedback(c, t, stdin, file);
         CommentReader reader = new CommentReader(f, source, "produce-" + System.currentTimeMillis() + "-");
         try (CommentProducer producer = new CommentProducer(c, t, rate);
              BufferedReader in = stdin ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : Files.newBufferedReader(file, StandardCharsets.UTF_8);

@@ -106,6 +106,7 @@ public final class EmostreamConfig {
         if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) throw new ConfigException("config key model.device must be auto, cpu or gpu, was '" + d + "'");
         getBoolean("auto.register.schemas");
         getBoolean("pseudo.enabled");
+        getBoolean("learner.enabled");
         getBoolean("retrain.fine.tune");
         for (String k : new String[] {"feedback.comment.retention.ms", "feedback.wait.ms", "retrain.min.examples", "retrain.rare.min",
                 "retrain.period.ms", "retrain.period.min.examples", "retrain.epochs", "retrain.seed"}) {

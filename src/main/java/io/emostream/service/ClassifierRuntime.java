@@ -21,12 +21,17 @@ public final class ClassifierRuntime implements AutoCloseable {
     private final ClassifierService classifier;
     private final HttpEndpoint http;
     private final LiveStats live;
+    private final ModelVersionFollower follower;
+    private final LearningService learning;
 
-    private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, LiveStats live) {
+    private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, LiveStats live, ModelVersionFollower follower,
+                              LearningService learning) {
         this.models = models;
         this.classifier = classifier;
         this.http = http;
         this.live = live;
+        this.follower = follower;
+        this.learning = learning;
     }
 
     public static Path modelDir(EmostreamConfig config, Path home) {
@@ -35,6 +40,11 @@ public final class ClassifierRuntime implements AutoCloseable {
     }
 
     public static ClassifierRuntime start(EmostreamConfig config, Path home) throws IOException {
+        return start(config, home, msg -> LOG.info(msg));
+    }
+
+    /** @param console where model swaps and refusals are reported */
+    public static ClassifierRuntime start(EmostreamConfig config, Path home, java.util.function.Consumer<String> console) throws IOException {
         EmotionModel model = EmotionModel.load(modelDir(config, home), config.get("model.device"));
         LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}", model.version(), model.device(), config.get("batch.size"), config.get("batch.max.delay.ms"));
         ModelHolder models = new ModelHolder(model);
@@ -54,7 +64,12 @@ public final class ClassifierRuntime implements AutoCloseable {
                 throw e;
             }
         }
-        return new ClassifierRuntime(models, classifier, http, live);
+        ModelVersionFollower follower = new ModelVersionFollower(config, models, console);
+        Thread following = new Thread(follower, "emostream-model-follower");
+        following.setDaemon(true);
+        following.start();
+        LearningService learning = config.getBoolean("learner.enabled") ? new LearningService(config, model).start() : null;
+        return new ClassifierRuntime(models, classifier, http, live, follower, learning);
     }
 
     public ClassifierService classifier() {
@@ -71,6 +86,8 @@ public final class ClassifierRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        follower.close();
+        if (learning != null) learning.close();
         if (http != null) http.close();
         classifier.close();
         models.close();

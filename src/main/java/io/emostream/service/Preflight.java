@@ -22,11 +22,19 @@ public final class Preflight {
     private Preflight() {
     }
 
+    /** Creates every topic emostream uses that is missing: classifier topics with topics.partitions, learning topics as they need. */
+    public static void createAll(EmostreamConfig c) {
+        EmbeddedKafka.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")),
+                c.getInt("topics.partitions"), (short) c.getInt("topics.replication"));
+        LearningService.createTopics(c);
+    }
+
     public static void check(EmostreamConfig config, boolean createTopics) {
         Map<String, Object> admin = new HashMap<>(config.kafkaClientConfig());
         admin.put("request.timeout.ms", 10_000);
         admin.put("default.api.timeout.ms", 15_000);
-        List<String> topics = List.of(config.get("topic.comments"), config.get("topic.labelled"), config.get("topic.dlq"));
+        List<String> topics = new ArrayList<>(List.of(config.get("topic.comments"), config.get("topic.labelled"), config.get("topic.dlq"), config.get("topic.versions")));
+        if (config.getBoolean("learner.enabled")) topics.addAll(io.emostream.learning.LearningTopology.topics(config).keySet());
         try (Admin a = Admin.create(admin)) {
             Set<String> existing;
             try {
@@ -38,7 +46,7 @@ public final class Preflight {
             missing.removeAll(existing);
             if (!missing.isEmpty()) {
                 if (!createTopics) throw new IllegalArgumentException("missing topics " + missing + " on " + config.get("bootstrap.servers") + ": create them or pass --create-topics");
-                EmbeddedKafka.createTopics(config.get("bootstrap.servers"), config.kafkaClientConfig(), missing, config.getInt("topics.partitions"), (short) config.getInt("topics.replication"));
+                createAll(config);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -65,14 +65,24 @@ public final class ModelTrainer {
     }
 
     public Result train(TrainingData data, Path outDir, String version, String parentVersion) throws IOException {
+        return train(data, outDir, version, parentVersion, null);
+    }
+
+    /**
+     * @param initial when given, fine-tune: start from this bundle's parameters, with its vocabulary and network config
+     *                (the recipe's architecture and cleaning are then the bundle's)
+     */
+    public Result train(TrainingData data, Path outDir, String version, String parentVersion, ModelBundle initial) throws IOException {
         long started = System.nanoTime();
         List<String> labels = data.labels();
         int k = labels.size();
-        TextCleaner cleaner = new TextCleaner(options.cleaning());
+        if (initial != null && !initial.labels().equals(labels)) throw new IllegalArgumentException("cannot fine-tune " + initial.dir() + ": its labels differ from the data's");
+        TextCleaner cleaner = new TextCleaner(initial != null ? initial.config().cleaning() : options.cleaning());
         List<String> trainClean = data.train().stream().map(t -> cleaner.clean(t.text())).toList();
         List<String> validClean = data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
-        Vocabulary vocabulary = Vocabulary.fit(trainClean, options.minWordCount());
-        ModelConfig config = ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size());
+        Vocabulary vocabulary = initial != null ? initial.vocabulary() : Vocabulary.fit(trainClean, options.minWordCount());
+        ModelConfig config = initial != null ? initial.config()
+                : ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size());
         TextEncoder encoder = new TextEncoder(config, vocabulary);
         EncodedBatch trainEnc = encoder.encode(trainClean);
         EncodedBatch validEnc = encoder.encode(validClean);
@@ -98,7 +108,12 @@ public final class ModelTrainer {
                     .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(network.inputShapes(options.batchSize()));
-                initEmbeddings(network, vocabulary, config.embeddingDim());
+                if (initial != null) {
+                    ParameterFile.load(network, initial.paramsFile(), model.getNDManager());
+                    LOG.info("Fine-tuning from model {}", initial.version());
+                } else {
+                    initEmbeddings(network, vocabulary, config.embeddingDim());
+                }
                 NDArray posWeightArray = trainer.getManager().create(posWeights);
 
                 Random shuffle = new Random(options.seed());
@@ -148,6 +163,11 @@ public final class ModelTrainer {
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Map<String, Object> recipe = options.asRecipe();
+                if (initial != null) {
+                    recipe.put("fineTunedFrom", initial.version());
+                    recipe.put("architecture", config.architecture().name().toLowerCase());
+                    recipe.put("cleaning", config.cleaning().name());
+                }
                 recipe.put("bestEpoch", bestEpoch);
                 recipe.put("epochsRun", epochsRun);
                 recipe.put("trainingSeconds", Math.round(seconds));

@@ -1,0 +1,135 @@
+package io.emostream.retrain;
+
+import io.emostream.avro.TrainingExample;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.model.Architecture;
+import io.emostream.model.EmotionModel;
+import io.emostream.model.ModelBundle;
+import io.emostream.model.Scorer;
+import io.emostream.text.CleaningOptions;
+import io.emostream.training.BalancingOptions;
+import io.emostream.training.Evaluation;
+import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.LabelledText;
+import io.emostream.training.ModelTrainer;
+import io.emostream.training.TrainingData;
+import io.emostream.training.TrainingOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One retraining: base corpus + accumulated examples → balanced training (the serving model's recipe, fine-tuned
+ * from it or from scratch) → thresholds on a fixed validation half of the base dev set → both models scored on the
+ * fixed other half (held out) → the gate decides. The base corpus's test split is never used.
+ */
+public final class Retrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
+
+    public record Outcome(String version, String location, PromotionGate.Verdict verdict, Evaluation current, Evaluation candidate, double seconds) {
+    }
+
+    private final Path baseCorpus;
+    private final ModelStore store;
+    private final PromotionGate gate;
+    private final int epochs;
+    private final boolean fineTune;
+    private final long seed;
+
+    public Retrainer(Path baseCorpus, ModelStore store, PromotionGate gate, int epochs, boolean fineTune, long seed) {
+        this.baseCorpus = baseCorpus;
+        this.store = store;
+        this.gate = gate;
+        this.epochs = epochs;
+        this.fineTune = fineTune;
+        this.seed = seed;
+    }
+
+    public static Retrainer from(EmostreamConfig c, Path home) {
+        String base = c.get("retrain.base.corpus");
+        if (base.isBlank()) throw new IllegalArgumentException("retrain.base.corpus is not set: give the GoEmotions-format folder to retrain on (e.g. --set retrain.base.corpus=../shared/data/goemotions)");
+        Path store = Path.of(c.get("retrain.model.store"));
+        return new Retrainer(Path.of(base), new DirectoryModelStore(store.isAbsolute() ? store : home.resolve(store)),
+                new PromotionGate(c.getDouble("retrain.max.label.drop")), c.getInt("retrain.epochs"), c.getBoolean("retrain.fine.tune"), c.getLong("retrain.seed"));
+    }
+
+    public ModelStore store() {
+        return store;
+    }
+
+    public Outcome retrain(Path currentBundle, List<TrainingExample> examples, String version) throws IOException {
+        long started = System.nanoTime();
+        GoEmotionsCorpus corpus = new GoEmotionsCorpus(baseCorpus);
+        ModelBundle current = ModelBundle.read(currentBundle);
+        List<String> labels = corpus.labels();
+        if (!labels.equals(current.labels())) throw new IllegalArgumentException("base corpus labels differ from model " + current.version() + "'s");
+        List<LabelledText>[] halves = splitDev(corpus.split("dev"), seed);
+        List<LabelledText> train = new ArrayList<>(corpus.split("train"));
+        int added = 0;
+        for (TrainingExample e : examples) {
+            int[] ids = e.getLabels().stream().mapToInt(labels::indexOf).filter(i -> i >= 0).toArray();
+            if (ids.length == 0) continue;
+            train.add(new LabelledText(e.getId(), e.getText(), ids));
+            added++;
+        }
+        LOG.info("Retraining {} as {}: {} base rows + {} new examples, {} epochs, {}", current.version(), version, train.size() - added, added, epochs,
+                fineTune ? "fine-tuning" : "from scratch");
+        TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed);
+        Path staged = store.stagingDir(version);
+        ModelTrainer.Result result = new ModelTrainer(options).train(new TrainingData(labels, train, halves[0], halves[1]), staged, version,
+                current.version(), fineTune ? current : null);
+        Evaluation currentEval = evaluate(currentBundle, halves[1]);
+        PromotionGate.Verdict verdict = gate.judge(currentEval, result.test());
+        String location = store.publish(version, staged);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info("Gate for {}: {} — {}", version, verdict.promote() ? "PROMOTE" : "REJECT", verdict.reason());
+        return new Outcome(version, location, verdict, currentEval, result.test(), seconds);
+    }
+
+    /** A fixed, seeded split of the dev rows: [0] validation (thresholds, early stopping), [1] held out (the gate). */
+    @SuppressWarnings("unchecked")
+    static List<LabelledText>[] splitDev(List<LabelledText> dev, long seed) {
+        List<LabelledText> shuffled = new ArrayList<>(dev);
+        Collections.shuffle(shuffled, new Random(seed));
+        int half = shuffled.size() / 2;
+        return new List[] {shuffled.subList(0, half), shuffled.subList(half, shuffled.size())};
+    }
+
+    /** Scores a bundle on rows with its own thresholds and decision rule. */
+    public static Evaluation evaluate(Path bundle, List<LabelledText> rows) {
+        try (EmotionModel m = EmotionModel.load(bundle, "auto"); Scorer s = m.newScorer()) {
+            List<String> cleaned = rows.stream().map(r -> m.encoder().clean(r.text())).toList();
+            float[][] scores = new float[rows.size()][];
+            for (int from = 0; from < rows.size(); from += 512) {
+                float[][] part = s.score(cleaned.subList(from, Math.min(rows.size(), from + 512)));
+                System.arraycopy(part, 0, scores, from, part.length);
+            }
+            boolean[][] gold = TrainingData.gold(rows, m.labels().size());
+            boolean[][] pred = new boolean[rows.size()][m.labels().size()];
+            for (int i = 0; i < rows.size(); i++) for (int j : m.decide(scores[i])) pred[i][j] = true;
+            return Evaluation.of(m.labels(), gold, pred, scores);
+        }
+    }
+
+    static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed) {
+        return new TrainingOptions(
+                Architecture.parse(String.valueOf(recipe.getOrDefault("architecture", "wide"))),
+                !"average".equals(recipe.get("pooling")),
+                CleaningOptions.named(String.valueOf(recipe.getOrDefault("cleaning", "expressive"))),
+                new BalancingOptions(num(recipe, "neutralKeep", 1.0), (int) num(recipe, "oversampleTarget", 0), num(recipe, "posWeightPower", 0.5), num(recipe, "posWeightCap", 30)),
+                epochs, (int) num(recipe, "patience", 5), (int) num(recipe, "batchSize", 256), (float) num(recipe, "learningRate", 1e-3), seed,
+                (int) num(recipe, "minWordCount", 2), null, String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")), "auto");
+    }
+
+    private static double num(Map<String, Object> recipe, String key, double fallback) {
+        Object v = recipe.get(key);
+        return v instanceof Number n ? n.doubleValue() : fallback;
+    }
+}

@@ -1,0 +1,160 @@
+package io.emostream.retrain;
+
+import io.emostream.avro.ModelStatus;
+import io.emostream.avro.ModelVersion;
+import io.emostream.avro.RetrainRequest;
+import io.emostream.avro.TrainingExample;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.AvroDeserializer;
+import io.emostream.serde.AvroSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The long-running retrainer: takes RetrainRequests one at a time (requests that queue up during a training are
+ * merged into one), retrains, and publishes the gate's decision as a ModelVersion. The serving model is the latest
+ * promoted version on {@code model-versions}, or {@code model.dir} before any.
+ */
+public final class RetrainerService implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainerService.class);
+
+    private final EmostreamConfig config;
+    private final Path home;
+    private final Retrainer retrainer;
+    private final Consumer<String> console;
+    private final KafkaConsumer<String, RetrainRequest> requests;
+    private final KafkaProducer<String, ModelVersion> versions;
+    private volatile boolean running = true;
+
+    public RetrainerService(EmostreamConfig config, Path home, Consumer<String> console) {
+        this.config = config;
+        this.home = home;
+        this.retrainer = Retrainer.from(config, home);
+        this.console = console;
+        Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
+        c.put("group.id", config.get("application.id") + "-retrainer");
+        c.put("enable.auto.commit", "false");
+        c.put("auto.offset.reset", "earliest");
+        c.put("isolation.level", "read_committed");
+        c.put("max.poll.interval.ms", Integer.toString(60 * 60 * 1000)); // a training may take long between polls
+        this.requests = new KafkaConsumer<>(c, new StringDeserializer(), deserializer(RetrainRequest.class));
+        Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
+        p.put("enable.idempotence", "true");
+        AvroSerializer<ModelVersion> ser = new AvroSerializer<>();
+        ser.configure(config.serdeConfig(), false);
+        this.versions = new KafkaProducer<>(p, new StringSerializer(), ser);
+    }
+
+    @Override
+    public void run() {
+        requests.subscribe(List.of(config.get("topic.retrain")));
+        try {
+            while (running) {
+                List<RetrainRequest> batch = new ArrayList<>();
+                for (ConsumerRecord<String, RetrainRequest> r : requests.poll(Duration.ofMillis(500))) if (r.value() != null) batch.add(r.value());
+                if (batch.isEmpty()) continue;
+                RetrainRequest request = batch.get(batch.size() - 1);
+                if (batch.size() > 1) console.accept("retrainer: merging " + batch.size() + " queued requests into one (" + request.getId() + ")");
+                handle(request);
+                requests.commitSync();
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            requests.close(Duration.ofSeconds(2));
+        }
+    }
+
+    void handle(RetrainRequest request) {
+        String current = currentModel();
+        String version = "r" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        console.accept(String.format("retrainer: request %s (%s); retraining %s as %s", request.getId(), request.getReason(), Path.of(current).getFileName(), version));
+        try {
+            List<TrainingExample> examples = readExamples();
+            Retrainer.Outcome o = retrainer.retrain(Path.of(current), examples, version);
+            Map<String, Double> perLabel = new LinkedHashMap<>();
+            o.candidate().perLabel().forEach(l -> perLabel.put(l.label(), Math.round(l.f1() * 10000) / 10000.0));
+            ModelVersion mv = ModelVersion.newBuilder().setVersion(version).setLocation(o.location())
+                    .setStatus(o.verdict().promote() ? ModelStatus.promoted : ModelStatus.rejected).setReason(o.verdict().reason())
+                    .setParentVersion(io.emostream.model.ModelBundle.read(Path.of(current)).version()).setMacroF1(o.candidate().macroF1())
+                    .setParentMacroF1(o.current().macroF1()).setPerLabelF1(perLabel).setRequestId(request.getId()).setCreatedAt(Instant.now()).build();
+            versions.send(new ProducerRecord<>(config.get("topic.versions"), version, mv)).get();
+            console.accept(String.format("retrainer: %s %s in %.0f s — %s", version, o.verdict().promote() ? "PROMOTED" : "REJECTED", o.seconds(), o.verdict().reason()));
+        } catch (Exception e) {
+            LOG.error("Retraining for request {} failed: {}", request.getId(), e.toString(), e);
+            console.accept("retrainer: request " + request.getId() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The latest promoted bundle on model-versions, or model.dir. */
+    String currentModel() {
+        String location = null;
+        for (ConsumerRecord<String, ModelVersion> r : readAll(config.get("topic.versions"), ModelVersion.class)) {
+            if (r.value() != null && r.value().getStatus() == ModelStatus.promoted) location = r.value().getLocation();
+        }
+        if (location != null) return location;
+        Path p = Path.of(config.get("model.dir"));
+        return (p.isAbsolute() ? p : home.resolve(p)).toString();
+    }
+
+    /** training-examples read to its end; the latest example per comment id wins, as compaction would keep it. */
+    List<TrainingExample> readExamples() {
+        Map<String, TrainingExample> byId = new LinkedHashMap<>();
+        for (ConsumerRecord<String, TrainingExample> r : readAll(config.get("topic.training"), TrainingExample.class)) {
+            if (r.value() == null) byId.remove(r.key());
+            else byId.put(r.key(), r.value());
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic, Class<T> type) {
+        Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
+        c.put("isolation.level", "read_committed");
+        c.put("enable.auto.commit", "false");
+        List<ConsumerRecord<String, T>> out = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), deserializer(type))) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> AvroDeserializer<T> deserializer(Class<T> type) {
+        AvroDeserializer<T> d = new AvroDeserializer<>(type);
+        d.configure(config.serdeConfig(), false);
+        return d;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        requests.wakeup();
+        versions.close(Duration.ofSeconds(5));
+    }
+}
