@@ -3,6 +3,7 @@ package io.emostream.retrain;
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.model.Architecture;
+import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.Scorer;
@@ -13,6 +14,7 @@ import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
 import io.emostream.training.ModelTrainer;
 import io.emostream.training.TrainingData;
+import io.emostream.training.ThresholdTuner;
 import io.emostream.training.TrainingOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,10 @@ public final class Retrainer {
     private final int epochs;
     private final boolean fineTune;
     private final long seed;
+    private final float fineTuneLr;
 
-    public Retrainer(Path baseCorpus, ModelStore store, PromotionGate gate, int epochs, boolean fineTune, long seed) {
+    public Retrainer(Path baseCorpus, ModelStore store, PromotionGate gate, int epochs, boolean fineTune, float fineTuneLr, long seed) {
+        this.fineTuneLr = fineTuneLr;
         this.baseCorpus = baseCorpus;
         this.store = store;
         this.gate = gate;
@@ -57,7 +61,8 @@ public final class Retrainer {
         if (base.isBlank()) throw new IllegalArgumentException("retrain.base.corpus is not set: give the GoEmotions-format folder to retrain on (e.g. --set retrain.base.corpus=../shared/data/goemotions)");
         Path store = Path.of(c.get("retrain.model.store"));
         return new Retrainer(Path.of(base), new DirectoryModelStore(store.isAbsolute() ? store : home.resolve(store)),
-                new PromotionGate(c.getDouble("retrain.max.label.drop")), c.getInt("retrain.epochs"), c.getBoolean("retrain.fine.tune"), c.getLong("retrain.seed"));
+                new PromotionGate(c.getDouble("retrain.max.label.drop")), c.getInt("retrain.epochs"), c.getBoolean("retrain.fine.tune"),
+                (float) c.getDouble("retrain.fine.tune.lr"), c.getLong("retrain.seed"));
     }
 
     public ModelStore store() {
@@ -81,11 +86,12 @@ public final class Retrainer {
         }
         LOG.info("Retraining {} as {}: {} base rows + {} new examples, {} epochs, {}", current.version(), version, train.size() - added, added, epochs,
                 fineTune ? "fine-tuning" : "from scratch");
-        TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed);
+        TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed, fineTune ? fineTuneLr : null);
         Path staged = store.stagingDir(version);
         ModelTrainer.Result result = new ModelTrainer(options).train(new TrainingData(labels, train, halves[0], halves[1]), staged, version,
                 current.version(), fineTune ? current : null);
-        Evaluation currentEval = evaluate(currentBundle, halves[1]);
+        // both models decide with thresholds tuned on the same validation half, so the held-out half is unseen by both
+        Evaluation currentEval = evaluate(currentBundle, halves[0], halves[1]);
         PromotionGate.Verdict verdict = gate.judge(currentEval, result.test());
         String location = store.publish(version, staged);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,29 +108,40 @@ public final class Retrainer {
         return new List[] {shuffled.subList(0, half), shuffled.subList(half, shuffled.size())};
     }
 
-    /** Scores a bundle on rows with its own thresholds and decision rule. */
-    public static Evaluation evaluate(Path bundle, List<LabelledText> rows) {
+    /**
+     * Scores a bundle on {@code heldOut}: with its own thresholds when {@code validation} is null, else with
+     * thresholds re-tuned on {@code validation} (and its top-label rule).
+     */
+    public static Evaluation evaluate(Path bundle, List<LabelledText> validation, List<LabelledText> heldOut) {
         try (EmotionModel m = EmotionModel.load(bundle, "auto"); Scorer s = m.newScorer()) {
-            List<String> cleaned = rows.stream().map(r -> m.encoder().clean(r.text())).toList();
-            float[][] scores = new float[rows.size()][];
-            for (int from = 0; from < rows.size(); from += 512) {
-                float[][] part = s.score(cleaned.subList(from, Math.min(rows.size(), from + 512)));
-                System.arraycopy(part, 0, scores, from, part.length);
-            }
-            boolean[][] gold = TrainingData.gold(rows, m.labels().size());
-            boolean[][] pred = new boolean[rows.size()][m.labels().size()];
-            for (int i = 0; i < rows.size(); i++) for (int j : m.decide(scores[i])) pred[i][j] = true;
+            float[] thresholds = m.bundle().thresholds();
+            if (validation != null) thresholds = ThresholdTuner.standard().tune(TrainingData.gold(validation, m.labels().size()), score(m, s, validation));
+            float[][] scores = score(m, s, heldOut);
+            boolean[][] gold = TrainingData.gold(heldOut, m.labels().size());
+            boolean[][] pred = new boolean[heldOut.size()][m.labels().size()];
+            boolean fallback = m.bundle().manifest().fallbackTopLabel();
+            for (int i = 0; i < heldOut.size(); i++) for (int j : Decision.decide(scores[i], thresholds, fallback)) pred[i][j] = true;
             return Evaluation.of(m.labels(), gold, pred, scores);
         }
     }
 
-    static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed) {
+    private static float[][] score(EmotionModel m, Scorer s, List<LabelledText> rows) {
+        List<String> cleaned = rows.stream().map(r -> m.encoder().clean(r.text())).toList();
+        float[][] scores = new float[rows.size()][];
+        for (int from = 0; from < rows.size(); from += 512) {
+            float[][] part = s.score(cleaned.subList(from, Math.min(rows.size(), from + 512)));
+            System.arraycopy(part, 0, scores, from, part.length);
+        }
+        return scores;
+    }
+
+    static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed, Float learningRate) {
         return new TrainingOptions(
                 Architecture.parse(String.valueOf(recipe.getOrDefault("architecture", "wide"))),
                 !"average".equals(recipe.get("pooling")),
                 CleaningOptions.named(String.valueOf(recipe.getOrDefault("cleaning", "expressive"))),
                 new BalancingOptions(num(recipe, "neutralKeep", 1.0), (int) num(recipe, "oversampleTarget", 0), num(recipe, "posWeightPower", 0.5), num(recipe, "posWeightCap", 30)),
-                epochs, (int) num(recipe, "patience", 5), (int) num(recipe, "batchSize", 256), (float) num(recipe, "learningRate", 1e-3), seed,
+                epochs, (int) num(recipe, "patience", 5), (int) num(recipe, "batchSize", 256), learningRate != null ? learningRate : (float) num(recipe, "learningRate", 1e-3), seed,
                 (int) num(recipe, "minWordCount", 2), null, String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")), "auto");
     }
 
