@@ -55,7 +55,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private static void write(EmotionModel m, Scorer scorer, List<String> texts, BufferedWriter out) throws java.io.IOException {
-        float[][] scores = BatchScoring.score(scorer, texts, texts.size());
+        float[][] scores = io.emostream.training.ModelEvaluation.score(scorer, texts, texts.size());
         for (int i = 0; i < texts.size(); i++) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("text", texts.get(i));

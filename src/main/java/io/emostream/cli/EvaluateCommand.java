@@ -6,7 +6,7 @@ import io.emostream.model.Scorer;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
-import io.emostream.training.TrainingData;
+import io.emostream.training.ModelEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +26,6 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
     @Option(names = "--json", description = "where to write the metrics JSON. Default: evaluation-<split>.json")
     Path json;
-    @Option(names = "--batch-size", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
-    int batchSize;
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -37,11 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<LabelledText> rows = corpus.split(split);
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel()); Scorer scorer = m.newScorer()) {
             if (!corpus.labels().equals(m.labels())) throw new IllegalArgumentException("the data's labels (" + data.resolve("emotions.txt") + ") differ from the model's");
-            float[][] scores = BatchScoring.score(scorer, rows.stream().map(LabelledText::text).toList(), batchSize);
-            boolean[][] gold = TrainingData.gold(rows, m.labels().size());
-            boolean[][] predicted = new boolean[rows.size()][m.labels().size()];
-            for (int i = 0; i < rows.size(); i++) for (int j : m.decide(scores[i])) predicted[i][j] = true;
-            Evaluation e = Evaluation.of(m.labels(), gold, predicted, scores);
+            Evaluation e = ModelEvaluation.evaluate(scorer, rows, m.bundle().thresholds());
             System.out.println("model " + m.version() + " on " + split + " (" + rows.size() + " rows)");
             System.out.print(e.table());
             Path out = json != null ? json : Path.of("evaluation-" + split + ".json");

@@ -3,7 +3,6 @@ package io.emostream.retrain;
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.model.Architecture;
-import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.Scorer;
@@ -12,6 +11,7 @@ import io.emostream.training.BalancingOptions;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
+import io.emostream.training.ModelEvaluation;
 import io.emostream.training.ModelTrainer;
 import io.emostream.training.TrainingData;
 import io.emostream.training.ThresholdTuner;
@@ -114,25 +114,10 @@ public final class Retrainer {
      */
     public static Evaluation evaluate(Path bundle, List<LabelledText> validation, List<LabelledText> heldOut) {
         try (EmotionModel m = EmotionModel.load(bundle, "auto"); Scorer s = m.newScorer()) {
-            float[] thresholds = m.bundle().thresholds();
-            if (validation != null) thresholds = ThresholdTuner.standard().tune(TrainingData.gold(validation, m.labels().size()), score(m, s, validation));
-            float[][] scores = score(m, s, heldOut);
-            boolean[][] gold = TrainingData.gold(heldOut, m.labels().size());
-            boolean[][] pred = new boolean[heldOut.size()][m.labels().size()];
-            boolean fallback = m.bundle().manifest().fallbackTopLabel();
-            for (int i = 0; i < heldOut.size(); i++) for (int j : Decision.decide(scores[i], thresholds, fallback)) pred[i][j] = true;
-            return Evaluation.of(m.labels(), gold, pred, scores);
+            float[] thresholds = validation == null ? m.bundle().thresholds()
+                    : ThresholdTuner.standard().tune(TrainingData.gold(validation, m.labels().size()), ModelEvaluation.score(s, validation));
+            return ModelEvaluation.evaluate(s, heldOut, thresholds);
         }
-    }
-
-    private static float[][] score(EmotionModel m, Scorer s, List<LabelledText> rows) {
-        List<String> cleaned = rows.stream().map(r -> m.encoder().clean(r.text())).toList();
-        float[][] scores = new float[rows.size()][];
-        for (int from = 0; from < rows.size(); from += 512) {
-            float[][] part = s.score(cleaned.subList(from, Math.min(rows.size(), from + 512)));
-            System.arraycopy(part, 0, scores, from, part.length);
-        }
-        return scores;
     }
 
     static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed, Float learningRate) {
