@@ -16,6 +16,7 @@ declare -A runs=(
   [paper-expressive-oversample]="--arch paper --cleaning expressive --select-by macro-f1 --oversample 1000"
   [paper-expressive-balanced]="--arch paper --cleaning expressive --select-by macro-f1 --neutral-keep 0.5 --oversample 1000 --pos-weight-power 0.5"
   [wide]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5"
+  [wide-scale8]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --ngram-scale 8"
   [wide-s7]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7"
 )
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(wide paper-faithful paper-posweight paper-posweight-f1 paper-expressive paper-expressive-average paper-expressive-random paper-expressive-undersample paper-expressive-oversample paper-expressive-balanced wide-s7)

@@ -40,7 +40,7 @@ public final class TestData {
 
     public static TrainingOptions quickOptions(Architecture arch, int epochs) {
         return new TrainingOptions(arch, true, CleaningOptions.EXPRESSIVE, new BalancingOptions(1.0, 0, 0.5, 30), epochs, 5, 256,
-                1e-3f, 42, 2, null, "macro-f1", "cpu");
+                1e-3f, 42, 2, null, "macro-f1", "cpu", 1f);
     }
 
     /** A small wide model (3 epochs on 8,000 rows), trained once and shared by the tests of this JVM. */

@@ -55,6 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean noGlove;
     @Option(names = "--select-by", defaultValue = "loss", description = "early stopping / best epoch by validation loss | macro-f1. Default: ${DEFAULT-VALUE}")
     String selectBy;
+    @Option(names = "--ngram-scale", defaultValue = "1", description = "multiplier of the n-gram branch's logits (its effective learning rate under Adam). Default: ${DEFAULT-VALUE}")
+    float ngramScale;
     @Option(names = "--min-word-count", defaultValue = "2", description = "words seen fewer times in train are out-of-vocabulary. Default: ${DEFAULT-VALUE}")
     int minWordCount;
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu. Default: ${DEFAULT-VALUE}")
@@ -70,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!"attention".equals(pooling) && !"average".equals(pooling)) throw new IllegalArgumentException("--pooling must be attention or average, was " + pooling);
         TrainingOptions options = new TrainingOptions(Architecture.parse(arch), "attention".equals(pooling), CleaningOptions.named(cleaning),
                 new BalancingOptions(neutralKeep, oversample, posWeightPower, posWeightCap), epochs, patience, batchSize, lr, seed,
-                minWordCount, gloveFile, selectBy, device);
+                minWordCount, gloveFile, selectBy, device, ngramScale);
         TrainingData trainingData = TrainingData.fromCorpus(new GoEmotionsCorpus(data));
         String v = version != null ? version : ModelTrainer.newVersion(arch);
         ModelTrainer.Result r = new ModelTrainer(options).train(trainingData, out, v, null);

@@ -124,7 +124,8 @@ public final class EmotionNetwork extends AbstractBlock {
         // divide by sqrt(count), not count: keeps long and short texts on one scale while letting the sparse weights
         // move logits fast enough under Adam 1e-3 (a plain mean made this branch learn ~10x slower than the LSTM)
         NDArray counts = mask.sum(new int[] {1}, true).maximum(1f).sqrt(); // [B, 1]
-        return looked.mul(mask.expandDims(2)).sum(new int[] {1}).div(counts);
+        NDArray logits = looked.mul(mask.expandDims(2)).sum(new int[] {1}).div(counts);
+        return config.ngramScale() == 1f ? logits : logits.mul(config.ngramScale());
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param attention    attention pooling over the BiLSTM states; average pooling when false (the paper's ablation)
  * @param ngramBuckets hashed n-gram vocabulary of the wide branch (ignored for {@link Architecture#PAPER})
+ * @param ngramScale   multiplier of the wide branch's logits; with Adam it multiplies that branch's effective learning
+ *                     rate, which its sparse, rarely-updated weights need
  */
 public record ModelConfig(
         Architecture architecture,
@@ -27,16 +29,23 @@ public record ModelConfig(
         int ngramBuckets,
         int maxNgrams,
         int charNgramMin,
-        int charNgramMax) {
+        int charNgramMax,
+        Float ngramScale) {
 
     public ModelConfig {
         labels = List.copyOf(labels);
+        if (ngramScale == null) ngramScale = 1f; // bundles written before this field existed
         if (maxTokens < convKernel) throw new IllegalArgumentException("maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
     }
 
     public static ModelConfig defaults(Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
         return new ModelConfig(arch, attention, labels, cleaning, 30, vocabularySize, 100, 64, 5, 128, 128, 0.5f,
-                1 << 18, 256, 3, 5);
+                1 << 18, 256, 3, 5, 1f);
+    }
+
+    public ModelConfig withNgramScale(float scale) {
+        return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
+                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, scale);
     }
 
     public int numLabels() {

@@ -127,7 +127,8 @@ public final class Retrainer {
                 CleaningOptions.named(String.valueOf(recipe.getOrDefault("cleaning", "expressive"))),
                 new BalancingOptions(num(recipe, "neutralKeep", 1.0), (int) num(recipe, "oversampleTarget", 0), num(recipe, "posWeightPower", 0.5), num(recipe, "posWeightCap", 30)),
                 epochs, (int) num(recipe, "patience", 5), (int) num(recipe, "batchSize", 256), learningRate != null ? learningRate : (float) num(recipe, "learningRate", 1e-3), seed,
-                (int) num(recipe, "minWordCount", 2), null, String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")), "auto");
+                (int) num(recipe, "minWordCount", 2), null, String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")), "auto",
+                (float) num(recipe, "ngramScale", 1));
     }
 
     private static double num(Map<String, Object> recipe, String key, double fallback) {

@@ -82,7 +82,7 @@ public final class ModelTrainer {
         List<String> validClean = data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
         Vocabulary vocabulary = initial != null ? initial.vocabulary() : Vocabulary.fit(trainClean, options.minWordCount());
         ModelConfig config = initial != null ? initial.config()
-                : ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size());
+                : ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size()).withNgramScale(options.ngramScale());
         TextEncoder encoder = new TextEncoder(config, vocabulary);
         EncodedBatch trainEnc = encoder.encode(trainClean);
         EncodedBatch validEnc = encoder.encode(validClean);

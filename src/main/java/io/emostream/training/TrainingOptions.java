@@ -24,7 +24,8 @@ public record TrainingOptions(
         int minWordCount,
         Path glove,
         String selectBy,
-        String device) {
+        String device,
+        float ngramScale) {
 
     public TrainingOptions {
         if (!selectBy.equals("loss") && !selectBy.equals("macro-f1")) throw new IllegalArgumentException("select-by must be loss or macro-f1, was " + selectBy);
@@ -49,6 +50,7 @@ public record TrainingOptions(
         m.put("minWordCount", minWordCount);
         m.put("embeddingInit", glove == null ? "random" : "glove-100d");
         m.put("selectBy", selectBy);
+        m.put("ngramScale", ngramScale);
         return m;
     }
 }
