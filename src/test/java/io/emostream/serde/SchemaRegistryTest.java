@@ -1,0 +1,133 @@
+package io.emostream.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelledComment;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The in-process registry speaks the Confluent REST subset, and the REST client and serde work against it. */
+class SchemaRegistryTest {
+    private static SchemaRegistryServer server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SchemaRegistryServer.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).header("Content-Type", "application/vnd.schemaregistry.v1+json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String body(Schema s) throws Exception {
+        return JSON.writeValueAsString(Map.of("schema", s.toString()));
+    }
+
+    @Test
+    void restApiFollowsConfluentsContract() throws Exception {
+        Schema schema = CommentEvent.getClassSchema();
+        HttpResponse<String> reg = call("POST", "/subjects/rest-test-value/versions", body(schema));
+        assertThat(reg.statusCode()).isEqualTo(200);
+        JsonNode id = JSON.readTree(reg.body());
+        assertThat(id.fieldNames()).toIterable().containsExactly("id");
+        assertThat(JSON.readTree(call("POST", "/subjects/rest-test-value/versions", body(schema)).body()).get("id").asInt())
+                .as("same schema, same id").isEqualTo(id.get("id").asInt());
+        JsonNode byId = JSON.readTree(call("GET", "/schemas/ids/" + id.get("id").asInt(), null).body());
+        assertThat(new Schema.Parser().parse(byId.get("schema").asText())).isEqualTo(schema);
+        JsonNode lookup = JSON.readTree(call("POST", "/subjects/rest-test-value", body(schema)).body());
+        assertThat(lookup.get("version").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(call("GET", "/subjects/rest-test-value/versions/latest", null).body()).get("id").asInt()).isEqualTo(id.get("id").asInt());
+
+        HttpResponse<String> noSubject = call("POST", "/subjects/nope-value", body(schema));
+        assertThat(noSubject.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(noSubject.body()).get("error_code").asInt()).isEqualTo(40401);
+        HttpResponse<String> noSchema = call("GET", "/schemas/ids/9999", null);
+        assertThat(noSchema.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(noSchema.body()).get("error_code").asInt()).isEqualTo(40403);
+        HttpResponse<String> notInSubject = call("POST", "/subjects/rest-test-value", body(LabelledComment.getClassSchema()));
+        assertThat(JSON.readTree(notInSubject.body()).get("error_code").asInt()).isEqualTo(40403);
+        HttpResponse<String> invalid = call("POST", "/subjects/rest-test-value/versions", "{\"schema\": \"{not avro\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(invalid.body()).get("error_code").asInt()).isEqualTo(42201);
+    }
+
+    @Test
+    void restClientAndSerdeRoundTripAndCacheAndNameTheProblem() throws Exception {
+        Map<String, Object> config = Map.of("schema.registry.url", server.url(), "basic.auth.user.info", "user:secret");
+        AvroSerializer<CommentEvent> ser = new AvroSerializer<>();
+        ser.configure(config, false);
+        AvroDeserializer<CommentEvent> de = new AvroDeserializer<>(CommentEvent.class);
+        de.configure(config, false);
+        CommentEvent e = CommentEvent.newBuilder().setId("1").setText("héllo 😀").setSource("s").setCreatedAt(Instant.ofEpochMilli(42)).build();
+        byte[] bytes = ser.serialize("roundtrip", e);
+        assertThat(bytes[0]).isEqualTo((byte) 0);
+        assertThat(de.deserialize("roundtrip", bytes)).isEqualTo(e);
+        assertThat(server.registry().subjects()).contains("roundtrip-value");
+
+        AvroSerializer<CommentEvent> noAuto = new AvroSerializer<>();
+        noAuto.configure(Map.of("schema.registry.url", server.url(), "auto.register.schemas", "false"), false);
+        assertThatThrownBy(() -> noAuto.serialize("never-registered", e)).isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining(server.url()).hasMessageContaining("40401");
+
+        RestSchemaRegistryClient down = new RestSchemaRegistryClient("http://127.0.0.1:1", Map.of());
+        assertThatThrownBy(() -> down.byId(1)).isInstanceOf(SerializationException.class).hasMessageContaining("unreachable").hasMessageContaining("127.0.0.1:1");
+    }
+
+    @Test
+    void addingAnOptionalFieldWithADefaultKeepsEverySchemaBackwardCompatible() throws Exception {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        try (var files = Files.list(Path.of("schemas"))) {
+            List<Path> schemas = files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
+            assertThat(schemas).hasSizeGreaterThanOrEqualTo(6);
+            for (Path p : schemas) {
+                JsonNode json = JSON.readTree(p.toFile());
+                Schema v1 = new Schema.Parser().parse(json.toString());
+                for (JsonNode f : json.get("fields")) assertThat(f.has("doc")).as(p + " field " + f.get("name") + " has a doc").isTrue();
+                ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields")).add(JSON.readTree(
+                        "{\"name\": \"addedLater\", \"type\": [\"null\", \"string\"], \"default\": null, \"doc\": \"new optional field\"}"));
+                Schema v2 = new Schema.Parser().parse(json.toString());
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(v2, v1).getType())
+                        .as(p + ": new readers read old data").isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+                String subject = p.getFileName() + "-value";
+                int id1 = registry.register(subject, v1);
+                int id2 = registry.register(subject, v2); // the registry's BACKWARD check accepts it
+                assertThat(id2).isNotEqualTo(id1);
+            }
+        }
+        // and a breaking change (a new required field without a default) is refused with Confluent's 409
+        Schema v1 = CommentEvent.getClassSchema();
+        JsonNode json = JSON.readTree(v1.toString());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields")).add(JSON.readTree("{\"name\": \"required\", \"type\": \"string\"}"));
+        InMemorySchemaRegistry r = new InMemorySchemaRegistry();
+        r.register("s-value", v1);
+        assertThatThrownBy(() -> r.register("s-value", new Schema.Parser().parse(json.toString())))
+                .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("incompatible");
+    }
+}
