@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The model currently serving, swappable while the stream runs. Threads take scorers from it; a model swapped out
@@ -16,7 +15,6 @@ public final class ModelHolder implements AutoCloseable {
 
     private volatile EmotionModel current;
     private final Map<EmotionModel, Integer> scorersOpen = new IdentityHashMap<>();
-    private volatile Consumer<EmotionModel> onSwap = m -> { };
 
     public ModelHolder(EmotionModel initial) {
         this.current = initial;
@@ -24,10 +22,6 @@ public final class ModelHolder implements AutoCloseable {
 
     public EmotionModel current() {
         return current;
-    }
-
-    public void onSwap(Consumer<EmotionModel> listener) {
-        this.onSwap = listener;
     }
 
     public synchronized Scorer openScorer() {
@@ -52,7 +46,6 @@ public final class ModelHolder implements AutoCloseable {
         current = next;
         LOG.info("Serving model {} (was {})", next.version(), old.version());
         if (!scorersOpen.containsKey(old)) old.close();
-        onSwap.accept(next);
     }
 
     @Override

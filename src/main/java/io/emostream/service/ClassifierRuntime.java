@@ -20,16 +20,14 @@ public final class ClassifierRuntime implements AutoCloseable {
     private final ModelHolder models;
     private final ClassifierService classifier;
     private final HttpEndpoint http;
-    private final LiveStats live;
     private final ModelVersionFollower follower;
     private final LearningService learning;
 
-    private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, LiveStats live, ModelVersionFollower follower,
+    private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, ModelVersionFollower follower,
                               LearningService learning) {
         this.models = models;
         this.classifier = classifier;
         this.http = http;
-        this.live = live;
         this.follower = follower;
         this.learning = learning;
     }
@@ -69,7 +67,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         following.setDaemon(true);
         following.start();
         LearningService learning = config.getBoolean("learner.enabled") ? new LearningService(config, model).start() : null;
-        return new ClassifierRuntime(models, classifier, http, live, follower, learning);
+        return new ClassifierRuntime(models, classifier, http, follower, learning);
     }
 
     public ClassifierService classifier() {
