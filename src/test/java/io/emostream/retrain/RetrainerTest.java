@@ -1,0 +1,65 @@
+package io.emostream.retrain;
+
+import io.emostream.TestData;
+import io.emostream.avro.ExampleOrigin;
+import io.emostream.avro.TrainingExample;
+import io.emostream.model.EmotionModel;
+import io.emostream.model.ModelBundle;
+import io.emostream.training.LabelledText;
+import io.emostream.training.TrainingData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A whole retraining on a small base corpus: fine-tuned from the current model, stored, judged; twice, identically. */
+class RetrainerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sameRequestSameSeedSameDecision() throws Exception {
+        TrainingData slice = TestData.slice(2000, 600);
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Files.copy(TestData.goEmotions().resolve("emotions.txt"), corpus.resolve("emotions.txt"));
+        write(corpus.resolve("train.tsv"), slice.train());
+        write(corpus.resolve("dev.tsv"), slice.validation());
+        List<TrainingExample> examples = List.of(
+                example("f1", "i miss him every single day", "grief"),
+                example("f2", "so proud of my team today !", "pride"));
+        Retrainer retrainer = new Retrainer(corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
+
+        Retrainer.Outcome a = retrainer.retrain(TestData.smallModel(), examples, "cand-a");
+        Retrainer.Outcome b = retrainer.retrain(TestData.smallModel(), examples, "cand-b");
+
+        assertThat(a.candidate().macroF1()).isEqualTo(b.candidate().macroF1());
+        assertThat(a.current().macroF1()).isEqualTo(b.current().macroF1());
+        assertThat(a.verdict().promote()).isEqualTo(b.verdict().promote());
+        assertThat(a.verdict().reason()).isEqualTo(b.verdict().reason());
+        // the bundle is in the store, loadable, fine-tuned from the current model with its vocabulary
+        assertThat(Path.of(a.location())).isEqualTo(tmp.resolve("store").resolve("cand-a").toAbsolutePath());
+        ModelBundle bundle = ModelBundle.read(Path.of(a.location()));
+        assertThat(bundle.manifest().parentVersion()).isEqualTo("test-small");
+        assertThat(bundle.manifest().recipe()).containsEntry("fineTunedFrom", "test-small").containsEntry("learningRate", 1e-4);
+        assertThat(bundle.vocabulary().words()).isEqualTo(ModelBundle.read(TestData.smallModel()).vocabulary().words());
+        try (EmotionModel m = EmotionModel.load(Path.of(a.location()), "cpu")) {
+            assertThat(m.version()).isEqualTo("cand-a");
+        }
+        assertThat(tmp.resolve("store").resolve(".staging")).isEmptyDirectory();
+    }
+
+    private static TrainingExample example(String id, String text, String label) {
+        return TrainingExample.newBuilder().setId(id).setText(text).setLabels(List.of(label)).setOrigin(ExampleOrigin.feedback).setAt(Instant.EPOCH).build();
+    }
+
+    private static void write(Path file, List<LabelledText> rows) throws Exception {
+        Files.write(file, rows.stream().map(r -> "\"" + r.text().replace("\"", "\"\"") + "\"\t"
+                + java.util.Arrays.stream(r.labels()).mapToObj(Integer::toString).collect(Collectors.joining(",")) + "\t" + r.id()).toList());
+    }
+}
