@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             closeAll(open);
-            if (temp) deleteQuietly(dir);
+            if (temp) io.emostream.embedded.DataDirs.deleteRecursively(dir);
             done.countDown();
         }, "emostream-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -188,13 +188,5 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         open.clear();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp dir
-        }
     }
 }
