@@ -38,7 +38,7 @@ public final class EmotionModel implements AutoCloseable {
         Device device = Devices.select(devicePreference);
         Model model = Model.newInstance("emostream-" + bundle.version(), device, "PyTorch");
         try {
-            EmotionNetwork network = new EmotionNetwork(bundle.config());
+            EmotionBlock network = EmotionBlock.of(bundle.config());
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShapes(1));
             ParameterFile.load(network, bundle.paramsFile(), model.getNDManager());
@@ -46,7 +46,8 @@ public final class EmotionModel implements AutoCloseable {
             model.close();
             throw new BundleException("model bundle " + dir + ": " + e.getMessage(), e);
         }
-        LOG.info("Loaded model {} ({}, {} labels) on {}", bundle.version(), bundle.config().architecture(), bundle.labels().size(), device);
+        LOG.info("Loaded model {} ({}{}, {} labels) on {}", bundle.version(), bundle.config().architecture(),
+                bundle.config().members() > 1 ? " x" + bundle.config().members() + " seeds" : "", bundle.labels().size(), device);
         return new EmotionModel(bundle, model);
     }
 

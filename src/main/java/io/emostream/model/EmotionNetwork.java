@@ -27,7 +27,7 @@ import ai.djl.util.PairList;
  * <p>The BiLSTM is two one-way LSTMs, the second on the time-reversed sequence: DJL 0.35's bidirectional LSTM with
  * biases crashes on PyTorch.
  */
-public final class EmotionNetwork extends AbstractBlock {
+public final class EmotionNetwork extends AbstractBlock implements EmotionBlock {
     private static final byte VERSION = 1;
 
     private final ModelConfig config;
@@ -62,19 +62,18 @@ public final class EmotionNetwork extends AbstractBlock {
                 : null;
     }
 
+    @Override
     public ModelConfig config() {
         return config;
     }
 
-    public Parameter wordEmbedding() {
-        return wordEmbedding;
+    @Override
+    public java.util.List<EmotionNetwork> networks() {
+        return java.util.List.of(this);
     }
 
-    /** Input shapes for a batch of {@code batch} texts, as {@code initialize} wants them. */
-    public Shape[] inputShapes(long batch) {
-        return config.wide()
-                ? new Shape[] {new Shape(batch, config.maxTokens()), new Shape(batch, config.maxNgrams())}
-                : new Shape[] {new Shape(batch, config.maxTokens())};
+    public Parameter wordEmbedding() {
+        return wordEmbedding;
     }
 
     private long convLength() {

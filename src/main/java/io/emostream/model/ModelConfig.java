@@ -12,6 +12,7 @@ import java.util.List;
  * @param ngramBuckets hashed n-gram vocabulary of the wide branch (ignored for {@link Architecture#PAPER})
  * @param ngramScale   multiplier of the wide branch's logits; with Adam it multiplies that branch's effective learning
  *                     rate, which its sparse, rarely-updated weights need
+ * @param members      how many separately trained networks of this config the bundle averages (a seed ensemble); 1 = one network
  */
 public record ModelConfig(
         Architecture architecture,
@@ -30,22 +31,30 @@ public record ModelConfig(
         int maxNgrams,
         int charNgramMin,
         int charNgramMax,
-        Float ngramScale) {
+        Float ngramScale,
+        Integer members) {
 
     public ModelConfig {
         labels = List.copyOf(labels);
         if (ngramScale == null) ngramScale = 1f; // bundles written before this field existed
+        if (members == null) members = 1;
+        if (members < 1) throw new IllegalArgumentException("members must be at least 1, got " + members);
         if (maxTokens < convKernel) throw new IllegalArgumentException("maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
     }
 
     public static ModelConfig defaults(Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
         return new ModelConfig(arch, attention, labels, cleaning, 30, vocabularySize, 100, 64, 5, 128, 128, 0.5f,
-                1 << 18, 256, 3, 5, 1f);
+                1 << 18, 256, 3, 5, 1f, 1);
     }
 
     public ModelConfig withNgramScale(float scale) {
         return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
-                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, scale);
+                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, scale, members);
+    }
+
+    public ModelConfig withMembers(int count) {
+        return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
+                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, ngramScale, count);
     }
 
     public int numLabels() {

@@ -22,20 +22,40 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The bundle's {@code params.bin}: every parameter of the block by name with its shape, stored as fp16 (half the
- * size; the model is trained with its parameters rounded the same way, so scores before and after a save are equal).
- * Layout: magic "EMOP", int count, then per parameter: UTF name, int rank, long dims..., fp16 little-endian values.
+ * The bundle's {@code params.bin}: every parameter of the block by name with its shape. Values are fp16, or, for the
+ * big lookup tables when asked ({@link Precision#INT8_TABLES}), int8 per row with one fp16 scale per row: a table
+ * row is one word's vector or one n-gram bucket's label weights, so a per-row scale keeps rare rows as precise as
+ * frequent ones, and it halves the size again so that a seed ensemble fits the 20 MiB budget of a shipped model.
+ * The trainer rounds its parameters the same way before the final scoring, so scores before and after a save are equal.
+ *
+ * <p>Layout (format 2, "EMO2"): int count, then per parameter: UTF name, int rank, long dims..., byte encoding, then
+ * for fp16: int n, n bytes of little-endian halves; for int8 rows: int n, fp16 row scales, int m, m int8 values.
+ * Format 1 ("EMOP", fp16 only, no encoding byte) still loads.
  */
 public final class ParameterFile {
-    private static final int MAGIC = 0x454d4f50; // "EMOP"
+    private static final int MAGIC_V1 = 0x454d4f50; // "EMOP"
+    private static final int MAGIC_V2 = 0x454d4f32; // "EMO2"
+    private static final byte FP16 = 0;
+    private static final byte INT8_ROWS = 1;
+    /** Tables smaller than this stay fp16: quantising them would save little. */
+    private static final long TABLE_MIN_ELEMENTS = 1L << 20;
+
+    /** How parameters are stored. */
+    public enum Precision {
+        FP16, INT8_TABLES
+    }
 
     private ParameterFile() {
     }
 
     public static void save(Block block, Path file) throws IOException {
+        save(block, file, Precision.FP16);
+    }
+
+    public static void save(Block block, Path file, Precision precision) throws IOException {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             var params = block.getParameters();
-            out.writeInt(MAGIC);
+            out.writeInt(MAGIC_V2);
             out.writeInt(params.size());
             for (Pair<String, Parameter> p : params) {
                 NDArray array = p.getValue().getArray();
@@ -43,49 +63,134 @@ public final class ParameterFile {
                 long[] dims = array.getShape().getShape();
                 out.writeInt(dims.length);
                 for (long d : dims) out.writeLong(d);
-                byte[] half = array.toType(DataType.FLOAT16, true).toByteArray();
-                out.writeInt(half.length);
-                out.write(half);
+                if (quantised(array, precision)) {
+                    RowQuantised q = RowQuantised.of(array);
+                    out.writeByte(INT8_ROWS);
+                    byte[] scales = halves(array.getManager(), q.scales);
+                    out.writeInt(scales.length);
+                    out.write(scales);
+                    out.writeInt(q.values.length);
+                    out.write(q.values);
+                } else {
+                    out.writeByte(FP16);
+                    byte[] half = array.toType(DataType.FLOAT16, true).toByteArray();
+                    out.writeInt(half.length);
+                    out.write(half);
+                }
             }
         }
     }
 
     /** Loads into an initialized block; every parameter must be present with the same shape. */
     public static void load(Block block, Path file, NDManager manager) throws IOException {
-        Map<String, NDArray> stored = new HashMap<>();
+        Map<String, float[]> stored = new HashMap<>();
+        Map<String, Shape> shapes = new HashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != MAGIC) throw new IOException(file + ": not an emostream parameter file (bad magic)");
+            int magic = in.readInt();
+            if (magic != MAGIC_V1 && magic != MAGIC_V2) throw new IOException(file + ": not an emostream parameter file (bad magic)");
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
                 long[] dims = new long[in.readInt()];
                 for (int d = 0; d < dims.length; d++) dims[d] = in.readLong();
-                byte[] half = new byte[in.readInt()];
-                in.readFully(half);
-                ByteBuffer buf = ByteBuffer.wrap(half).order(ByteOrder.nativeOrder());
-                stored.put(name, manager.create(buf, new Shape(dims), DataType.FLOAT16).toType(DataType.FLOAT32, false));
+                byte encoding = magic == MAGIC_V1 ? FP16 : in.readByte();
+                float[] values;
+                if (encoding == FP16) {
+                    values = fromHalves(manager, readBlock(in), dims);
+                } else if (encoding == INT8_ROWS) {
+                    float[] scales = fromHalves(manager, readBlock(in), new long[] {dims[0]});
+                    values = new RowQuantised(scales, readBlock(in)).dequantise();
+                } else {
+                    throw new IOException(file + ": parameter '" + name + "' has unknown encoding " + encoding);
+                }
+                stored.put(name, values);
+                shapes.put(name, new Shape(dims));
             }
         } catch (EOFException e) {
             throw new IOException(file + ": truncated parameter file", e);
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray value = stored.get(p.getKey());
+            float[] value = stored.get(p.getKey());
             if (value == null) throw new IOException(file + ": parameter '" + p.getKey() + "' is missing");
             NDArray target = p.getValue().getArray();
-            if (!target.getShape().equals(value.getShape())) {
-                throw new IOException(file + ": parameter '" + p.getKey() + "' has shape " + value.getShape() + ", the model config needs " + target.getShape());
+            if (!target.getShape().equals(shapes.get(p.getKey()))) {
+                throw new IOException(file + ": parameter '" + p.getKey() + "' has shape " + shapes.get(p.getKey()) + ", the model config needs " + target.getShape());
             }
-            target.set(value.toFloatArray());
+            target.set(value);
         }
     }
 
-    /** Rounds every parameter to fp16 in place, so the in-memory model scores exactly as its saved copy will. */
-    public static void roundToHalf(Block block) {
+    /** Rounds every parameter in place as {@link #save} will store it, so the in-memory model scores exactly as its saved copy. */
+    public static void roundToStored(Block block, Precision precision) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray array = p.getValue().getArray();
-            try (NDArray half = array.toType(DataType.FLOAT16, true); NDArray back = half.toType(DataType.FLOAT32, true)) {
-                array.set(back.toFloatArray());
+            if (quantised(array, precision)) {
+                RowQuantised q = RowQuantised.of(array);
+                float[] scales = fromHalves(array.getManager(), halves(array.getManager(), q.scales), new long[] {q.scales.length});
+                array.set(new RowQuantised(scales, q.values).dequantise());
+            } else {
+                try (NDArray half = array.toType(DataType.FLOAT16, true); NDArray back = half.toType(DataType.FLOAT32, true)) {
+                    array.set(back.toFloatArray());
+                }
             }
+        }
+    }
+
+    private static boolean quantised(NDArray array, Precision precision) {
+        return precision == Precision.INT8_TABLES && array.getShape().dimension() == 2 && array.size() >= TABLE_MIN_ELEMENTS;
+    }
+
+    private static byte[] readBlock(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return b;
+    }
+
+    private static byte[] halves(NDManager manager, float[] values) {
+        try (NDArray a = manager.create(values); NDArray h = a.toType(DataType.FLOAT16, true)) {
+            return h.toByteArray();
+        }
+    }
+
+    private static float[] fromHalves(NDManager manager, byte[] half, long[] dims) {
+        ByteBuffer buf = ByteBuffer.wrap(half).order(ByteOrder.nativeOrder());
+        try (NDArray h = manager.create(buf, new Shape(dims), DataType.FLOAT16); NDArray f = h.toType(DataType.FLOAT32, true)) {
+            return f.toFloatArray();
+        }
+    }
+
+    /** Symmetric int8 per row: value ≈ q × scale, scale = max|row| / 127. Rounding scales to fp16 happens outside. */
+    private record RowQuantised(float[] scales, byte[] values) {
+        static RowQuantised of(NDArray table) {
+            int rows = (int) table.getShape().get(0);
+            int cols = (int) (table.size() / rows);
+            float[] v = table.toFloatArray();
+            float[] scales = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                float max = 0;
+                for (int c = 0; c < cols; c++) max = Math.max(max, Math.abs(v[r * cols + c]));
+                scales[r] = max / 127f;
+            }
+            return new RowQuantised(scales, quantise(v, scales, cols));
+        }
+
+        private static byte[] quantise(float[] v, float[] scales, int cols) {
+            byte[] q = new byte[v.length];
+            for (int r = 0; r < scales.length; r++) {
+                float s = scales[r];
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    q[i] = s == 0 ? 0 : (byte) Math.max(-127, Math.min(127, Math.round(v[i] / s)));
+                }
+            }
+            return q;
+        }
+
+        float[] dequantise() {
+            int cols = values.length / scales.length;
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) out[i] = values[i] * scales[i / cols];
+            return out;
         }
     }
 }

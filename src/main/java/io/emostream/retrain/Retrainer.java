@@ -120,7 +120,11 @@ public final class Retrainer {
         }
     }
 
-    static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed, Float learningRate) {
+    @SuppressWarnings("unchecked")
+    static TrainingOptions optionsFrom(Map<String, Object> bundleRecipe, int epochs, long seed, Float learningRate) {
+        // an ensemble's recipe holds its members' recipes; they share one recipe but the seed
+        Map<String, Object> recipe = bundleRecipe.get("memberRecipes") instanceof List<?> members && !members.isEmpty() && members.get(0) instanceof Map<?, ?> first
+                ? (Map<String, Object>) first : bundleRecipe;
         return new TrainingOptions(
                 Architecture.parse(String.valueOf(recipe.getOrDefault("architecture", "wide"))),
                 !"average".equals(recipe.get("pooling")),

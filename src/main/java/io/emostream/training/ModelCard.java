@@ -2,6 +2,7 @@ package io.emostream.training;
 
 import io.emostream.model.BundleManifest;
 
+import java.util.List;
 import java.util.Map;
 
 /** Renders a bundle's {@code MODEL_CARD.md}: data, recipe, per-label test figures, intended use and limits. */
@@ -14,11 +15,22 @@ final class ModelCard {
         sb.append("# Model card: emostream ").append(manifest.version()).append("\n\n");
         sb.append("Multi-label emotion classifier over the 28 GoEmotions labels (27 emotions + neutral), built and served with DJL on PyTorch.\n\n");
         sb.append("## Data\n\n");
-        sb.append(String.format("- Training rows: %,d; validation rows (early stopping, model selection, thresholds): %,d; test rows (reported only): %,d.%n",
-                data.train().size(), data.validation().size(), data.test().size()));
+        if (data.train().isEmpty()) {
+            sb.append(String.format("- Training rows: see the members' recipes; validation rows (thresholds): %,d; test rows (reported only): %,d.%n",
+                    data.validation().size(), data.test().size()));
+        } else {
+            sb.append(String.format("- Training rows: %,d; validation rows (early stopping, model selection, thresholds): %,d; test rows (reported only): %,d.%n",
+                    data.train().size(), data.validation().size(), data.test().size()));
+        }
         sb.append("- Corpus: GoEmotions (Demszky et al., 2020), official split, read from a path given at training time; no corpus text is shipped in the bundle.\n\n");
         sb.append("## Recipe\n\n");
-        for (Map.Entry<String, Object> e : manifest.recipe().entrySet()) sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        for (Map.Entry<String, Object> e : manifest.recipe().entrySet()) {
+            if (e.getValue() instanceof List<?> list && e.getKey().equals("memberRecipes")) {
+                for (int i = 0; i < list.size(); i++) sb.append("- member ").append(i).append(" recipe: ").append(list.get(i)).append('\n');
+            } else {
+                sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+            }
+        }
         sb.append("- network: cleaned text → ").append(manifest.config().maxTokens()).append(" tokens → embedding(")
                 .append(manifest.config().embeddingDim()).append(") → Conv1D(").append(manifest.config().convFilters()).append(", k=")
                 .append(manifest.config().convKernel()).append(") → BatchNorm → ReLU → MaxPool(2) → BiLSTM(").append(manifest.config().lstmUnits())
@@ -28,6 +40,9 @@ final class ModelCard {
         if (manifest.config().wide()) {
             sb.append(String.format(", plus logits of a linear branch over %,d hashed word uni/bigram and char %d-%d-gram buckets",
                     manifest.config().ngramBuckets(), manifest.config().charNgramMin(), manifest.config().charNgramMax()));
+        }
+        if (manifest.config().members() > 1) {
+            sb.append(String.format("; %d such networks trained with different seeds, their logits averaged", manifest.config().members()));
         }
         sb.append("\n- decision: per-label thresholds tuned on validation (grid 0.01..0.95)")
                 .append(manifest.fallbackTopLabel() ? "; when no label passes, the top-scoring label" : "").append("\n\n");

@@ -16,8 +16,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.emostream.model.BundleManifest;
-import io.emostream.model.Decision;
 import io.emostream.model.Devices;
+import io.emostream.model.EmotionBlock;
 import io.emostream.model.EmotionNetwork;
 import io.emostream.model.EncodedBatch;
 import io.emostream.model.ModelBundle;
@@ -100,7 +100,8 @@ public final class ModelTrainer {
                 config.attention() ? "attention" : "average", config.cleaning().name());
 
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
-        EmotionNetwork network = new EmotionNetwork(config);
+        EmotionBlock network = EmotionBlock.of(config);
+        ParameterFile.Precision precision = BundleWriter.precisionFor(config);
         try (Model model = Model.newInstance("emostream-train", Devices.select(options.device()), "PyTorch")) {
             model.setBlock(network);
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
@@ -112,7 +113,7 @@ public final class ModelTrainer {
                     ParameterFile.load(network, initial.paramsFile(), model.getNDManager());
                     LOG.info("Fine-tuning from model {}", initial.version());
                 } else {
-                    initEmbeddings(network, vocabulary, config.embeddingDim());
+                    for (EmotionNetwork member : network.networks()) initEmbeddings(member, vocabulary, config.embeddingDim());
                 }
                 NDArray posWeightArray = trainer.getManager().create(posWeights);
 
@@ -126,7 +127,7 @@ public final class ModelTrainer {
                     float[][] validScores = score(trainer, encoder, validEnc, config);
                     double validLoss = WeightedBceLoss.meanBce(validGold, validScores);
                     float[] t = ThresholdTuner.standard().tune(validGold, validScores);
-                    double validF1 = evaluate(labels, validGold, validScores, t, false).macroF1();
+                    double validF1 = DecisionFit.evaluate(labels, validGold, validScores, t, false).macroF1();
                     double score = options.selectBy().equals("loss") ? -validLoss : validF1;
                     boolean improved = score > bestScore;
                     LOG.info(String.format("epoch %d: train loss %.4f, validation loss %.4f, validation macro-F1 %.4f (dev-tuned)%s",
@@ -144,21 +145,15 @@ public final class ModelTrainer {
                 }
                 int epochsRun = epoch - 1;
                 restore(network, best);
-                ParameterFile.roundToHalf(network); // score exactly as the saved fp16 bundle will
+                ParameterFile.roundToStored(network, precision); // score exactly as the saved bundle will
 
-                float[][] validScores = score(trainer, encoder, validEnc, config);
-                float[] thresholds = ThresholdTuner.standard().tune(validGold, validScores);
-                Evaluation validPlain = evaluate(labels, validGold, validScores, thresholds, false);
-                Evaluation validFallback = evaluate(labels, validGold, validScores, thresholds, true);
-                boolean fallback = validFallback.macroF1() > validPlain.macroF1();
-                Evaluation validation = fallback ? validFallback : validPlain;
-                LOG.info(String.format("Top-label fallback: validation macro-F1 %.4f with, %.4f without -> %s",
-                        validFallback.macroF1(), validPlain.macroF1(), fallback ? "kept" : "dropped"));
+                DecisionFit decision = DecisionFit.fit(labels, validGold, score(trainer, encoder, validEnc, config));
+                Evaluation validation = decision.validation();
 
                 Evaluation test = null;
                 if (!data.test().isEmpty()) {
                     EncodedBatch testEnc = encoder.encode(data.test().stream().map(x -> cleaner.clean(x.text())).toList());
-                    test = evaluate(labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config), thresholds, fallback);
+                    test = decision.evaluate(labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config));
                     LOG.info(String.format("Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f", test.macroF1(), test.microF1(), test.macroAuc()));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -173,13 +168,10 @@ public final class ModelTrainer {
                 recipe.put("trainingSeconds", Math.round(seconds));
                 recipe.put("trainingRows", rows.length);
                 BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version,
-                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()), parentVersion, config, fallback, recipe);
-                Map<String, Object> metrics = new LinkedHashMap<>();
-                metrics.put("validation", validation.toMap());
-                if (test != null) metrics.put("test", test.toMap());
-                ModelBundle.writeMetadata(outDir, manifest, vocabulary, thresholds, metrics);
-                ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS));
-                Files.writeString(outDir.resolve(ModelBundle.CARD), ModelCard.render(manifest, data, validation, test, thresholds));
+                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()), parentVersion, config, decision.fallbackTopLabel(), recipe);
+                Files.createDirectories(outDir);
+                ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS), precision);
+                BundleWriter.writeAllButParams(outDir, manifest, vocabulary, decision, test, data);
                 LOG.info(String.format("Wrote model %s to %s (%.0f s)", version, outDir, seconds));
                 return new Result(outDir, version, validation, test, bestEpoch, epochsRun, seconds);
             }
@@ -243,7 +235,7 @@ public final class ModelTrainer {
     }
 
     private static NDList toInputs(NDManager m, EncodedBatch x, TextEncoder encoder, Trainer trainer) {
-        ModelConfig config = ((EmotionNetwork) trainer.getModel().getBlock()).config();
+        ModelConfig config = ((EmotionBlock) trainer.getModel().getBlock()).config();
         NDArray tokens = m.create(x.tokens(), new Shape(x.size(), config.maxTokens()));
         if (!config.wide()) return new NDList(tokens);
         return new NDList(tokens, m.create(x.ngrams(), new Shape(x.size(), config.maxNgrams())));
@@ -266,19 +258,13 @@ public final class ModelTrainer {
         return out;
     }
 
-    static Evaluation evaluate(List<String> labels, boolean[][] gold, float[][] scores, float[] thresholds, boolean fallback) {
-        boolean[][] predicted = new boolean[gold.length][labels.size()];
-        for (int i = 0; i < gold.length; i++) for (int j : Decision.decide(scores[i], thresholds, fallback)) predicted[i][j] = true;
-        return Evaluation.of(labels, gold, predicted, scores);
-    }
-
-    private static Map<String, float[]> snapshot(EmotionNetwork network) {
+    private static Map<String, float[]> snapshot(EmotionBlock network) {
         Map<String, float[]> copy = new HashMap<>();
         for (Pair<String, Parameter> p : network.getParameters()) copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
         return copy;
     }
 
-    private static void restore(EmotionNetwork network, Map<String, float[]> snapshot) {
+    private static void restore(EmotionBlock network, Map<String, float[]> snapshot) {
         if (snapshot == null) return;
         for (Pair<String, Parameter> p : network.getParameters()) p.getValue().getArray().set(snapshot.get(p.getKey()));
     }

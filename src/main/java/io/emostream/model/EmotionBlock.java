@@ -1,0 +1,28 @@
+package io.emostream.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+import java.util.List;
+
+/** A block that maps encoded texts to per-label logits: one {@link EmotionNetwork} or a {@link SeedEnsemble} of them. */
+public interface EmotionBlock extends Block {
+
+    /** The network the config describes: an ensemble when {@link ModelConfig#members()} is above 1. */
+    static EmotionBlock of(ModelConfig config) {
+        return config.members() > 1 ? new SeedEnsemble(config) : new EmotionNetwork(config.withMembers(1));
+    }
+
+    ModelConfig config();
+
+    /** The single networks inside, in order; one for a plain network. */
+    List<EmotionNetwork> networks();
+
+    /** Input shapes for a batch of {@code batch} texts, as {@code initialize} wants them. */
+    default Shape[] inputShapes(long batch) {
+        ModelConfig c = config();
+        return c.wide()
+                ? new Shape[] {new Shape(batch, c.maxTokens()), new Shape(batch, c.maxNgrams())}
+                : new Shape[] {new Shape(batch, c.maxTokens())};
+    }
+}
