@@ -19,6 +19,8 @@ declare -A runs=(
   [wide-scale8]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --ngram-scale 8"
   [wide-s7-balanced]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7 --neutral-keep 0.5 --oversample 1000"
   [wide-s7-scale3]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7 --ngram-scale 3"
+  [wide-s42-scale3]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 42 --ngram-scale 3"
+  [starter]="--arch paper --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --epochs 1"
   [wide-s7]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7"
 )
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(wide paper-faithful paper-posweight paper-posweight-f1 paper-expressive paper-expressive-average paper-expressive-random paper-expressive-undersample paper-expressive-oversample paper-expressive-balanced wide-s7)
