@@ -26,9 +26,15 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The embedded default: starts a Kafka broker (KRaft) and a schema registry in this process on 127.0.0.1,",
                 "runs the classifier with the shipped model, streams sample comments and prints each labelled event.",
-                "Other Kafka clients can produce to and consume from it while it runs. Ctrl-C stops everything."},
-        footer = {"", "Examples:", "  ./emostream demo", "  ./emostream demo --input my-comments.txt --rate 20 --data-dir /tmp/emostream-demo"})
+                "Other Kafka clients can produce to and consume from it while it runs. Ctrl-C stops everything.",
+                "With --base-corpus the learning loop runs too, starting from models/starter (one epoch of training):",
+                "sample feedback -> retrain request -> fine-tune -> the gate's figures -> hot swap."},
+        footer = {"", "Examples:", "  ./emostream demo", "  ./emostream demo --base-corpus ../shared/data/goemotions",
+                "  ./emostream demo --input my-comments.txt --rate 20 --data-dir /tmp/emostream-demo"})
 final class DemoCommand implements Callable<Integer> {
+    /** Where the retraining loop starts when no model is configured: the paper's network after one epoch. */
+    static final String STARTER_MODEL = "models/starter";
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
     int kafkaPort;
     @Option(names = "--registry-port", defaultValue = "8081", description = "schema registry port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
@@ -47,6 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     Path baseCorpus;
     @Option(names = "--feedback", description = "feedback JSON lines to send after the first pass of comments (default: the project's sample feedback)")
     Path feedback;
+    @Option(names = "--model", description = "model bundle to start from. Default: models/default, or models/starter with --base-corpus")
+    Path model;
     @Mixin
     ConfigOptions config;
     @Option(names = "--verbose", description = "stack traces on errors")
@@ -87,7 +95,17 @@ final class DemoCommand implements Callable<Integer> {
             if (!Files.isDirectory(baseCorpus)) throw new IllegalArgumentException("--base-corpus " + baseCorpus + " is not a directory");
             demo.put("retrain.base.corpus", baseCorpus.toAbsolutePath().toString());
         }
-        EmostreamConfig c = config.load().with(demo);
+        EmostreamConfig loaded = config.load();
+        boolean modelChosen = model != null || config.overrides.containsKey("model.dir")
+                || !loaded.get("model.dir").equals(EmostreamConfig.defaults().get("model.dir"));
+        if (model != null) demo.put("model.dir", model.toString());
+        if (baseCorpus != null && !modelChosen) {
+            // the loop starts from a deliberately short-trained model, so the first retraining has something to win and
+            // the swap is visible; the shipped model is hard to beat in one epoch and the gate would (rightly) reject
+            demo.put("model.dir", STARTER_MODEL);
+            demo.put("retrain.fine.tune.lr", "0.001");
+        }
+        EmostreamConfig c = loaded.with(demo);
         io.emostream.service.Preflight.createAll(c);
         ClassifierRuntime runtime = ClassifierRuntime.start(c, Paths.home(), msg -> System.out.println("*** " + msg));
         open.add(0, runtime);
@@ -115,6 +133,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Streaming " + comments.size() + " sample comments at " + rate + "/s; Ctrl-C to stop.");
         System.out.println(baseCorpus != null
                 ? "Retraining loop on: after the first " + comments.size() + " comments the sample feedback is sent; a retraining, the gate's decision and the swap show as *** lines."
+                    + (c.get("model.dir").equals(STARTER_MODEL) ? "\nThe loop starts from " + STARTER_MODEL + " (one epoch of training) so that a retraining can beat it;"
+                    + " --model models/default starts from the shipped model instead." : "")
                 : "Retraining loop off (give --base-corpus ../shared/data/goemotions to see it).");
         System.out.println();
 

@@ -88,7 +88,7 @@ public final class Retrainer {
                 fineTune ? "fine-tuning" : "from scratch");
         TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed, fineTune ? fineTuneLr : null);
         Path staged = store.stagingDir(version);
-        ModelTrainer.Result result = new ModelTrainer(options).train(new TrainingData(labels, train, halves[0], halves[1]), staged, version,
+        ModelTrainer.Result result = new ModelTrainer(options).loggingProgress().train(new TrainingData(labels, train, halves[0], halves[1]), staged, version,
                 current.version(), fineTune ? current : null);
         // both models decide with thresholds tuned on the same validation half, so the held-out half is unseen by both
         Evaluation currentEval = evaluate(currentBundle, halves[0], halves[1]);

@@ -85,10 +85,19 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         }
     }
 
+    /** The bundle's version id for messages; its folder name when the bundle does not read. */
+    private static String versionOf(String bundleDir) {
+        try {
+            return io.emostream.model.ModelBundle.read(Path.of(bundleDir)).version();
+        } catch (io.emostream.model.BundleException e) {
+            return Path.of(bundleDir).getFileName().toString();
+        }
+    }
+
     void handle(RetrainRequest request) {
         String current = currentModel();
         String version = "r" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        console.accept(String.format("retrainer: request %s (%s); retraining %s as %s", request.getId(), request.getReason(), Path.of(current).getFileName(), version));
+        console.accept(String.format("retrainer: request %s (%s); retraining %s as %s", request.getId(), request.getReason(), versionOf(current), version));
         try {
             List<TrainingExample> examples = readExamples();
             Retrainer.Outcome o = retrainer.retrain(Path.of(current), examples, version);

@@ -59,9 +59,23 @@ public final class ModelTrainer {
     }
 
     private final TrainingOptions options;
+    private final boolean progressBar;
 
     public ModelTrainer(TrainingOptions options) {
+        this(options, true);
+    }
+
+    private ModelTrainer(TrainingOptions options, boolean progressBar) {
         this.options = options;
+        this.progressBar = progressBar;
+    }
+
+    /**
+     * The same trainer reporting progress as a log line per quarter epoch instead of a terminal bar: for services
+     * (the retrainer), whose console also carries other output that a redrawn bar would garble.
+     */
+    public ModelTrainer loggingProgress() {
+        return new ModelTrainer(options, false);
     }
 
     public Result train(TrainingData data, Path outDir, String version, String parentVersion) throws IOException {
@@ -208,8 +222,9 @@ public final class ModelTrainer {
         int k = gold[0].length;
         double lossSum = 0;
         long start = System.nanoTime();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("epoch %2d", epoch)).setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+        ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(String.format("epoch %2d", epoch)).setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
+        try {
             for (int b = 0; b < batches; b++) {
                 int from = b * batch, to = Math.min(rows.length, from + batch);
                 EncodedBatch x = encoder.gather(all, rows, from, to);
@@ -227,9 +242,16 @@ public final class ModelTrainer {
                     trainer.step();
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
-                bar.step();
-                bar.setExtraMessage(String.format(" loss %.4f  %,.0f texts/s", lossSum / (b + 1), (to) / Math.max(secs, 1e-9)));
+                String status = String.format(" loss %.4f  %,.0f texts/s", lossSum / (b + 1), (to) / Math.max(secs, 1e-9));
+                if (bar != null) {
+                    bar.step();
+                    bar.setExtraMessage(status);
+                } else if ((b + 1) % Math.max(1, batches / 4) == 0 && b + 1 < batches) {
+                    LOG.info(String.format("epoch %d: %d%% (%d/%d batches)%s", epoch, 100 * (b + 1) / batches, b + 1, batches, status));
+                }
             }
+        } finally {
+            if (bar != null) bar.close();
         }
         return lossSum / batches;
     }
