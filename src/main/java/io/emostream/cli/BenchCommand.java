@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {"Measure, in one run: model throughput at batch 1/32/256 (classify path and bare forward pass), then through a real",
                 "in-process broker: pass-through, the micro-batched classifier at batch 1/16/64/256, the per-record mapValues pattern,",
                 "and p50/p99 latency at half the peak load. Prints figures and the ratios the README quotes."},
-        footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only"})
+        footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only",
+                "  ./emostream bench --set batch.max.delay.ms=20 --set kafka.producer.linger.ms=5"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
     Path model;
@@ -35,6 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean modelOnly;
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing.guarantee for the pipeline runs. Default: ${DEFAULT-VALUE}")
     String guarantee;
+    @picocli.CommandLine.Mixin
+    ConfigOptions config;
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -50,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
             if (modelOnly) return 0;
             Path state = Files.createTempDirectory("emostream-bench");
             try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null); SchemaRegistryServer registry = SchemaRegistryServer.start(0)) {
-                EmostreamConfig c = EmostreamConfig.defaults().with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
+                EmostreamConfig c = config.load().with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
                 bench.pipeline(kafka, c, records, slowRecords, latencySeconds);
             }
