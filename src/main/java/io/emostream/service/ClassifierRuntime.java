@@ -45,10 +45,6 @@ public final class ClassifierRuntime implements AutoCloseable {
     public static ClassifierRuntime start(EmostreamConfig config, Path home, java.util.function.Consumer<String> console) throws IOException {
         EmotionModel model = EmotionModel.load(modelDir(config, home), config.get("model.device"));
         LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}", model.version(), model.device(), config.get("batch.size"), config.get("batch.max.delay.ms"));
-        if (System.getenv("OMP_WAIT_POLICY") == null && !model.device().isGpu()) {
-            LOG.warn("OMP_WAIT_POLICY is not set: PyTorch's OpenMP threads will spin between operators and slow Kafka's threads"
-                    + " (the ./emostream launcher and the Docker images set OMP_WAIT_POLICY=PASSIVE)");
-        }
         ModelHolder models = new ModelHolder(model);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ClassifierService classifier = new ClassifierService(config, models, prometheus);
