@@ -38,8 +38,8 @@ public final class Benchmark {
         out.println();
     }
 
-    public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, double latencySeconds) {
-        PipelineBench pb = new PipelineBench(kafka, base);
+    public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, double latencySeconds, int partitions) {
+        PipelineBench pb = new PipelineBench(kafka, base, partitions);
         String in = "bench-in";
         pb.preload(in, texts, records);
         Map<String, Double> rates = new LinkedHashMap<>();
@@ -50,6 +50,12 @@ public final class Benchmark {
             // the holder is not closed here: the model belongs to the caller
             ModelHolder holder = new ModelHolder(model);
             ThreadScorers scorers = new ThreadScorers(holder);
+            // the same topology with the forward pass replaced by constant scores: what the pipeline costs without the model
+            ThreadScorers noModel = new ThreadScorers(holder, (scorer, cleaned) -> constantScores(cleaned.size(), model.labels().size()));
+            EmostreamConfig nc = base.with(Map.of("topic.comments", in, "topic.labelled", "bench-no-model", "topic.dlq", "bench-dlq"));
+            kafka.createTopics(List.of("bench-dlq"), 1);
+            rates.put("no-model", pb.recordsPerSecond(ClassifierTopology.build(nc, noModel, new ClassifierMetrics(registry)), "bench-no-model", records));
+            report("classifier, constant scores (no model)", rates.get("no-model"));
             double peak = 0;
             for (int batch : new int[] {1, 16, 64, 256}) {
                 String outTopic = "bench-batched-" + batch;
@@ -81,7 +87,14 @@ public final class Benchmark {
             out.printf("  best micro-batched / per-record                = %6.1fx%n", peak / perRecord);
             out.printf("  pipeline (batch 64) / model-only (batch 64)    = %6.0f%%%n", 100 * rates.get("batch-64") / modelOnly64);
             out.printf("  pipeline (batch 64) / pass-through             = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("pass-through"));
+            out.printf("  pipeline (batch 64) / no-model pipeline        = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("no-model"));
         }
+    }
+
+    private static float[][] constantScores(int n, int labels) {
+        float[][] out = new float[n][labels];
+        for (float[] row : out) java.util.Arrays.fill(row, 0.2f);
+        return out;
     }
 
     private void report(String what, double rate) {

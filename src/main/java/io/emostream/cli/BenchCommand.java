@@ -32,6 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     double seconds;
     @Option(names = "--latency-seconds", defaultValue = "15", description = "length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
     double latencySeconds;
+    @Option(names = "--partitions", defaultValue = "1", description = "partitions of the bench topics (use with --set num.stream.threads=N). Default: ${DEFAULT-VALUE}")
+    int partitions;
     @Option(names = "--model-only", description = "skip the broker runs")
     boolean modelOnly;
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing.guarantee for the pipeline runs. Default: ${DEFAULT-VALUE}")
@@ -56,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
                 // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
                 EmostreamConfig c = config.load().with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
-                bench.pipeline(kafka, c, records, slowRecords, latencySeconds);
+                bench.pipeline(kafka, c, records, slowRecords, latencySeconds, partitions);
             }
         }
         return 0;
