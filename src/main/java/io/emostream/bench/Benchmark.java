@@ -46,12 +46,11 @@ public final class Benchmark {
         rates.put("pass-through", pb.recordsPerSecond(PerRecordTopology.passThrough(in, "bench-pass-through"), "bench-pass-through", records));
         report("pass-through (no model)", rates.get("pass-through"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        {
-            // the holder is not closed here: the model belongs to the caller
-            ModelHolder holder = new ModelHolder(model);
-            ThreadScorers scorers = new ThreadScorers(holder);
-            // the same topology with the forward pass replaced by constant scores: what the pipeline costs without the model
-            ThreadScorers noModel = new ThreadScorers(holder, (scorer, cleaned) -> constantScores(cleaned.size(), model.labels().size()));
+        // the holder is not closed here: the model belongs to the caller
+        ModelHolder holder = new ModelHolder(model);
+        try (ThreadScorers scorers = new ThreadScorers(holder);
+             // the same topology with the forward pass replaced by constant scores: what the pipeline costs without the model
+             ThreadScorers noModel = new ThreadScorers(holder, (scorer, cleaned) -> constantScores(cleaned.size(), model.labels().size()))) {
             EmostreamConfig nc = base.with(Map.of("topic.comments", in, "topic.labelled", "bench-no-model", "topic.dlq", "bench-dlq"));
             kafka.createTopics(List.of("bench-dlq"), 1);
             rates.put("no-model", pb.recordsPerSecond(ClassifierTopology.build(nc, noModel, new ClassifierMetrics(registry)), "bench-no-model", records));
@@ -66,6 +65,12 @@ public final class Benchmark {
                 peak = Math.max(peak, r);
                 report("micro-batched, batch.size=" + batch, r);
             }
+            boolean async = base.getBoolean("inference.async");
+            String otherOut = "bench-batched-64-" + (async ? "sync" : "async");
+            EmostreamConfig other = base.with(Map.of("topic.comments", in, "topic.labelled", otherOut, "topic.dlq", "bench-dlq", "batch.size", "64",
+                    "inference.async", Boolean.toString(!async)));
+            double otherRate = pb.recordsPerSecond(ClassifierTopology.build(other, scorers, new ClassifierMetrics(registry)), otherOut, records);
+            report("  same, batch.size=64, inference.async=" + !async, otherRate);
             double perRecord = pb.recordsPerSecond(PerRecordTopology.build(in, "bench-per-record", base.serdeConfig(), scorers), "bench-per-record", slowRecords);
             rates.put("per-record", perRecord);
             report("per-record mapValues(predict)", perRecord);
@@ -88,6 +93,7 @@ public final class Benchmark {
             out.printf("  pipeline (batch 64) / model-only (batch 64)    = %6.0f%%%n", 100 * rates.get("batch-64") / modelOnly64);
             out.printf("  pipeline (batch 64) / pass-through             = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("pass-through"));
             out.printf("  pipeline (batch 64) / no-model pipeline        = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("no-model"));
+            out.printf("  batch 64, inference.async=%-5s / =%-5s        = %6.2fx%n", async, !async, rates.get("batch-64") / otherRate);
         }
     }
 

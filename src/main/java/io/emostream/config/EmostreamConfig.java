@@ -108,6 +108,7 @@ public final class EmostreamConfig {
         getBoolean("pseudo.enabled");
         getBoolean("learner.enabled");
         getBoolean("retrain.fine.tune");
+        getBoolean("inference.async");
         for (String k : new String[] {"feedback.comment.retention.ms", "feedback.wait.ms", "retrain.min.examples", "retrain.rare.min",
                 "retrain.period.ms", "retrain.period.min.examples", "retrain.epochs", "retrain.seed"}) {
             if (getLong(k) <= 0) throw new ConfigException("config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");

@@ -28,12 +28,14 @@ public final class ClassifierService implements AutoCloseable {
     private final ClassifierMetrics metrics;
     private final KafkaStreams streams;
     private final Topology topology;
+    private final ThreadScorers scorers;
     private KafkaStreamsMetrics streamsMetrics;
 
     public ClassifierService(EmostreamConfig config, ModelHolder models, MeterRegistry registry) {
         this.models = models;
         this.metrics = new ClassifierMetrics(registry);
-        this.topology = ClassifierTopology.build(config, new ThreadScorers(models), metrics);
+        this.scorers = new ThreadScorers(models);
+        this.topology = ClassifierTopology.build(config, scorers, metrics);
         this.streams = new KafkaStreams(topology, StreamsProperties.of(config, config.get("application.id")));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed, replacing it: {}", e.toString(), e);
@@ -86,6 +88,7 @@ public final class ClassifierService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(8));
+        scorers.close(); // after the stream threads: no batch is handed to a lane any more
         if (streamsMetrics != null) streamsMetrics.close();
     }
 }

@@ -1,10 +1,10 @@
 package io.emostream.streams;
 
 import io.emostream.avro.CommentEvent;
-import io.emostream.avro.LabelledComment;
-import io.emostream.model.EmotionModel;
-import io.emostream.model.Scorer;
+import io.emostream.streams.BatchLabeller.Outcome;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -20,32 +20,48 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Gathers a task's comments into micro-batches and labels each batch with one model call.
  *
- * <p>Every consumed comment is first written to a changelogged store, so a crash or rebalance loses nothing the
- * consumer committed: the buffer is rebuilt from the store when the task starts again. A batch is flushed when it
- * holds {@code batch.size} records or its oldest record has waited {@code batch.max.delay.ms} (wall-clock
- * punctuation). Records leave in arrival order, so order within a partition is kept. Unreadable records and
- * records of a batch the model keeps failing on go to the dead-letter sink; the stream never stops for them.
+ * <p>Every consumed comment is first written to a changelogged store and leaves it only when its output is
+ * forwarded, in the same transaction: a crash or rebalance loses nothing the consumer committed, the buffer is rebuilt
+ * from the store when the task starts again. A batch is dispatched when it holds {@code batch.size} records or its
+ * oldest record has waited {@code batch.max.delay.ms} (wall-clock punctuation).
+ *
+ * <p>With {@code inference.async} (the default) a dispatched batch is scored on the stream thread's inference lane
+ * while this thread goes on consuming; its outputs are forwarded from this thread at the next record or tick after
+ * the model is done. At most one batch per task is in flight, and a full next batch waits for it: memory stays
+ * bounded and records leave in arrival order, so order within a partition is kept. Unreadable records and records
+ * of a batch the model keeps failing on go to the dead-letter sink; the stream never stops for them.
  */
 final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
+    /** How often, at most, a finished batch waits to be noticed when no record comes (async). */
+    static final long COMPLETION_TICK_MS = 5;
 
     private final ClassifierSettings settings;
     private final ThreadScorers scorers;
+    private final BatchLabeller labeller;
     private final ClassifierMetrics metrics;
     private final Deserializer<CommentEvent> deserializer;
 
     private ProcessorContext<byte[], Object> context;
     private KeyValueStore<Long, byte[]> store;
+    /** Buffered, not yet dispatched, oldest first. */
     private final List<PendingComment> buffer = new ArrayList<>();
+    private InFlight inFlight;
     private long nextSeq;
+
+    private record InFlight(List<PendingComment> batch, Future<List<Outcome>> outcomes) {
+    }
 
     MicroBatchProcessor(ClassifierSettings settings, ThreadScorers scorers, ClassifierMetrics metrics, Deserializer<CommentEvent> deserializer) {
         this.settings = settings;
         this.scorers = scorers;
+        this.labeller = new BatchLabeller(settings, scorers, metrics);
         this.metrics = metrics;
         this.deserializer = deserializer;
     }
@@ -64,8 +80,10 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         }
         buffer.sort((a, b) -> Long.compare(a.seq(), b.seq()));
         if (!buffer.isEmpty()) LOG.info("Task {}: {} buffered comments restored from the changelog", context.taskId(), buffer.size());
+        // a fifth of the max delay keeps its overshoot small; async also needs to notice finished batches soon
         long tick = Math.max(1, settings.maxDelayMs() / 5);
-        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+        if (settings.asyncInference()) tick = Math.min(tick, COMPLETION_TICK_MS);
+        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::advance);
     }
 
     @Override
@@ -86,85 +104,56 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         PendingComment p = new PendingComment(nextSeq++, record.key(), record.value(), record.timestamp(), topic, partition, offset, event, context.currentSystemTimeMs());
         store.put(p.seq(), p.encode());
         buffer.add(p);
-        if (buffer.size() >= settings.batchSize()) flush();
+        advance(context.currentSystemTimeMs());
     }
 
-    private void flushIfDue(long nowMs) {
-        if (!buffer.isEmpty() && nowMs - buffer.get(0).arrivedMs() >= settings.maxDelayMs()) flush();
+    /** Forwards a finished batch, dispatches full batches, and the rest once its oldest record is due. */
+    private void advance(long nowMs) {
+        if (inFlight != null && inFlight.outcomes().isDone()) complete();
+        while (buffer.size() >= settings.batchSize()) dispatch(settings.batchSize());
+        if (!buffer.isEmpty() && inFlight == null && nowMs - buffer.get(0).arrivedMs() >= settings.maxDelayMs()) dispatch(buffer.size());
     }
 
-    private void flush() {
-        while (!buffer.isEmpty()) {
-            int n = Math.min(settings.batchSize(), buffer.size());
-            List<PendingComment> batch = new ArrayList<>(buffer.subList(0, n));
-            label(batch);
-            buffer.subList(0, n).clear();
-            for (PendingComment p : batch) store.delete(p.seq());
-        }
+    private void dispatch(int n) {
+        if (inFlight != null) complete(); // one batch in flight per task: waits for the model, keeps order and memory bounded
+        List<PendingComment> batch = new ArrayList<>(buffer.subList(0, n));
+        buffer.subList(0, n).clear();
+        if (settings.asyncInference()) inFlight = new InFlight(batch, scorers.lanes().submit(() -> labeller.label(batch)));
+        else forward(labeller.label(batch));
     }
 
-    private void label(List<PendingComment> batch) {
-        int n = batch.size();
-        String[] texts = new String[n];
-        boolean[] truncated = new boolean[n];
-        List<String> cleaned = new ArrayList<>(n);
-        List<Integer> scoredRows = new ArrayList<>(n);
-        Scorer scorer = scorers.forCurrentThread();
-        EmotionModel model = scorer.model();
-        for (int i = 0; i < n; i++) {
-            String text = batch.get(i).event().getText();
-            if (text == null) text = "";
-            if (text.length() > settings.maxChars()) {
-                text = cutAt(text, settings.maxChars());
-                truncated[i] = true;
-            }
-            texts[i] = text;
-            String c = model.encoder().clean(text);
-            if (!c.isEmpty()) { cleaned.add(c); scoredRows.add(i); }
+    private void complete() {
+        InFlight done = inFlight;
+        inFlight = null;
+        List<Outcome> outcomes;
+        try {
+            outcomes = done.outcomes().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // the batch is still in the store: whoever runs this task next labels it
+            throw new InterruptException(e);
+        } catch (ExecutionException e) {
+            LOG.error("Labelling a batch of {} failed outside the model", done.batch().size(), e.getCause());
+            outcomes = BatchLabeller.failed(done.batch(), "labelling failed: " + e.getCause());
         }
-        float[][] scores = null;
-        String failure = null;
-        long started = System.nanoTime();
-        for (int attempt = 0; attempt <= settings.maxRetries() && !cleaned.isEmpty(); attempt++) {
-            try {
-                scores = scorers.score(scorer, cleaned);
-                failure = null;
-                break;
-            } catch (RuntimeException e) {
-                failure = e.getMessage();
-                LOG.warn("Model {} failed on a batch of {} (attempt {} of {}): {}", model.version(), cleaned.size(), attempt + 1, settings.maxRetries() + 1, failure);
-            }
-        }
-        metrics.recordBatch(n, System.nanoTime() - started);
-        long now = System.currentTimeMillis();
-        int next = 0;
-        for (int i = 0; i < n; i++) {
-            PendingComment p = batch.get(i);
-            boolean isScored = next < scoredRows.size() && scoredRows.get(next) == i;
-            LabelledComment out;
-            if (!isScored) {
-                out = LabelledCommentFactory.empty(p.event(), texts[i], truncated[i], model, now);
-            } else if (failure != null) {
-                next++;
-                deadLetter(p.key(), p.value(), p.timestamp(), null, DeadLetter.MODEL,
-                        "model " + model.version() + " failed after " + (settings.maxRetries() + 1) + " attempts: " + failure, p.topic(), p.partition(), p.offset());
-                continue;
+        forward(outcomes);
+    }
+
+    private void forward(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            PendingComment p = o.comment();
+            if (o.labelled() != null) {
+                context.forward(new Record<byte[], Object>(p.key(), o.labelled(), p.timestamp()), ClassifierTopology.LABELLED_SINK);
+                metrics.recordOut(o.labelled().getLabels(), o.labelled().getClassifiedAt().toEpochMilli() - p.event().getCreatedAt().toEpochMilli(),
+                        o.labelled().getModelVersion());
             } else {
-                out = LabelledCommentFactory.scored(p.event(), texts[i], truncated[i], scores[next++], model, now);
+                deadLetter(p.key(), p.value(), p.timestamp(), null, DeadLetter.MODEL, o.failure(), p.topic(), p.partition(), p.offset());
             }
-            context.forward(new Record<byte[], Object>(p.key(), out, p.timestamp()), ClassifierTopology.LABELLED_SINK);
-            metrics.recordOut(out.getLabels(), now - p.event().getCreatedAt().toEpochMilli(), out.getModelVersion());
+            store.delete(p.seq());
         }
     }
 
-    /** Cuts at a code-point boundary so a surrogate pair (emoji) is never split. */
-    static String cutAt(String text, int maxChars) {
-        int end = maxChars;
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) end--;
-        return text.substring(0, end);
-    }
-
-    private void deadLetter(byte[] key, byte[] value, long timestamp, org.apache.kafka.common.header.Headers headers, String stage, String reason,
+    private void deadLetter(byte[] key, byte[] value, long timestamp, Headers headers, String stage, String reason,
                             String topic, int partition, long offset) {
         metrics.recordDeadLetter(stage);
         LOG.warn("Dead-lettering record {}-{}@{} ({}): {}", topic, partition, offset, stage, reason);
@@ -173,6 +162,7 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
 
     @Override
     public void close() {
-        // Buffered records stay in the store (and its changelog): the next owner of this task labels them.
+        // Buffered and in-flight records stay in the store (and its changelog): the next owner of this task labels
+        // them. An in-flight result that finishes after this is dropped, never forwarded.
     }
 }

@@ -20,6 +20,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong("commit.interval.ms"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("topics.replication"));
         p.put("processing.exception.handler.global.enabled", "true");
+        // The stream thread blocks in poll for up to poll.ms when no record comes, and only then runs the wall-clock
+        // punctuation that flushes a due batch: keep that wait well under the batch delay (Streams' default is 100 ms).
+        p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.getLong("batch.max.delay.ms") / 5)));
         String stateDir = config.get("state.dir");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "emostream-state").toString() : stateDir);
         return p;

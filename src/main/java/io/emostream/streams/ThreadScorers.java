@@ -9,14 +9,17 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * One {@link Scorer} (one DJL predictor) per stream thread, shared by the tasks that thread runs; renewed between
+ * One {@link Scorer} (one DJL predictor) per scoring thread, shared by the tasks that thread scores for; renewed between
  * batches when the holder serves a new model. DJL predictors are not thread-safe, so none is ever shared across threads.
+ * The scoring thread is the stream thread itself, or its inference lane when scoring is asynchronous. Close this
+ * after the Kafka Streams instance: it stops the lanes and releases their predictors.
  */
-public final class ThreadScorers {
+public final class ThreadScorers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadScorers.class);
     private final ModelHolder holder;
     private final ThreadLocal<Scorer> scorers = new ThreadLocal<>();
     private final ScoreCall call;
+    private final InferenceLanes lanes = new InferenceLanes(this::releaseCurrentThread);
 
     /** How a batch is scored; tests wrap it to inject model failures. */
     @FunctionalInterface
@@ -50,6 +53,29 @@ public final class ThreadScorers {
                     s.model().version(), (System.nanoTime() - started) / 1000);
         }
         return s;
+    }
+
+    /** Gives this thread's scorer back to the holder, so a swapped-out model can close. */
+    void releaseCurrentThread() {
+        Scorer s = scorers.get();
+        if (s != null) {
+            holder.release(s);
+            scorers.remove();
+        }
+    }
+
+    InferenceLanes lanes() {
+        return lanes;
+    }
+
+    /** Waits until every inference lane has finished the batches handed to it so far (tests, orderly shutdown). */
+    public void awaitIdle() {
+        lanes.awaitIdle();
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
     }
 
     public ModelHolder holder() {

@@ -41,6 +41,7 @@ class ClassifierTopologyTest {
     private static EmotionModel model;
 
     private TopologyTestDriver driver;
+    private ThreadScorers scorers;
     private TestInputTopic<String, byte[]> comments;
     private TestOutputTopic<String, LabelledComment> labelled;
     private TestOutputTopic<String, byte[]> dlq;
@@ -59,14 +60,20 @@ class ClassifierTopologyTest {
     @AfterEach
     void close() {
         if (driver != null) driver.close();
+        if (scorers != null) scorers.close();
         InMemorySchemaRegistry.dropScope(SCOPE);
     }
 
     private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call) {
+        start(batchSize, maxDelayMs, call, true);
+    }
+
+    private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, boolean async) {
         EmostreamConfig config = EmostreamConfig.defaults().with(Map.of("schema.registry.url", "mock://" + SCOPE,
-                "batch.size", Integer.toString(batchSize), "batch.max.delay.ms", Long.toString(maxDelayMs), "text.max.chars", "200"));
+                "batch.size", Integer.toString(batchSize), "batch.max.delay.ms", Long.toString(maxDelayMs), "text.max.chars", "200",
+                "inference.async", Boolean.toString(async)));
         // the holder is not closed by the test: the shared model outlives each driver
-        ThreadScorers scorers = new ThreadScorers(new ModelHolder(model), call);
+        scorers = new ThreadScorers(new ModelHolder(model), call);
         driver = new TopologyTestDriver(ClassifierTopology.build(config, scorers, new ClassifierMetrics(new SimpleMeterRegistry())),
                 StreamsProperties.of(config, "topology-test"));
         serializer.configure(config.serdeConfig(), false);
@@ -81,6 +88,15 @@ class ClassifierTopologyTest {
         start(batchSize, maxDelayMs, Scorer::score);
     }
 
+    /**
+     * Lets dispatched batches finish on the inference lane, then advances the wall clock by one completion tick (far
+     * below every max delay used here) so the processor's punctuation forwards their outputs.
+     */
+    private void settle() {
+        scorers.awaitIdle();
+        driver.advanceWallClockTime(Duration.ofMillis(MicroBatchProcessor.COMPLETION_TICK_MS));
+    }
+
     private void send(String id, String text) {
         CommentEvent e = CommentEvent.newBuilder().setId(id).setText(text).setSource("test").setCreatedAt(Instant.ofEpochMilli(1_000)).build();
         comments.pipeInput(id, serializer.serialize("comments", e));
@@ -91,7 +107,10 @@ class ClassifierTopologyTest {
         start(4, 60_000);
         for (int i = 0; i < 3; i++) send("c" + i, "thank you so much!");
         assertThat(labelled.isEmpty()).isTrue();
+        settle();
+        assertThat(labelled.isEmpty()).as("three of four: no batch dispatched yet").isTrue();
         send("c3", "this is awful");
+        settle();
         assertThat(labelled.readKeyValuesToList()).hasSize(4);
     }
 
@@ -101,8 +120,10 @@ class ClassifierTopologyTest {
         send("a", "I love it");
         send("b", "so sad");
         driver.advanceWallClockTime(Duration.ofMillis(100));
+        settle();
         assertThat(labelled.isEmpty()).isTrue();
         driver.advanceWallClockTime(Duration.ofMillis(150));
+        settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a", "b");
     }
 
@@ -111,6 +132,7 @@ class ClassifierTopologyTest {
         start(3, 60_000);
         List<String> ids = IntStream.range(0, 12).mapToObj(i -> "id-" + i).toList();
         for (String id : ids) send(id, "comment number " + id + " is great");
+        settle();
         List<TestRecord<String, LabelledComment>> out = labelled.readRecordsToList();
         assertThat(out).extracting(TestRecord::key).containsExactlyElementsOf(ids);
         assertThat(out).extracting(r -> r.value().getId()).containsExactlyElementsOf(ids);
@@ -121,6 +143,7 @@ class ClassifierTopologyTest {
         start(2, 60_000);
         send("g", "Thank you so much, this is wonderful!");
         send("s", "I am so sorry for your loss, this is heartbreaking.");
+        settle();
         for (LabelledComment c : labelled.readValuesToList()) {
             assertThat(c.getScores()).hasSize(28);
             assertThat(c.getModelVersion()).isEqualTo(model.version());
@@ -139,6 +162,7 @@ class ClassifierTopologyTest {
         start(2, 60_000);
         send("raw", "@someone I really love this https://example.com/x");
         send("clean", "I really love this");
+        settle();
         List<LabelledComment> out = labelled.readValuesToList();
         // same cleaned text, same scores (up to float rounding of the row's position in the batch)
         for (String label : model.labels()) {
@@ -154,6 +178,7 @@ class ClassifierTopologyTest {
         send("blank", "   \t");
         send("junk", "@who https://x.io ...");
         send("ok", "what a day");
+        settle();
         List<LabelledComment> out = labelled.readValuesToList();
         assertThat(out).hasSize(4);
         for (LabelledComment c : out.subList(0, 3)) {
@@ -171,6 +196,7 @@ class ClassifierTopologyTest {
         String longText = "😂".repeat(150); // 300 chars (surrogate pairs) > 200
         send("long", longText);
         send("intl", "Привет! 你好 😍");
+        settle();
         List<LabelledComment> out = labelled.readValuesToList();
         assertThat(out.get(0).getTruncated()).isTrue();
         assertThat(out.get(0).getText()).hasSize(200).isEqualTo("😂".repeat(100));
@@ -187,6 +213,7 @@ class ClassifierTopologyTest {
         byte[] good = serializer.serialize("comments", CommentEvent.newBuilder().setId("t").setText("truncated").setSource("s").setCreatedAt(Instant.EPOCH).build());
         comments.pipeInput("truncated", java.util.Arrays.copyOf(good, good.length - 4));
         send("after", "great");
+        settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("before", "after");
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).extracting(TestRecord::key).containsExactly("bad-magic", "unknown-id", "truncated");
@@ -211,6 +238,7 @@ class ClassifierTopologyTest {
         });
         send("x1", "first");
         send("x2", "second");
+        settle();
         assertThat(calls.get()).isEqualTo(3);
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).extracting(TestRecord::key).containsExactly("x1", "x2");
@@ -219,7 +247,49 @@ class ClassifierTopologyTest {
         // the next batch succeeds: one retry absorbed nothing more, the stream is alive
         send("y1", "third");
         send("y2", "fourth");
+        settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("y1", "y2");
+    }
+
+    @Test
+    void asyncScoringLetsTheStreamThreadGoOnAndKeepsOrder() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.Set<String> scoringThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        start(2, 60_000, (scorer, cleaned) -> {
+            scoringThreads.add(Thread.currentThread().getName());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return scorer.score(cleaned);
+        });
+        send("a1", "first");
+        send("a2", "second"); // full: dispatched to the lane, where the model is held up
+        send("b1", "third");  // the stream thread is not blocked: it consumes and buffers the next batch
+        driver.advanceWallClockTime(Duration.ofMillis(MicroBatchProcessor.COMPLETION_TICK_MS));
+        assertThat(labelled.isEmpty()).as("nothing forwarded while the model runs").isTrue();
+        release.countDown();
+        settle();
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a1", "a2");
+        send("b2", "fourth");
+        settle();
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("b1", "b2");
+        assertThat(scoringThreads).containsExactly(Thread.currentThread().getName() + "-inference");
+    }
+
+    @Test
+    void synchronousScoringLabelsOnTheStreamThreadItself() {
+        java.util.Set<String> scoringThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        start(2, 60_000, (scorer, cleaned) -> {
+            scoringThreads.add(Thread.currentThread().getName());
+            return scorer.score(cleaned);
+        }, false);
+        send("s1", "first");
+        send("s2", "second");
+        // no settle: the batch was labelled and forwarded inside the second record's processing
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("s1", "s2");
+        assertThat(scoringThreads).containsExactly(Thread.currentThread().getName());
     }
 
     private static List<String> keys(List<org.apache.kafka.streams.KeyValue<String, LabelledComment>> kvs) {
