@@ -109,6 +109,9 @@ public final class EmostreamConfig {
         getBoolean("learner.enabled");
         getBoolean("retrain.fine.tune");
         getBoolean("inference.async");
+        getBoolean("batch.eager");
+        inferenceLanes();
+        inferenceThreads();
         for (String k : new String[] {"feedback.comment.retention.ms", "feedback.wait.ms", "retrain.min.examples", "retrain.rare.min",
                 "retrain.period.ms", "retrain.period.min.examples", "retrain.epochs", "retrain.seed"}) {
             if (getLong(k) <= 0) throw new ConfigException("config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
@@ -154,6 +157,28 @@ public final class EmostreamConfig {
         String v = get(key);
         if (!v.equals("true") && !v.equals("false")) throw new ConfigException("config key " + key + " must be true or false, was '" + v + "' (from " + origins.get(key) + ")");
         return Boolean.parseBoolean(v);
+    }
+
+    /** {@code inference.lanes}: {@code auto} is one per available core. */
+    public int inferenceLanes() {
+        return autoOrPositive("inference.lanes", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code inference.threads}: {@code auto} leaves PyTorch's own choice (one per core), returned as 0. */
+    public int inferenceThreads() {
+        return autoOrPositive("inference.threads", 0);
+    }
+
+    private int autoOrPositive(String key, int auto) {
+        String v = get(key).trim();
+        if (v.equals("auto")) return auto;
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("config key " + key + " must be auto or a positive integer, was '" + v + "' (from " + origins.get(key) + ")");
     }
 
     /** A copy with some keys changed (programmatic overrides: tests, demo). */

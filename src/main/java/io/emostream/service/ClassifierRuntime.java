@@ -3,6 +3,7 @@ package io.emostream.service;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.http.HttpEndpoint;
 import io.emostream.http.LiveStats;
+import io.emostream.model.Devices;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,8 +44,10 @@ public final class ClassifierRuntime implements AutoCloseable {
 
     /** @param console where model swaps and refusals are reported */
     public static ClassifierRuntime start(EmostreamConfig config, Path home, java.util.function.Consumer<String> console) throws IOException {
+        Devices.useCpuThreads(config.inferenceThreads());
         EmotionModel model = EmotionModel.load(modelDir(config, home), config.get("model.device"));
-        LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}", model.version(), model.device(), config.get("batch.size"), config.get("batch.max.delay.ms"));
+        LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}, {} inference lanes per stream thread", model.version(), model.device(),
+                config.get("batch.size"), config.get("batch.max.delay.ms"), config.getBoolean("inference.async") ? config.inferenceLanes() : 0);
         ModelHolder models = new ModelHolder(model);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ClassifierService classifier = new ClassifierService(config, models, prometheus);

@@ -7,51 +7,73 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One inference thread ("lane") per stream thread. A stream thread hands its batches to its lane and goes on
- * polling, buffering and producing while the model runs, so broker I/O and inference overlap. One lane per stream
- * thread, not per task: the tasks of a thread queue behind each other instead of running several forward passes at
- * once on the same cores, and the lane's thread owns its predictor (DJL predictors are not thread-safe).
+ * The inference threads ("lanes") of each stream thread. A stream thread hands its batches to its lanes and goes on
+ * polling, buffering and producing while the model runs, so broker I/O and inference overlap. Lanes belong to one
+ * stream thread, not to a task: the tasks of a thread share them instead of each starting forward passes on the
+ * same cores. Each lane thread scores with its own predictor (DJL predictors are not thread-safe).
  */
 final class InferenceLanes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceLanes.class);
 
-    private final Map<Thread, ExecutorService> lanes = new ConcurrentHashMap<>();
-    private final Runnable onLaneExit;
+    /** One stream thread's lanes and how many of its batches are queued or being scored. */
+    private record Lanes(ExecutorService pool, int count, AtomicInteger busy) {
+    }
+
+    private final Map<Thread, Lanes> lanes = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
 
-    /** @param onLaneExit runs on each lane's thread as its last task (releases its predictor) */
-    InferenceLanes(Runnable onLaneExit) {
-        this.onLaneExit = onLaneExit;
-    }
-
-    /** Runs {@code task} on the calling stream thread's lane, after what that lane already has queued. */
-    <T> Future<T> submit(Callable<T> task) {
+    /** Runs {@code task} on one of the calling stream thread's {@code laneCount} lanes (created on first use). */
+    <T> Future<T> submit(int laneCount, Callable<T> task) {
         if (closed) throw new IllegalStateException("inference lanes are closed");
-        Thread owner = Thread.currentThread();
-        return lanes.computeIfAbsent(owner, t -> Executors.newSingleThreadExecutor(r -> {
-            Thread lane = new Thread(r, t.getName() + "-inference");
-            lane.setDaemon(true); // a lane never keeps the JVM alive; close() is the orderly way out
-            return lane;
-        })).submit(task);
+        Lanes mine = lanesOf(laneCount);
+        pending.incrementAndGet();
+        mine.busy().incrementAndGet();
+        FutureTask<T> future = new FutureTask<>(task) {
+            @Override
+            protected void done() { // after the result is set: awaitIdle() never returns before isDone() is true
+                mine.busy().decrementAndGet();
+                if (pending.decrementAndGet() == 0) synchronized (pending) { pending.notifyAll(); }
+            }
+        };
+        mine.pool().execute(future);
+        return future;
     }
 
-    /** Waits until every lane has finished what was submitted to it so far. */
+    /** Whether the calling stream thread's lanes have nothing queued or running. */
+    boolean allIdle(int laneCount) {
+        return lanesOf(laneCount).busy().get() == 0;
+    }
+
+    private Lanes lanesOf(int laneCount) {
+        return lanes.computeIfAbsent(Thread.currentThread(), t -> {
+            AtomicInteger n = new AtomicInteger();
+            return new Lanes(Executors.newFixedThreadPool(laneCount, r -> {
+                Thread lane = new Thread(r, t.getName() + "-inference-" + n.incrementAndGet());
+                lane.setDaemon(true); // a lane never keeps the JVM alive; close() is the orderly way out
+                return lane;
+            }), laneCount, new AtomicInteger());
+        });
+    }
+
+    /** Waits until every batch submitted so far has been scored. */
     void awaitIdle() {
-        for (ExecutorService lane : List.copyOf(lanes.values())) {
-            try {
-                lane.submit(() -> { }).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
+        synchronized (pending) {
+            while (pending.get() > 0) {
+                try {
+                    pending.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -59,13 +81,11 @@ final class InferenceLanes implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (ExecutorService lane : lanes.values()) {
-            lane.submit(onLaneExit);
-            lane.shutdown();
-        }
-        for (Map.Entry<Thread, ExecutorService> e : lanes.entrySet()) {
+        List<Map.Entry<Thread, Lanes>> all = List.copyOf(lanes.entrySet());
+        all.forEach(e -> e.getValue().pool().shutdown());
+        for (Map.Entry<Thread, Lanes> e : all) {
             try {
-                if (!e.getValue().awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("Inference lane of {} did not stop within 30 s", e.getKey().getName());
+                if (!e.getValue().pool().awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("Inference lanes of {} did not stop within 30 s", e.getKey().getName());
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,10 +32,10 @@ import java.util.concurrent.Future;
  * from the store when the task starts again. A batch is dispatched when it holds {@code batch.size} records or its
  * oldest record has waited {@code batch.max.delay.ms} (wall-clock punctuation).
  *
- * <p>With {@code inference.async} (the default) a dispatched batch is scored on the stream thread's inference lane
- * while this thread goes on consuming; its outputs are forwarded from this thread at the next record or tick after
- * the model is done. At most one batch per task is in flight, and a full next batch waits for it: memory stays
- * bounded and records leave in arrival order, so order within a partition is kept. Unreadable records and records
+ * <p>With {@code inference.async} (the default) a dispatched batch is scored on one of the stream thread's
+ * {@code inference.lanes} while this thread goes on consuming; outputs are forwarded from this thread at the next
+ * record or tick after the model is done, batch after batch in dispatch order, so order within a partition is kept.
+ * At most one batch per lane is in flight per task, and a full next batch waits for the oldest: memory stays bounded. Unreadable records and records
  * of a batch the model keeps failing on go to the dead-letter sink; the stream never stops for them.
  */
 final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
@@ -52,7 +53,8 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
     private KeyValueStore<Long, byte[]> store;
     /** Buffered, not yet dispatched, oldest first. */
     private final List<PendingComment> buffer = new ArrayList<>();
-    private InFlight inFlight;
+    /** Dispatched batches, oldest first; outputs are forwarded in this order whichever lane finishes first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private long nextSeq;
 
     private record InFlight(List<PendingComment> batch, Future<List<Outcome>> outcomes) {
@@ -107,24 +109,31 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         advance(context.currentSystemTimeMs());
     }
 
-    /** Forwards a finished batch, dispatches full batches, and the rest once its oldest record is due. */
+    /**
+     * Forwards finished batches in order, dispatches full batches, and the rest once its oldest record is due or,
+     * with {@code batch.eager}, as soon as all lanes are idle: a batch then waits only while the model is busy, and
+     * fills up meanwhile, so load sets the batch size (small and quick when quiet, full under load).
+     */
     private void advance(long nowMs) {
-        if (inFlight != null && inFlight.outcomes().isDone()) complete();
+        while (!inFlight.isEmpty() && inFlight.peekFirst().outcomes().isDone()) completeOldest();
         while (buffer.size() >= settings.batchSize()) dispatch(settings.batchSize());
-        if (!buffer.isEmpty() && inFlight == null && nowMs - buffer.get(0).arrivedMs() >= settings.maxDelayMs()) dispatch(buffer.size());
+        if (!buffer.isEmpty() && inFlight.size() < settings.lanes()
+                && (nowMs - buffer.get(0).arrivedMs() >= settings.maxDelayMs() || settings.asyncInference() && settings.eager() && scorers.lanes().allIdle(settings.lanes()))) {
+            dispatch(buffer.size());
+        }
     }
 
     private void dispatch(int n) {
-        if (inFlight != null) complete(); // one batch in flight per task: waits for the model, keeps order and memory bounded
+        // one batch per lane in flight per task: a full next batch waits for the oldest, which keeps memory bounded
+        if (inFlight.size() >= settings.lanes()) completeOldest();
         List<PendingComment> batch = new ArrayList<>(buffer.subList(0, n));
         buffer.subList(0, n).clear();
-        if (settings.asyncInference()) inFlight = new InFlight(batch, scorers.lanes().submit(() -> labeller.label(batch)));
+        if (settings.asyncInference()) inFlight.addLast(new InFlight(batch, scorers.lanes().submit(settings.lanes(), () -> labeller.label(batch))));
         else forward(labeller.label(batch));
     }
 
-    private void complete() {
-        InFlight done = inFlight;
-        inFlight = null;
+    private void completeOldest() {
+        InFlight done = inFlight.pollFirst();
         List<Outcome> outcomes;
         try {
             outcomes = done.outcomes().get();

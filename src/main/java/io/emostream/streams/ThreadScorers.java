@@ -19,7 +19,9 @@ public final class ThreadScorers implements AutoCloseable {
     private final ModelHolder holder;
     private final ThreadLocal<Scorer> scorers = new ThreadLocal<>();
     private final ScoreCall call;
-    private final InferenceLanes lanes = new InferenceLanes(this::releaseCurrentThread);
+    private final InferenceLanes lanes = new InferenceLanes();
+    /** Every scorer handed out, so close() can release those of lane threads that have ended. */
+    private final java.util.Set<Scorer> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** How a batch is scored; tests wrap it to inject model failures. */
     @FunctionalInterface
@@ -45,23 +47,18 @@ public final class ThreadScorers implements AutoCloseable {
         if (s == null || s.model() != holder.current()) {
             long started = System.nanoTime();
             String old = s == null ? null : s.model().version();
-            if (s != null) holder.release(s);
+            if (s != null) {
+                open.remove(s);
+                holder.release(s);
+            }
             s = holder.openScorer();
+            open.add(s);
             scorers.set(s);
             // the only pause a swap causes the stream: the model was loaded and warmed up on another thread
             if (old != null) LOG.info("{} switched from model {} to {} between batches in {} µs", Thread.currentThread().getName(), old,
                     s.model().version(), (System.nanoTime() - started) / 1000);
         }
         return s;
-    }
-
-    /** Gives this thread's scorer back to the holder, so a swapped-out model can close. */
-    void releaseCurrentThread() {
-        Scorer s = scorers.get();
-        if (s != null) {
-            holder.release(s);
-            scorers.remove();
-        }
     }
 
     InferenceLanes lanes() {
@@ -76,6 +73,9 @@ public final class ThreadScorers implements AutoCloseable {
     @Override
     public void close() {
         lanes.close();
+        // the lanes have stopped, and the caller closed the stream threads first: no predictor is in use any more
+        for (Scorer s : open) holder.release(s);
+        open.clear();
     }
 
     public ModelHolder holder() {

@@ -69,9 +69,18 @@ class ClassifierTopologyTest {
     }
 
     private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, boolean async) {
-        EmostreamConfig config = EmostreamConfig.defaults().with(Map.of("schema.registry.url", "mock://" + SCOPE,
-                "batch.size", Integer.toString(batchSize), "batch.max.delay.ms", Long.toString(maxDelayMs), "text.max.chars", "200",
-                "inference.async", Boolean.toString(async)));
+        start(batchSize, maxDelayMs, call, async, 1);
+    }
+
+    private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, boolean async, int lanes) {
+        start(batchSize, maxDelayMs, call, Map.of("inference.async", Boolean.toString(async), "inference.lanes", Integer.toString(lanes)));
+    }
+
+    private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(Map.of("schema.registry.url", "mock://" + SCOPE, "batch.size", Integer.toString(batchSize),
+                "batch.max.delay.ms", Long.toString(maxDelayMs), "text.max.chars", "200"));
+        EmostreamConfig config = EmostreamConfig.defaults().with(all);
         // the holder is not closed by the test: the shared model outlives each driver
         scorers = new ThreadScorers(new ModelHolder(model), call);
         driver = new TopologyTestDriver(ClassifierTopology.build(config, scorers, new ClassifierMetrics(new SimpleMeterRegistry())),
@@ -275,7 +284,61 @@ class ClassifierTopologyTest {
         send("b2", "fourth");
         settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("b1", "b2");
-        assertThat(scoringThreads).containsExactly(Thread.currentThread().getName() + "-inference");
+        assertThat(scoringThreads).containsExactly(Thread.currentThread().getName() + "-inference-1");
+    }
+
+    @Test
+    void batchesScoredOnTwoLanesAreForwardedInDispatchOrder() throws Exception {
+        Map<String, java.util.concurrent.CountDownLatch> release = Map.of("first", new java.util.concurrent.CountDownLatch(1),
+                "third", new java.util.concurrent.CountDownLatch(1));
+        java.util.concurrent.CountDownLatch secondBatchScored = new java.util.concurrent.CountDownLatch(1);
+        java.util.Set<String> scoringThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        start(2, 60_000, (scorer, cleaned) -> {
+            scoringThreads.add(Thread.currentThread().getName());
+            try {
+                release.get(cleaned.get(0)).await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            float[][] scores = scorer.score(cleaned);
+            if (cleaned.get(0).equals("third")) secondBatchScored.countDown();
+            return scores;
+        }, true, 2);
+        send("a1", "first");
+        send("a2", "second"); // batch A -> lane 1, held up
+        send("b1", "third");
+        send("b2", "fourth"); // batch B -> lane 2
+        release.get("third").countDown();
+        assertThat(secondBatchScored.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(MicroBatchProcessor.COMPLETION_TICK_MS));
+        assertThat(labelled.isEmpty()).as("B is done but A is not: nothing may overtake A").isTrue();
+        release.get("first").countDown();
+        settle();
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a1", "a2", "b1", "b2");
+        assertThat(scoringThreads).hasSize(2);
+    }
+
+    @Test
+    void eagerBatchingDispatchesWhenTheLanesAreIdleAndGathersWhileTheyAreBusy() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(64, 60_000, (scorer, cleaned) -> {
+            batchSizes.add(cleaned.size());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return scorer.score(cleaned);
+        }, Map.of("batch.eager", "true", "inference.lanes", "1"));
+        send("e1", "first");  // the lane is idle: dispatched at once, far from 64 records or the 60 s delay
+        send("e2", "second"); // the lane is busy: these wait and gather
+        send("e3", "third");
+        release.countDown();
+        settle();             // e1 forwarded; the idle lane takes e2 and e3 together
+        settle();
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("e1", "e2", "e3");
+        assertThat(batchSizes).containsExactly(1, 2);
     }
 
     @Test
