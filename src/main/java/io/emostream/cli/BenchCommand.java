@@ -2,6 +2,7 @@ package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
 import io.emostream.embedded.EmbeddedKafka;
+import io.emostream.model.Devices;
 import io.emostream.model.EmotionModel;
 import io.emostream.serde.SchemaRegistryServer;
 import io.emostream.bench.Benchmark;
@@ -49,14 +50,16 @@ final class BenchCommand implements Callable<Integer> {
         try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/comments.txt")) {
             texts = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
+        EmostreamConfig settings = config.load();
+        Devices.useCpuThreads(settings.inferenceThreads());
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel(), "auto")) {
             Benchmark bench = new Benchmark(m, texts, System.out);
-            bench.modelOnly(seconds);
+            bench.modelOnly(seconds, settings.getInt("num.stream.threads") * (settings.getBoolean("inference.async") ? settings.inferenceLanes() : 1));
             if (modelOnly) return 0;
             Path state = Files.createTempDirectory("emostream-bench");
             try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null); SchemaRegistryServer registry = SchemaRegistryServer.start(0)) {
                 // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
-                EmostreamConfig c = config.load().with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                EmostreamConfig c = settings.with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
                 bench.pipeline(kafka, c, records, slowRecords, latencySeconds, partitions);
             }
