@@ -73,7 +73,9 @@ class ClassifierTopologyTest {
     }
 
     private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, boolean async, int lanes) {
-        start(batchSize, maxDelayMs, call, Map.of("inference.async", Boolean.toString(async), "inference.lanes", Integer.toString(lanes)));
+        // these tests pin the size and delay triggers; the eager trigger (on by default) has its own test
+        start(batchSize, maxDelayMs, call, Map.of("inference.async", Boolean.toString(async), "inference.lanes", Integer.toString(lanes),
+                "batch.eager", "false"));
     }
 
     private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, Map<String, String> settings) {
