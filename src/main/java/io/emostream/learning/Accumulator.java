@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -86,8 +85,7 @@ final class Accumulator {
         public void init(ProcessorContext<String, Object> context) {
             ctx = context;
             store = context.getStateStore(STATE_STORE);
-            long every = Math.max(100, Math.min(60_000, settings.policy().periodMs() / 10));
-            context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, now -> {
+            context.schedule(ExpiryTick.of(settings.policy().periodMs(), 100), PunctuationType.WALL_CLOCK_TIME, now -> {
                 State s = load(store, initialVersion, now);
                 fire(s, now);
             });

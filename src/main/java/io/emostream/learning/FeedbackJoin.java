@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,7 @@ final class FeedbackJoin {
             ctx = context;
             texts = context.getStateStore(COMMENT_TEXTS);
             pending = context.getStateStore(PENDING_FEEDBACK);
-            long every = Math.max(1000, Math.min(60_000, settings.commentRetentionMs() / 10));
-            context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expire);
+            context.schedule(ExpiryTick.of(settings.commentRetentionMs(), 1000), PunctuationType.WALL_CLOCK_TIME, this::expire);
         }
 
         @Override
@@ -124,8 +122,7 @@ final class FeedbackJoin {
             ctx = context;
             texts = context.getStateStore(COMMENT_TEXTS);
             pending = context.getStateStore(PENDING_FEEDBACK);
-            long every = Math.max(100, Math.min(60_000, settings.feedbackWaitMs() / 10));
-            context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expire);
+            context.schedule(ExpiryTick.of(settings.feedbackWaitMs(), 100), PunctuationType.WALL_CLOCK_TIME, this::expire);
         }
 
         @Override
