@@ -54,7 +54,9 @@ final class InferenceLanes implements AutoCloseable {
     }
 
     private Lanes lanesOf(int laneCount) {
-        return lanes.computeIfAbsent(Thread.currentThread(), t -> {
+        Lanes mine = lanes.get(Thread.currentThread());
+        return mine != null ? mine : lanes.computeIfAbsent(Thread.currentThread(), t -> {
+            stopLanesOfEndedThreads();
             AtomicInteger n = new AtomicInteger();
             return new Lanes(Executors.newFixedThreadPool(laneCount, r -> {
                 Thread lane = new Thread(r, t.getName() + "-inference-" + n.incrementAndGet());
@@ -62,6 +64,21 @@ final class InferenceLanes implements AutoCloseable {
                 return lane;
             }), laneCount, new AtomicInteger());
         });
+    }
+
+    /** A stream thread that died was replaced by a new one (with lanes of its own): its lanes have nothing left to do. */
+    private void stopLanesOfEndedThreads() {
+        lanes.entrySet().removeIf(e -> {
+            if (e.getKey().isAlive()) return false;
+            e.getValue().pool().shutdown();
+            LOG.info("Stopped the inference lanes of ended stream thread {}", e.getKey().getName());
+            return true;
+        });
+    }
+
+    /** How many stream threads have lanes now. */
+    int streamThreadsWithLanes() {
+        return lanes.size();
     }
 
     /** Waits until every batch submitted so far has been scored. */
