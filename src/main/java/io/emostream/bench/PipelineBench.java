@@ -95,7 +95,8 @@ final class PipelineBench {
             labelled.configure(config.serdeConfig(), false);
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
-                    producer.send(CommentEvent.newBuilder().setId("l" + i).setText(texts.get(i % texts.size())).setSource("bench").setCreatedAt(Instant.now()).build());
+                    int id = i;
+                    producer.send(() -> CommentEvent.newBuilder().setId("l" + id).setText(texts.get(id % texts.size())).setSource("bench").setCreatedAt(Instant.now()).build());
                 }
                 producer.flush();
             });

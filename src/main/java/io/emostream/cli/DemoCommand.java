@@ -144,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 for (long i = 0; !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
                     String text = comments.get((int) (i % comments.size()));
-                    producer.send(CommentEvent.newBuilder().setId("demo-" + i).setText(text).setSource("demo").setCreatedAt(Instant.now()).build());
+                    long id = i;
+                    producer.send(() -> CommentEvent.newBuilder().setId("demo-" + id).setText(text).setSource("demo").setCreatedAt(Instant.now()).build());
                     if (baseCorpus != null && i == comments.size() - 1) sendFeedback(c);
                 }
                 producer.flush();

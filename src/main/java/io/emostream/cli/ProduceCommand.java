@@ -1,6 +1,5 @@
 package io.emostream.cli;
 
-import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.produce.CommentProducer;
 import io.emostream.produce.CommentReader;
@@ -80,8 +79,12 @@ final class ProduceCommand implements Callable<Integer> {
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 if (resolved == CommentReader.Format.AUTO && !line.isBlank()) resolved = CommentReader.detect(line);
-                CommentEvent e = reader.read(line, lineNo, file, resolved);
-                if (e != null) producer.send(e);
+                if (!line.isBlank()) {
+                    String l = line;
+                    long n = lineNo;
+                    CommentReader.Format r = resolved;
+                    producer.send(() -> reader.read(l, n, file, r)); // read after the rate's wait: createdAt is the send time
+                }
                 bar.step();
             }
             producer.flush();
