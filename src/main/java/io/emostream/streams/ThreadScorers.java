@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@link Scorer} (one DJL predictor) per scoring thread, shared by the tasks that thread scores for; renewed between
@@ -21,7 +23,7 @@ public final class ThreadScorers implements AutoCloseable {
     private final ScoreCall call;
     private final InferenceLanes lanes = new InferenceLanes();
     /** Every scorer handed out, so close() can release those of lane threads that have ended. */
-    private final java.util.Set<Scorer> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Scorer> open = ConcurrentHashMap.newKeySet();
 
     /** How a batch is scored; tests wrap it to inject model failures. */
     @FunctionalInterface
