@@ -120,11 +120,7 @@ public final class Retrainer {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static TrainingOptions optionsFrom(Map<String, Object> bundleRecipe, int epochs, long seed, Float learningRate) {
-        // an ensemble's recipe holds its members' recipes; they share one recipe but the seed
-        Map<String, Object> recipe = bundleRecipe.get("memberRecipes") instanceof List<?> members && !members.isEmpty() && members.get(0) instanceof Map<?, ?> first
-                ? (Map<String, Object>) first : bundleRecipe;
+    static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed, Float learningRate) {
         return new TrainingOptions(
                 Architecture.parse(String.valueOf(recipe.getOrDefault("architecture", "wide"))),
                 !"average".equals(recipe.get("pooling")),

@@ -68,7 +68,8 @@ public final class EnsembleBuilder {
             memberVersions.add(m.version());
             memberRecipes.add(m.manifest().recipe());
         }
-        Map<String, Object> recipe = new LinkedHashMap<>();
+        // what every member was trained with (all but seed and run figures): a retraining reads it like any recipe
+        Map<String, Object> recipe = new LinkedHashMap<>(sharedEntries(memberRecipes));
         recipe.put("ensembleOf", memberVersions);
         recipe.put("combination", "mean of member logits");
         recipe.put("storage", precision == ParameterFile.Precision.INT8_TABLES ? "int8 per-row lookup tables, fp16 elsewhere" : "fp16");
@@ -108,5 +109,20 @@ public final class EnsembleBuilder {
             for (int i = 0; i < members.size(); i++) ParameterFile.load(ensemble.networks().get(i), members.get(i).paramsFile(), model.getNDManager());
             ParameterFile.save(ensemble, file, precision);
         }
+    }
+
+    /** The entries every member recipe has with the same value. */
+    static Map<String, Object> sharedEntries(List<Object> recipes) {
+        Map<String, Object> shared = null;
+        for (Object r : recipes) {
+            if (!(r instanceof Map<?, ?> m)) return Map.of();
+            if (shared == null) {
+                shared = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : m.entrySet()) shared.put(String.valueOf(e.getKey()), e.getValue());
+            } else {
+                shared.entrySet().removeIf(e -> !java.util.Objects.equals(m.get(e.getKey()), e.getValue()));
+            }
+        }
+        return shared == null ? Map.of() : shared;
     }
 }

@@ -54,6 +54,9 @@ class EnsembleBuilderTest {
         }
         try (EmotionModel mq = EmotionModel.load(int8, "cpu"); Scorer s = mq.newScorer()) {
             sq = ModelEvaluation.score(s, texts, 32);
+            // the members' shared recipe sits at the top, where a retraining reads any bundle's recipe; the seed differs
+            assertThat(mq.bundle().manifest().recipe()).containsEntry("architecture", "wide").containsKey("cleaning")
+                    .doesNotContainKey("seed").containsKey("memberRecipes");
             // the figures written into the bundle are the ones the loaded bundle gives
             Evaluation again = ModelEvaluation.evaluate(s, data.test(), mq.bundle().thresholds());
             assertThat(again.macroF1()).isCloseTo(small.test().macroF1(), within(1e-9));
