@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
         description = {"Join bundles trained with one recipe and different seeds into one bundle that averages their logits.",
                 "Thresholds are re-tuned on dev for the joined model; test is only reported."},
         footer = {"", "Example (the shipped default):",
-                "  ./emostream ensemble --member runs/wide-s7-scale3 --member runs/wide-s42-scale3 \\",
-                "      --data ../shared/data/goemotions --out models/default --model-version wide-scale3-x2"})
+                "  ./emostream ensemble --member runs/wide-s7 --member runs/wide \\",
+                "      --data ../shared/data/goemotions --out models/default --model-version wide-x2"})
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--member", required = true, description = "a member bundle (give two or more)")
     List<Path> members;
