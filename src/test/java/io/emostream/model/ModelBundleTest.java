@@ -43,6 +43,15 @@ class ModelBundleTest {
     }
 
     @Test
+    void aLoadedModelNeverRecordsGradients() throws Exception {
+        try (EmotionModel model = EmotionModel.load(TestData.smallModel(), "cpu")) {
+            assertThat(model.block().getParameters().values())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.getArray().hasGradient()).as(p.getName()).isFalse());
+        }
+    }
+
+    @Test
     void brokenBundlesFailWithAMessageSayingWhat() throws Exception {
         Path missing = copy("missing");
         Files.delete(missing.resolve("params.bin"));
