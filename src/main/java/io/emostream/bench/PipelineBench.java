@@ -4,6 +4,7 @@ import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.produce.CommentProducer;
+import io.emostream.streams.ClassifierMetrics;
 import io.emostream.streams.StreamsProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +80,20 @@ final class PipelineBench {
         }
     }
 
+    /** Latency percentiles (ms) of the timed part, overall and of each stage ({@link ClassifierMetrics.Stages}). */
+    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99) {
+    }
+
     /**
      * Offers {@code rate} comments/s to a running topology for {@link #LATENCY_WARM_UP_SECONDS} untimed plus
-     * {@code seconds}, and returns classifiedAt - createdAt percentiles (ms) of the timed part.
+     * {@code seconds}, and returns classifiedAt - createdAt percentiles (ms) of the timed part, read from the output
+     * topic, with the stages of the same records as the topology's {@code metrics} saw them.
      */
-    long[] latencyAt(Topology topology, String in, String out, List<String> texts, double rate, double seconds) {
+    Latency latencyAt(Topology topology, ClassifierMetrics metrics, String in, String out, List<String> texts, double rate, double seconds) {
         kafka.createTopics(List.of(in, out), partitions());
         List<Long> latencies = new ArrayList<>();
+        List<ClassifierMetrics.Stages> stages = Collections.synchronizedList(new ArrayList<>());
+        metrics.onEvent(e -> stages.add(e.stages()));
         try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, "bench-latency-" + System.nanoTime()));
              KafkaConsumer<byte[], byte[]> consumer = consumer(out);
              CommentProducer producer = new CommentProducer(config, in, rate)) {
@@ -115,10 +125,25 @@ final class PipelineBench {
         }
         // the first seconds at a new load are not steady state: the stream's first transaction, fetch sessions and the
         // JIT build a backlog that takes about 1.5 s to drain (measured: p50 213 ms in the first half second, 59 ms at 1.5 s)
-        int skip = Math.min(latencies.size(), (int) (rate * LATENCY_WARM_UP_SECONDS));
-        long[] steady = Arrays.copyOfRange(latencies.stream().mapToLong(Long::longValue).toArray(), skip, latencies.size());
-        Arrays.sort(steady);
-        return new long[] {pct(steady, 0.50), pct(steady, 0.99), steady.length};
+        int skip = (int) (rate * LATENCY_WARM_UP_SECONDS);
+        long[] steady = sortedAfter(latencies.stream().mapToLong(Long::longValue).toArray(), skip);
+        Map<String, long[]> byStage = new LinkedHashMap<>();
+        List<ClassifierMetrics.Stages> seen;
+        synchronized (stages) {
+            seen = List.copyOf(stages);
+        }
+        for (int i = 0; i < ClassifierMetrics.Stages.NAMES.size(); i++) {
+            int stage = i;
+            long[] v = sortedAfter(seen.stream().mapToLong(st -> st.values()[stage]).toArray(), skip);
+            byStage.put(ClassifierMetrics.Stages.NAMES.get(i), new long[] {pct(v, 0.50), pct(v, 0.99)});
+        }
+        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage);
+    }
+
+    private static long[] sortedAfter(long[] all, int skip) {
+        long[] v = Arrays.copyOfRange(all, Math.min(all.length, skip), all.length);
+        Arrays.sort(v);
+        return v;
     }
 
     static final double LATENCY_WARM_UP_SECONDS = 3;

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure, in one run: model throughput at batch 1/32/256 (classify path and bare forward pass), then through a real",
+        description = {"Measure, in one run: model throughput at batch 1/32/64/256 (classify path and bare forward pass), then through a real",
                 "in-process broker: pass-through, the micro-batched classifier at batch 1/16/64/256, the per-record mapValues pattern,",
                 "and p50/p99 latency at half the peak load. Prints figures and the ratios the README quotes."},
-        footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only",
+        footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only", "  ./emostream bench --latency-at 1000 --seconds 1",
                 "  ./emostream bench --set batch.max.delay.ms=20 --set kafka.producer.linger.ms=5"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
@@ -37,15 +37,21 @@ final class BenchCommand implements Callable<Integer> {
     int partitions;
     @Option(names = "--model-only", description = "skip the broker runs")
     boolean modelOnly;
+    @Option(names = "--latency-at", paramLabel = "RECORDS_PER_S",
+            description = "skip the throughput runs: after the model-only figures and the warm-up, measure latency (and where it goes) at this offered load only")
+    Double latencyAt;
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing.guarantee for the pipeline runs. Default: ${DEFAULT-VALUE}")
     String guarantee;
     @picocli.CommandLine.Mixin
     ConfigOptions config;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        if (latencyAt != null && !(latencyAt > 0)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--latency-at must be a positive rate in records/s, was " + latencyAt);
         List<String> texts;
         try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/comments.txt")) {
             texts = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
@@ -61,7 +67,8 @@ final class BenchCommand implements Callable<Integer> {
                 // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
                 EmostreamConfig c = settings.with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
-                bench.pipeline(kafka, c, records, slowRecords, latencySeconds, partitions);
+                if (latencyAt != null) bench.latencyOnly(kafka, c, latencyAt, latencySeconds, partitions);
+                else bench.pipeline(kafka, c, records, slowRecords, latencySeconds, partitions);
             }
         }
         return 0;

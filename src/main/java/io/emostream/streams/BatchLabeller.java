@@ -20,6 +20,10 @@ final class BatchLabeller {
     record Outcome(PendingComment comment, LabelledComment labelled, String failure) {
     }
 
+    /** A batch's outcomes, in input order, and when its labelling began (wall clock, ms). */
+    record LabelledBatch(List<Outcome> outcomes, long startedMs) {
+    }
+
     private final ClassifierSettings settings;
     private final ThreadScorers scorers;
     private final ClassifierMetrics metrics;
@@ -30,7 +34,8 @@ final class BatchLabeller {
         this.metrics = metrics;
     }
 
-    List<Outcome> label(List<PendingComment> batch) {
+    LabelledBatch label(List<PendingComment> batch) {
+        long startedMs = System.currentTimeMillis();
         int n = batch.size();
         String[] texts = new String[n];
         boolean[] truncated = new boolean[n];
@@ -78,12 +83,12 @@ final class BatchLabeller {
                 out.add(new Outcome(p, LabelledCommentFactory.scored(p.event(), texts[i], truncated[i], scores[next++], model, now), null));
             }
         }
-        return out;
+        return new LabelledBatch(out, startedMs);
     }
 
     /** Every record of the batch to the dead-letter topic: the lane itself failed (a bug, not the model). */
-    static List<Outcome> failed(List<PendingComment> batch, String reason) {
-        return batch.stream().map(p -> new Outcome(p, null, reason)).toList();
+    static LabelledBatch failed(List<PendingComment> batch, String reason) {
+        return new LabelledBatch(batch.stream().map(p -> new Outcome(p, null, reason)).toList(), System.currentTimeMillis());
     }
 
     /** Cuts at a code-point boundary so a surrogate pair (emoji) is never split. */

@@ -19,12 +19,27 @@ public final class ClassifierMetrics {
     private final DistributionSummary batchSize;
     private final Timer inference;
     private final Timer latency;
+    private final Timer[] stages;
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
     private volatile Consumer<LabelledEvent> listener = e -> { };
 
-    /** What the live page needs of each output. */
-    public record LabelledEvent(List<String> labels, long latencyMs, String modelVersion) {
+    /** What the live page and the bench need of each output. */
+    public record LabelledEvent(List<String> labels, long latencyMs, String modelVersion, Stages stages) {
+    }
+
+    /**
+     * Where one comment's createdAt → classifiedAt latency went, in ms: from its creation until the stream thread took
+     * it ({@code transport}: producer, broker, fetch), waiting for its batch to be dispatched ({@code buffered}),
+     * waiting for a free lane ({@code queued}), and its batch's labelling ({@code model}: clean, forward pass,
+     * thresholds). They add up to the latency, give or take the clocks' milliseconds.
+     */
+    public record Stages(long transportMs, long bufferedMs, long queuedMs, long modelMs) {
+        public static final List<String> NAMES = List.of("transport", "buffered", "queued", "model");
+
+        public long[] values() {
+            return new long[] {transportMs, bufferedMs, queuedMs, modelMs};
+        }
     }
 
     public ClassifierMetrics(MeterRegistry registry) {
@@ -36,6 +51,9 @@ public final class ClassifierMetrics {
         inference = Timer.builder("emostream.inference").description("model time per batch").publishPercentileHistogram().register(registry);
         latency = Timer.builder("emostream.latency").description("createdAt to classifiedAt").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+        stages = Stages.NAMES.stream().map(stage -> Timer.builder("emostream.latency.stage").tag("stage", stage)
+                .description("one part of createdAt to classifiedAt: transport, buffered, queued or model").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry)).toArray(Timer[]::new);
     }
 
     public MeterRegistry registry() {
@@ -55,11 +73,13 @@ public final class ClassifierMetrics {
         inference.record(Duration.ofNanos(nanos));
     }
 
-    void recordOut(List<String> labelNames, long latencyMs, String modelVersion) {
+    void recordOut(List<String> labelNames, long latencyMs, String modelVersion, Stages stageTimes) {
         out.increment();
         latency.record(Duration.ofMillis(Math.max(0, latencyMs)));
+        long[] v = stageTimes.values();
+        for (int i = 0; i < v.length; i++) stages[i].record(Duration.ofMillis(Math.max(0, v[i])));
         for (String l : labelNames) labels.computeIfAbsent(l, k -> Counter.builder("emostream.labels").tag("label", k).register(registry)).increment();
-        listener.accept(new LabelledEvent(labelNames, latencyMs, modelVersion));
+        listener.accept(new LabelledEvent(labelNames, latencyMs, modelVersion, stageTimes));
     }
 
     void recordDeadLetter(String stage) {

@@ -1,6 +1,7 @@
 package io.emostream.streams;
 
 import io.emostream.avro.CommentEvent;
+import io.emostream.streams.BatchLabeller.LabelledBatch;
 import io.emostream.streams.BatchLabeller.Outcome;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -57,7 +58,7 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private long nextSeq;
 
-    private record InFlight(List<PendingComment> batch, Future<List<Outcome>> outcomes) {
+    private record InFlight(List<PendingComment> batch, long dispatchedMs, Future<LabelledBatch> outcomes) {
     }
 
     MicroBatchProcessor(ClassifierSettings settings, ThreadScorers scorers, ClassifierMetrics metrics, Deserializer<CommentEvent> deserializer) {
@@ -128,13 +129,14 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         if (inFlight.size() >= settings.lanes()) completeOldest();
         List<PendingComment> batch = new ArrayList<>(buffer.subList(0, n));
         buffer.subList(0, n).clear();
-        if (settings.asyncInference()) inFlight.addLast(new InFlight(batch, scorers.lanes().submit(settings.lanes(), () -> labeller.label(batch))));
-        else forward(labeller.label(batch));
+        long dispatchedMs = System.currentTimeMillis();
+        if (settings.asyncInference()) inFlight.addLast(new InFlight(batch, dispatchedMs, scorers.lanes().submit(settings.lanes(), () -> labeller.label(batch))));
+        else forward(labeller.label(batch), dispatchedMs);
     }
 
     private void completeOldest() {
         InFlight done = inFlight.pollFirst();
-        List<Outcome> outcomes;
+        LabelledBatch outcomes;
         try {
             outcomes = done.outcomes().get();
         } catch (InterruptedException e) {
@@ -145,16 +147,18 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
             LOG.error("Labelling a batch of {} failed outside the model", done.batch().size(), e.getCause());
             outcomes = BatchLabeller.failed(done.batch(), "labelling failed: " + e.getCause());
         }
-        forward(outcomes);
+        forward(outcomes, done.dispatchedMs());
     }
 
-    private void forward(List<Outcome> outcomes) {
-        for (Outcome o : outcomes) {
+    private void forward(LabelledBatch batch, long dispatchedMs) {
+        for (Outcome o : batch.outcomes()) {
             PendingComment p = o.comment();
             if (o.labelled() != null) {
                 context.forward(new Record<byte[], Object>(p.key(), o.labelled(), p.timestamp()), ClassifierTopology.LABELLED_SINK);
-                metrics.recordOut(o.labelled().getLabels(), o.labelled().getClassifiedAt().toEpochMilli() - p.event().getCreatedAt().toEpochMilli(),
-                        o.labelled().getModelVersion());
+                long created = p.event().getCreatedAt().toEpochMilli();
+                long classified = o.labelled().getClassifiedAt().toEpochMilli();
+                metrics.recordOut(o.labelled().getLabels(), classified - created, o.labelled().getModelVersion(), new ClassifierMetrics.Stages(
+                        p.arrivedMs() - created, dispatchedMs - p.arrivedMs(), batch.startedMs() - dispatchedMs, classified - batch.startedMs()));
             } else {
                 deadLetter(p.key(), p.value(), p.timestamp(), null, DeadLetter.MODEL, o.failure(), p.topic(), p.partition(), p.offset());
             }

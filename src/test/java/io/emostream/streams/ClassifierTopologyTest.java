@@ -42,6 +42,7 @@ class ClassifierTopologyTest {
 
     private TopologyTestDriver driver;
     private ThreadScorers scorers;
+    private ClassifierMetrics metrics;
     private TestInputTopic<String, byte[]> comments;
     private TestOutputTopic<String, LabelledComment> labelled;
     private TestOutputTopic<String, byte[]> dlq;
@@ -85,7 +86,8 @@ class ClassifierTopologyTest {
         EmostreamConfig config = EmostreamConfig.defaults().with(all);
         // the holder is not closed by the test: the shared model outlives each driver
         scorers = new ThreadScorers(new ModelHolder(model), call);
-        driver = new TopologyTestDriver(ClassifierTopology.build(config, scorers, new ClassifierMetrics(new SimpleMeterRegistry())),
+        metrics = new ClassifierMetrics(new SimpleMeterRegistry());
+        driver = new TopologyTestDriver(ClassifierTopology.build(config, scorers, metrics),
                 StreamsProperties.of(config, "topology-test"));
         serializer.configure(config.serdeConfig(), false);
         comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
@@ -109,7 +111,11 @@ class ClassifierTopologyTest {
     }
 
     private void send(String id, String text) {
-        CommentEvent e = CommentEvent.newBuilder().setId(id).setText(text).setSource("test").setCreatedAt(Instant.ofEpochMilli(1_000)).build();
+        send(id, text, 1_000);
+    }
+
+    private void send(String id, String text, long createdAtMs) {
+        CommentEvent e = CommentEvent.newBuilder().setId(id).setText(text).setSource("test").setCreatedAt(Instant.ofEpochMilli(createdAtMs)).build();
         comments.pipeInput(id, serializer.serialize("comments", e));
     }
 
@@ -341,6 +347,37 @@ class ClassifierTopologyTest {
         settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("e1", "e2", "e3");
         assertThat(batchSizes).containsExactly(1, 2);
+    }
+
+    @Test
+    void theLatencyStagesSayWhereEachCommentWaited() {
+        long modelMs = 150;
+        start(2, 60_000, (scorer, cleaned) -> {
+            try {
+                Thread.sleep(modelMs);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return scorer.score(cleaned);
+        });
+        Map<String, ClassifierMetrics.Stages> stages = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Iterator<String> ids = List.of("a1", "a2", "b1", "b2").iterator();
+        metrics.onEvent(e -> stages.put(ids.next(), e.stages()));
+        long t0 = System.currentTimeMillis();
+        send("a1", "first", t0);
+        send("a2", "second", t0); // batch A to the only lane
+        send("b1", "third", t0);
+        send("b2", "fourth", t0); // batch B is full, but waits on the stream thread until A is done
+        settle();
+        settle();
+        assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a1", "a2", "b1", "b2");
+        assertThat(stages.values()).allSatisfy(st -> {
+            assertThat(st.modelMs()).as("model: the lane's time on the batch").isGreaterThanOrEqualTo(modelMs);
+            assertThat(st.queuedMs()).as("queued: the lane was free when each batch was dispatched").isLessThan(modelMs);
+        });
+        // the driver's wall clock is frozen, so only differences of the buffered stage are real: B waited for A
+        assertThat(stages.get("b1").bufferedMs() - stages.get("a1").bufferedMs()).isGreaterThanOrEqualTo(modelMs);
+        assertThat(stages.get("b2").bufferedMs()).isEqualTo(stages.get("b1").bufferedMs());
     }
 
     @Test
