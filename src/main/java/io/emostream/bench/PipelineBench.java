@@ -81,8 +81,11 @@ final class PipelineBench {
     }
 
     /** Latency percentiles (ms) of the timed part, overall and of each stage ({@link ClassifierMetrics.Stages}). */
-    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99) {
+    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99, List<Long> p99ByWindow) {
     }
+
+    /** Length of the windows whose p99 the bench prints, to show whether the timed part was steady. */
+    static final int WINDOW_SECONDS = 5;
 
     /**
      * Offers {@code rate} comments/s to a running topology for {@link #LATENCY_WARM_UP_SECONDS} untimed plus
@@ -111,7 +114,7 @@ final class PipelineBench {
                 producer.flush();
             });
             sender.start();
-            long deadline = System.nanoTime() + (long) ((seconds + 30) * 1e9);
+            long deadline = System.nanoTime() + (long) ((LATENCY_WARM_UP_SECONDS + seconds + 30) * 1e9);
             while (latencies.size() < n && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     var c = labelled.deserialize(out, r.value());
@@ -123,8 +126,6 @@ final class PipelineBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // the first seconds at a new load are not steady state: the stream's first transaction, fetch sessions and the
-        // JIT build a backlog that takes about 1.5 s to drain (measured: p50 213 ms in the first half second, 59 ms at 1.5 s)
         int skip = (int) (rate * LATENCY_WARM_UP_SECONDS);
         long[] steady = sortedAfter(latencies.stream().mapToLong(Long::longValue).toArray(), skip);
         Map<String, long[]> byStage = new LinkedHashMap<>();
@@ -137,7 +138,11 @@ final class PipelineBench {
             long[] v = sortedAfter(seen.stream().mapToLong(st -> st.values()[stage]).toArray(), skip);
             byStage.put(ClassifierMetrics.Stages.NAMES.get(i), new long[] {pct(v, 0.50), pct(v, 0.99)});
         }
-        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage);
+        List<Long> windows = new ArrayList<>();
+        long[] timed = Arrays.copyOfRange(latencies.stream().mapToLong(Long::longValue).toArray(), Math.min(latencies.size(), skip), latencies.size());
+        int perWindow = Math.max(1, (int) (rate * WINDOW_SECONDS));
+        for (int from = 0; from + perWindow <= timed.length; from += perWindow) windows.add(pct(sortedAfter(Arrays.copyOfRange(timed, from, from + perWindow), 0), 0.99));
+        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage, windows);
     }
 
     private static long[] sortedAfter(long[] all, int skip) {
@@ -146,7 +151,12 @@ final class PipelineBench {
         return v;
     }
 
-    static final double LATENCY_WARM_UP_SECONDS = 3;
+    /**
+     * Untimed seconds at the offered load before latency is taken. A new load is not steady at once: on two cores
+     * the JIT compiler was still using about half a core after the throughput runs, and at 1,100 records/s a backlog
+     * built in the first 15 s (p50 above 1 s) that was gone after 20 s (p99 206-374 ms from then on).
+     */
+    static final double LATENCY_WARM_UP_SECONDS = 10;
 
     private static long pct(long[] sorted, double q) {
         if (sorted.length == 0) return -1;
