@@ -152,6 +152,12 @@ public final class Benchmark {
         out.printf(" %,d batches of %.1f records on average%n", sizes.count(), sizes.mean());
         out.printf("  p99 by %d s window (is it steady?): %s ms%n", PipelineBench.WINDOW_SECONDS,
                 lat.p99ByWindow().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        Map<String, Double> t = lat.streamThread();
+        if (t.containsKey("commit-latency-avg")) {
+            out.printf("  stream thread: commits %.0f ms on average (max %.0f), time committing / processing / polling %.0f%% / %.0f%% / %.0f%%%n",
+                    t.get("commit-latency-avg"), t.getOrDefault("commit-latency-max", Double.NaN), 100 * t.getOrDefault("commit-ratio", Double.NaN),
+                    100 * t.getOrDefault("process-ratio", Double.NaN), 100 * t.getOrDefault("poll-ratio", Double.NaN));
+        }
     }
 
     /**

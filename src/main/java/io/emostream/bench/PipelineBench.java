@@ -81,8 +81,11 @@ final class PipelineBench {
     }
 
     /** Latency percentiles (ms) of the timed part, overall and of each stage ({@link ClassifierMetrics.Stages}). */
-    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99, List<Long> p99ByWindow) {
+    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99, List<Long> p99ByWindow, Map<String, Double> streamThread) {
     }
+
+    /** Kafka Streams' own stream-thread metrics the bench prints: commits stall the stream thread (most under exactly-once). */
+    static final List<String> STREAM_THREAD_METRICS = List.of("commit-latency-avg", "commit-latency-max", "commit-ratio", "process-ratio", "poll-ratio");
 
     /** Length of the windows whose p99 the bench prints, to show whether the timed part was steady. */
     static final int WINDOW_SECONDS = 5;
@@ -95,6 +98,7 @@ final class PipelineBench {
     Latency latencyAt(Topology topology, ClassifierMetrics metrics, String in, String out, List<String> texts, double rate, double seconds) {
         kafka.createTopics(List.of(in, out), partitions());
         List<Long> latencies = new ArrayList<>();
+        Map<String, Double> threadMetrics = new LinkedHashMap<>();
         List<ClassifierMetrics.Stages> stages = Collections.synchronizedList(new ArrayList<>());
         metrics.onEvent(e -> stages.add(e.stages()));
         try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, "bench-latency-" + System.nanoTime()));
@@ -122,6 +126,11 @@ final class PipelineBench {
                 }
             }
             sender.join();
+            streams.metrics().forEach((name, metric) -> {
+                if (name.group().equals("stream-thread-metrics") && STREAM_THREAD_METRICS.contains(name.name()) && metric.metricValue() instanceof Double d) {
+                    threadMetrics.put(name.name(), d);
+                }
+            });
             streams.close(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -142,7 +151,7 @@ final class PipelineBench {
         long[] timed = Arrays.copyOfRange(latencies.stream().mapToLong(Long::longValue).toArray(), Math.min(latencies.size(), skip), latencies.size());
         int perWindow = Math.max(1, (int) (rate * WINDOW_SECONDS));
         for (int from = 0; from + perWindow <= timed.length; from += perWindow) windows.add(pct(sortedAfter(Arrays.copyOfRange(timed, from, from + perWindow), 0), 0.99));
-        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage, windows);
+        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage, windows, threadMetrics);
     }
 
     private static long[] sortedAfter(long[] all, int skip) {
