@@ -158,6 +158,7 @@ public final class Benchmark {
                     t.get("commit-latency-avg"), t.getOrDefault("commit-latency-max", Double.NaN), 100 * t.getOrDefault("commit-ratio", Double.NaN),
                     100 * t.getOrDefault("process-ratio", Double.NaN), 100 * t.getOrDefault("poll-ratio", Double.NaN));
         }
+        if (!lat.jvmActivity().isEmpty()) out.printf("  this JVM while timed (broker, stream, bench clients): %s%n", lat.jvmActivity());
     }
 
     /**

@@ -81,7 +81,8 @@ final class PipelineBench {
     }
 
     /** Latency percentiles (ms) of the timed part, overall and of each stage ({@link ClassifierMetrics.Stages}). */
-    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99, List<Long> p99ByWindow, Map<String, Double> streamThread) {
+    record Latency(long p50, long p99, int records, Map<String, long[]> stageP50P99, List<Long> p99ByWindow, Map<String, Double> streamThread,
+                   String jvmActivity) {
     }
 
     /** Kafka Streams' own stream-thread metrics the bench prints: commits stall the stream thread (most under exactly-once). */
@@ -99,6 +100,7 @@ final class PipelineBench {
         kafka.createTopics(List.of(in, out), partitions());
         List<Long> latencies = new ArrayList<>();
         Map<String, Double> threadMetrics = new LinkedHashMap<>();
+        String jvm = "";
         List<ClassifierMetrics.Stages> stages = Collections.synchronizedList(new ArrayList<>());
         metrics.onEvent(e -> stages.add(e.stages()));
         try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, "bench-latency-" + System.nanoTime()));
@@ -110,11 +112,15 @@ final class PipelineBench {
             int n = warmUp + (int) (rate * seconds);
             var labelled = new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
             labelled.configure(config.serdeConfig(), false);
+            java.util.concurrent.atomic.AtomicReference<JvmActivity> timedFrom = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<JvmActivity> timedTo = new java.util.concurrent.atomic.AtomicReference<>();
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
                     int id = i;
+                    if (i == warmUp) timedFrom.set(JvmActivity.now());
                     producer.send(() -> CommentEvent.newBuilder().setId("l" + id).setText(texts.get(id % texts.size())).setSource("bench").setCreatedAt(Instant.now()).build());
                 }
+                timedTo.set(JvmActivity.now());
                 producer.flush();
             });
             sender.start();
@@ -126,6 +132,7 @@ final class PipelineBench {
                 }
             }
             sender.join();
+            if (timedFrom.get() != null && timedTo.get() != null) jvm = timedTo.get().since(timedFrom.get());
             streams.metrics().forEach((name, metric) -> {
                 if (name.group().equals("stream-thread-metrics") && STREAM_THREAD_METRICS.contains(name.name()) && metric.metricValue() instanceof Double d) {
                     threadMetrics.put(name.name(), d);
@@ -151,7 +158,7 @@ final class PipelineBench {
         long[] timed = Arrays.copyOfRange(latencies.stream().mapToLong(Long::longValue).toArray(), Math.min(latencies.size(), skip), latencies.size());
         int perWindow = Math.max(1, (int) (rate * WINDOW_SECONDS));
         for (int from = 0; from + perWindow <= timed.length; from += perWindow) windows.add(pct(sortedAfter(Arrays.copyOfRange(timed, from, from + perWindow), 0), 0.99));
-        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage, windows, threadMetrics);
+        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage, windows, threadMetrics, jvm);
     }
 
     private static long[] sortedAfter(long[] all, int skip) {
