@@ -43,7 +43,7 @@ public final class Benchmark {
         out.println();
     }
 
-    public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, double latencySeconds, int partitions) {
+    public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, LatencyPlan latencyPlan, int partitions) {
         PipelineBench pb = new PipelineBench(kafka, base, partitions);
         String in = "bench-in";
         pb.preload(in, texts, records);
@@ -96,7 +96,7 @@ public final class Benchmark {
             }
 
             double offered = (rates.containsKey("batch-" + base.getInt("batch.size")) ? rates.get("batch-" + base.getInt("batch.size")) : peak) / 2;
-            latency(pb, base, scorers, offered, latencySeconds, " (half this configuration's peak)");
+            latency(pb, base, scorers, offered, latencyPlan, " (half this configuration's peak)");
             out.println();
             double modelOnly64 = modelResults.containsKey(64) ? modelResults.get(64).classifyPerSecond() : Double.NaN;
             out.println("ratios (same run):");
@@ -117,20 +117,20 @@ public final class Benchmark {
      * p50 / p99 createdAt → classifiedAt at a fixed offered load, where it went (stages) and the bar's bound: two max
      * delays plus one batch of model-only time. {@code pipeline} offers half the configured batch size's own peak.
      */
-    public void latencyOnly(EmbeddedKafka kafka, EmostreamConfig base, double offered, double latencySeconds, int partitions) {
+    public void latencyOnly(EmbeddedKafka kafka, EmostreamConfig base, double offered, LatencyPlan latencyPlan, int partitions) {
         PipelineBench pb = new PipelineBench(kafka, base, partitions);
         pb.preload("bench-in", texts, 20_000);
         kafka.createTopics(List.of("bench-dlq"), 1);
         warmUp(pb, base, "bench-in", 20_000);
         try (ThreadScorers scorers = new ThreadScorers(new ModelHolder(model))) {
-            latency(pb, base, scorers, offered, latencySeconds, " (as asked)");
+            latency(pb, base, scorers, offered, latencyPlan, " (as asked)");
         }
     }
 
-    private void latency(PipelineBench pb, EmostreamConfig base, ThreadScorers scorers, double offered, double latencySeconds, String why) {
+    private void latency(PipelineBench pb, EmostreamConfig base, ThreadScorers scorers, double offered, LatencyPlan plan, String why) {
         EmostreamConfig c = base.with(Map.of("topic.comments", "bench-latency-in", "topic.labelled", "bench-latency-out", "topic.dlq", "bench-dlq"));
         ClassifierMetrics latencyMetrics = new ClassifierMetrics(new SimpleMeterRegistry());
-        PipelineBench.Latency lat = pb.latencyAt(ClassifierTopology.build(c, scorers, latencyMetrics), latencyMetrics, "bench-latency-in", "bench-latency-out", texts, offered, latencySeconds);
+        PipelineBench.Latency lat = pb.latencyAt(ClassifierTopology.build(c, scorers, latencyMetrics), latencyMetrics, "bench-latency-in", "bench-latency-out", texts, offered, plan);
         int batch = c.getInt("batch.size");
         // one batch's model time: the model-only rate is summed over the concurrent calls
         double batchModelMs = 1000.0 * batch * concurrency / modelResults.getOrDefault(64, modelResults.values().iterator().next()).classifyPerSecond();
@@ -138,7 +138,7 @@ public final class Benchmark {
         out.println();
         out.printf("latency at %,.0f records/s offered%s, batch.size=%d, batch.max.delay.ms=%d,%n"
                         + "  %d records after %.0f s at that load untimed: p50 %d ms, p99 %d ms%n",
-                offered, why, batch, c.getLong("batch.max.delay.ms"), lat.records(), PipelineBench.LATENCY_WARM_UP_SECONDS, lat.p50(), lat.p99());
+                offered, why, batch, c.getLong("batch.max.delay.ms"), lat.records(), plan.warmUpSeconds(), lat.p50(), lat.p99());
         out.printf("  bound 2 x max delay + one batch of model time = %.0f ms -> %s%n", bound, lat.p99() <= bound ? "met" : "NOT met");
         // the same bound with the model time a batch actually took at this load (median of the model stage), which on
         // a machine the broker and the JIT share is longer than the model-only time of a full batch

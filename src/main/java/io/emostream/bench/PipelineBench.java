@@ -92,11 +92,10 @@ final class PipelineBench {
     static final int WINDOW_SECONDS = 5;
 
     /**
-     * Offers {@code rate} comments/s to a running topology for {@link #LATENCY_WARM_UP_SECONDS} untimed plus
-     * {@code seconds}, and returns classifiedAt - createdAt percentiles (ms) of the timed part, read from the output
+     * Offers {@code rate} comments/s to a running topology for the plan's untimed then timed seconds, and returns classifiedAt - createdAt percentiles (ms) of the timed part, read from the output
      * topic, with the stages of the same records as the topology's {@code metrics} saw them.
      */
-    Latency latencyAt(Topology topology, ClassifierMetrics metrics, String in, String out, List<String> texts, double rate, double seconds) {
+    Latency latencyAt(Topology topology, ClassifierMetrics metrics, String in, String out, List<String> texts, double rate, LatencyPlan plan) {
         kafka.createTopics(List.of(in, out), partitions());
         List<Long> latencies = new ArrayList<>();
         Map<String, Double> threadMetrics = new LinkedHashMap<>();
@@ -108,8 +107,8 @@ final class PipelineBench {
              CommentProducer producer = new CommentProducer(config, in, rate)) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) Thread.sleep(20);
-            int warmUp = (int) (rate * LATENCY_WARM_UP_SECONDS);
-            int n = warmUp + (int) (rate * seconds);
+            int warmUp = (int) (rate * plan.warmUpSeconds());
+            int n = warmUp + (int) (rate * plan.timedSeconds());
             var labelled = new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
             labelled.configure(config.serdeConfig(), false);
             java.util.concurrent.atomic.AtomicReference<JvmActivity> timedFrom = new java.util.concurrent.atomic.AtomicReference<>();
@@ -124,7 +123,7 @@ final class PipelineBench {
                 producer.flush();
             });
             sender.start();
-            long deadline = System.nanoTime() + (long) ((LATENCY_WARM_UP_SECONDS + seconds + 30) * 1e9);
+            long deadline = System.nanoTime() + (long) ((plan.warmUpSeconds() + plan.timedSeconds() + 30) * 1e9);
             while (latencies.size() < n && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     var c = labelled.deserialize(out, r.value());
@@ -142,7 +141,7 @@ final class PipelineBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int skip = (int) (rate * LATENCY_WARM_UP_SECONDS);
+        int skip = (int) (rate * plan.warmUpSeconds());
         long[] steady = sortedAfter(latencies.stream().mapToLong(Long::longValue).toArray(), skip);
         Map<String, long[]> byStage = new LinkedHashMap<>();
         List<ClassifierMetrics.Stages> seen;
@@ -167,12 +166,6 @@ final class PipelineBench {
         return v;
     }
 
-    /**
-     * Untimed seconds at the offered load before latency is taken. A new load is not steady at once: on two cores
-     * the JIT compiler was still using about half a core after the throughput runs, and at 1,100 records/s a backlog
-     * built in the first 15 s (p50 above 1 s) that was gone after 20 s (p99 206-374 ms from then on).
-     */
-    static final double LATENCY_WARM_UP_SECONDS = 10;
 
     private static long pct(long[] sorted, double q) {
         if (sorted.length == 0) return -1;

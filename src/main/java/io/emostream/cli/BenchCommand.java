@@ -1,11 +1,12 @@
 package io.emostream.cli;
 
+import io.emostream.bench.Benchmark;
+import io.emostream.bench.LatencyPlan;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.model.Devices;
 import io.emostream.model.EmotionModel;
 import io.emostream.serde.SchemaRegistryServer;
-import io.emostream.bench.Benchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,8 +32,11 @@ final class BenchCommand implements Callable<Integer> {
     int slowRecords;
     @Option(names = "--seconds", defaultValue = "4", description = "seconds per model-only measurement. Default: ${DEFAULT-VALUE}")
     double seconds;
-    @Option(names = "--latency-seconds", defaultValue = "15", description = "length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "timed length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
     double latencySeconds;
+    @Option(names = "--latency-warm-up", defaultValue = "60",
+            description = "seconds at the fixed load, untimed, before the latency run is timed (a young JVM on a small machine takes minutes to settle). Default: ${DEFAULT-VALUE}")
+    double latencyWarmUp;
     @Option(names = "--partitions", defaultValue = "1", description = "partitions of the bench topics (use with --set num.stream.threads=N). Default: ${DEFAULT-VALUE}")
     int partitions;
     @Option(names = "--model-only", description = "skip the broker runs")
@@ -56,6 +60,12 @@ final class BenchCommand implements Callable<Integer> {
         try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/comments.txt")) {
             texts = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
+        LatencyPlan plan;
+        try {
+            plan = new LatencyPlan(latencyWarmUp, latencySeconds);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         EmostreamConfig settings = config.load();
         Devices.useCpuThreads(settings.inferenceThreads());
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel(), "auto")) {
@@ -67,8 +77,8 @@ final class BenchCommand implements Callable<Integer> {
                 // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
                 EmostreamConfig c = settings.with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
-                if (latencyAt != null) bench.latencyOnly(kafka, c, latencyAt, latencySeconds, partitions);
-                else bench.pipeline(kafka, c, records, slowRecords, latencySeconds, partitions);
+                if (latencyAt != null) bench.latencyOnly(kafka, c, latencyAt, plan, partitions);
+                else bench.pipeline(kafka, c, records, slowRecords, plan, partitions);
             }
         }
         return 0;
