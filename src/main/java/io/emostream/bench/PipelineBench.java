@@ -1,9 +1,11 @@
 package io.emostream.bench;
 
 import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.produce.CommentProducer;
+import io.emostream.serde.AvroDeserializer;
 import io.emostream.streams.ClassifierMetrics;
 import io.emostream.streams.StreamsProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs topologies against the real local broker and measures output rate and latency from the output topic. */
 final class PipelineBench {
@@ -92,8 +95,9 @@ final class PipelineBench {
     static final int WINDOW_SECONDS = 5;
 
     /**
-     * Offers {@code rate} comments/s to a running topology for the plan's untimed then timed seconds, and returns classifiedAt - createdAt percentiles (ms) of the timed part, read from the output
-     * topic, with the stages of the same records as the topology's {@code metrics} saw them.
+     * Offers {@code rate} comments/s to a running topology for the plan's untimed then timed seconds, and returns
+     * classifiedAt - createdAt percentiles (ms) of the timed part, read from the output topic, with the stages of the
+     * same records as the topology's {@code metrics} saw them.
      */
     Latency latencyAt(Topology topology, ClassifierMetrics metrics, String in, String out, List<String> texts, double rate, LatencyPlan plan) {
         kafka.createTopics(List.of(in, out), partitions());
@@ -109,10 +113,10 @@ final class PipelineBench {
             while (streams.state() != KafkaStreams.State.RUNNING) Thread.sleep(20);
             int warmUp = (int) (rate * plan.warmUpSeconds());
             int n = warmUp + (int) (rate * plan.timedSeconds());
-            var labelled = new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
+            var labelled = new AvroDeserializer<>(LabelledComment.class);
             labelled.configure(config.serdeConfig(), false);
-            java.util.concurrent.atomic.AtomicReference<JvmActivity> timedFrom = new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.concurrent.atomic.AtomicReference<JvmActivity> timedTo = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<JvmActivity> timedFrom = new AtomicReference<>();
+            AtomicReference<JvmActivity> timedTo = new AtomicReference<>();
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
                     int id = i;
@@ -141,23 +145,31 @@ final class PipelineBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int skip = (int) (rate * plan.warmUpSeconds());
-        long[] steady = sortedAfter(latencies.stream().mapToLong(Long::longValue).toArray(), skip);
-        Map<String, long[]> byStage = new LinkedHashMap<>();
         List<ClassifierMetrics.Stages> seen;
         synchronized (stages) {
             seen = List.copyOf(stages);
         }
+        int skip = (int) (rate * plan.warmUpSeconds());
+        return summarise(latencies.stream().mapToLong(Long::longValue).toArray(), seen, skip, rate, threadMetrics, jvm);
+    }
+
+    /** Percentiles of what came after the first {@code skip} records (the untimed part), overall, by stage and by window. */
+    static Latency summarise(long[] latencies, List<ClassifierMetrics.Stages> stages, int skip, double rate,
+                                     Map<String, Double> threadMetrics, String jvm) {
+        long[] timed = Arrays.copyOfRange(latencies, Math.min(latencies.length, skip), latencies.length);
+        long[] sorted = sortedAfter(timed, 0);
+        Map<String, long[]> byStage = new LinkedHashMap<>();
         for (int i = 0; i < ClassifierMetrics.Stages.NAMES.size(); i++) {
             int stage = i;
-            long[] v = sortedAfter(seen.stream().mapToLong(st -> st.values()[stage]).toArray(), skip);
+            long[] v = sortedAfter(stages.stream().mapToLong(st -> st.values()[stage]).toArray(), skip);
             byStage.put(ClassifierMetrics.Stages.NAMES.get(i), new long[] {pct(v, 0.50), pct(v, 0.99)});
         }
         List<Long> windows = new ArrayList<>();
-        long[] timed = Arrays.copyOfRange(latencies.stream().mapToLong(Long::longValue).toArray(), Math.min(latencies.size(), skip), latencies.size());
         int perWindow = Math.max(1, (int) (rate * WINDOW_SECONDS));
-        for (int from = 0; from + perWindow <= timed.length; from += perWindow) windows.add(pct(sortedAfter(Arrays.copyOfRange(timed, from, from + perWindow), 0), 0.99));
-        return new Latency(pct(steady, 0.50), pct(steady, 0.99), steady.length, byStage, windows, threadMetrics, jvm);
+        for (int from = 0; from + perWindow <= timed.length; from += perWindow) {
+            windows.add(pct(sortedAfter(Arrays.copyOfRange(timed, from, from + perWindow), 0), 0.99));
+        }
+        return new Latency(pct(sorted, 0.50), pct(sorted, 0.99), sorted.length, byStage, windows, threadMetrics, jvm);
     }
 
     private static long[] sortedAfter(long[] all, int skip) {
@@ -165,7 +177,6 @@ final class PipelineBench {
         Arrays.sort(v);
         return v;
     }
-
 
     private static long pct(long[] sorted, double q) {
         if (sorted.length == 0) return -1;
