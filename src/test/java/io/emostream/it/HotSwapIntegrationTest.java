@@ -61,20 +61,18 @@ class HotSwapIntegrationTest {
         int n = 1500;
         try (ClassifierRuntime runtime = ClassifierRuntime.start(config, Path.of("."), console::add)) {
             assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60))).isTrue();
-            Thread producing = new Thread(() -> {
-                try (CommentProducer p = new CommentProducer(config, "comments", 300)) {
-                    for (int i = 0; i < n; i++) {
-                        p.send(CommentEvent.newBuilder().setId("h-" + i).setText(i % 2 == 0 ? "thanks a lot!" : "this is so annoying").setSource("it").setCreatedAt(Instant.now()).build());
-                    }
-                    p.flush();
-                }
-            });
-            producing.start();
+            // the first half is sent while the broken and then the good version are published; the second half only
+            // once the holder serves v2, so some records are surely labelled after the swap however slow the machine
+            Thread firstHalf = new Thread(() -> produce(config, 0, n / 2));
+            firstHalf.start();
             Thread.sleep(1500);
             publish(config, version("broken", cluster.stateDir.resolve("no-such-bundle").toString()));
             Thread.sleep(1000);
             publish(config, version("v2-swapped", v2.toString()));
-            producing.join();
+            firstHalf.join();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!runtime.models().current().version().equals("v2-swapped") && System.nanoTime() < deadline) Thread.sleep(50);
+            produce(config, n / 2, n);
 
             Map<String, Integer> seen = new HashMap<>();
             Map<Integer, List<String>> versionsByPartition = new HashMap<>();
@@ -92,6 +90,16 @@ class HotSwapIntegrationTest {
             }
             assertThat(console).anyMatch(l -> l.contains("model broken refused")).anyMatch(l -> l.contains("swapped model " + v1 + " -> v2-swapped"));
             assertThat(runtime.models().current().version()).isEqualTo("v2-swapped");
+        }
+    }
+
+    /** Comments {@code from} (inclusive) to {@code to} (exclusive), at 300/s, as traffic. */
+    private static void produce(EmostreamConfig config, int from, int to) {
+        try (CommentProducer p = new CommentProducer(config, "comments", 300)) {
+            for (int i = from; i < to; i++) {
+                p.send(CommentEvent.newBuilder().setId("h-" + i).setText(i % 2 == 0 ? "thanks a lot!" : "this is so annoying").setSource("it").setCreatedAt(Instant.now()).build());
+            }
+            p.flush();
         }
     }
 
