@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The `bench` command's measurements, all in one run so the ratios compare like with like. */
 public final class Benchmark {
@@ -95,6 +96,7 @@ public final class Benchmark {
                 report("  same, PyTorch default " + cores + " threads per call", perRecordDefault);
             }
 
+            // half the peak of the configuration whose latency is measured (the configured batch.size), as the bound is its own
             double offered = (rates.containsKey("batch-" + base.getInt("batch.size")) ? rates.get("batch-" + base.getInt("batch.size")) : peak) / 2;
             latency(pb, base, scorers, offered, latencyPlan, " (half this configuration's peak)");
             out.println();
@@ -112,10 +114,9 @@ public final class Benchmark {
         }
     }
 
-
     /**
-     * p50 / p99 createdAt → classifiedAt at a fixed offered load, where it went (stages) and the bar's bound: two max
-     * delays plus one batch of model-only time. {@code pipeline} offers half the configured batch size's own peak.
+     * The latency run alone, at {@code offered} records/s, after the same untimed warm-up pass as {@link #pipeline}
+     * (which offers half the configured batch size's own peak instead). Prints what {@link #latency} prints.
      */
     public void latencyOnly(EmbeddedKafka kafka, EmostreamConfig base, double offered, LatencyPlan latencyPlan, int partitions) {
         PipelineBench pb = new PipelineBench(kafka, base, partitions);
@@ -127,6 +128,10 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * p50 / p99 createdAt → classifiedAt at a fixed offered load, where it went (stages, windows, commits, JIT and GC),
+     * and the bar's bound: two max delays plus one batch of model-only time.
+     */
     private void latency(PipelineBench pb, EmostreamConfig base, ThreadScorers scorers, double offered, LatencyPlan plan, String why) {
         EmostreamConfig c = base.with(Map.of("topic.comments", "bench-latency-in", "topic.labelled", "bench-latency-out", "topic.dlq", "bench-dlq"));
         ClassifierMetrics latencyMetrics = new ClassifierMetrics(new SimpleMeterRegistry());
@@ -151,7 +156,7 @@ public final class Benchmark {
         var sizes = latencyMetrics.registry().get("emostream.batch.size").summary();
         out.printf(" %,d batches of %.1f records on average%n", sizes.count(), sizes.mean());
         out.printf("  p99 by %d s window (is it steady?): %s ms%n", PipelineBench.WINDOW_SECONDS,
-                lat.p99ByWindow().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+                lat.p99ByWindow().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         Map<String, Double> t = lat.streamThread();
         if (t.containsKey("commit-latency-avg")) {
             out.printf("  stream thread: commits %.0f ms on average (max %.0f), time committing / processing / polling %.0f%% / %.0f%% / %.0f%%%n",
