@@ -155,8 +155,8 @@ public final class Benchmark {
         lat.stageP50P99().forEach((stage, p) -> out.printf(" %s %d / %d;", stage, p[0], p[1]));
         var sizes = latencyMetrics.registry().get("emostream.batch.size").summary();
         out.printf(" %,d batches of %.1f records on average%n", sizes.count(), sizes.mean());
-        out.printf("  p99 by %d s window (is it steady?): %s ms%n", PipelineBench.WINDOW_SECONDS,
-                lat.p99ByWindow().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        out.printf("  p99 by %d s window (is it steady?): %s%n", PipelineBench.WINDOW_SECONDS, lat.p99ByWindow().isEmpty()
+                ? "the timed part is shorter than one window" : lat.p99ByWindow().stream().map(String::valueOf).collect(Collectors.joining(", ")) + " ms");
         Map<String, Double> t = lat.streamThread();
         if (t.containsKey("commit-latency-avg")) {
             out.printf("  stream thread: commits %.0f ms on average (max %.0f), time committing / processing / polling %.0f%% / %.0f%% / %.0f%%%n",
