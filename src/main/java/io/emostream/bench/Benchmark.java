@@ -99,6 +99,13 @@ public final class Benchmark {
             // half the peak of the configuration whose latency is measured (the configured batch.size), as the bound is its own
             double offered = (rates.containsKey("batch-" + base.getInt("batch.size")) ? rates.get("batch-" + base.getInt("batch.size")) : peak) / 2;
             latency(pb, base, scorers, offered, latencyPlan, " (half this configuration's peak)");
+            // the peak above was measured while the JIT compiler was still busy; measured again now, the JVM is a
+            // latency run older, which shows whether "half the peak" was really half
+            int configuredBatch = base.getInt("batch.size");
+            EmostreamConfig again = base.with(Map.of("topic.comments", in, "topic.labelled", "bench-batched-again", "topic.dlq", "bench-dlq"));
+            double warmPeak = pb.recordsPerSecond(ClassifierTopology.build(again, scorers, new ClassifierMetrics(registry)), "bench-batched-again", records);
+            out.printf("  batch.size=%d again, after the latency run: %,.0f records/s; the latency run offered %.0f%% of that%n",
+                    configuredBatch, warmPeak, 100 * offered / warmPeak);
             out.println();
             double modelOnly64 = modelResults.containsKey(64) ? modelResults.get(64).classifyPerSecond() : Double.NaN;
             out.println("ratios (same run):");
