@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure, in one run: model throughput at batch 1/32/64/256 (classify path and bare forward pass), then through a real",
-                "in-process broker: pass-through, the micro-batched classifier at batch 1/16/64/256, the per-record mapValues pattern,",
-                "and p50/p99 latency at half the peak load. Prints figures and the ratios the README quotes."},
+        description = {"Measure, in one run: model throughput at batch 1/32/64/256 (classify path and bare forward pass), then, through "
+                + "a real in-process broker, the pass-through, the micro-batched classifier at batch 1/16/64/256 and the per-record "
+                + "mapValues pattern, and p50/p99 latency at half the peak load (where it went, and whether the JVM had settled). "
+                + "Prints the figures and the ratios the README quotes."},
         footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only", "  ./emostream bench --latency-at 1000 --seconds 1",
                 "  ./emostream bench --set batch.max.delay.ms=20 --set kafka.producer.linger.ms=5"})
 final class BenchCommand implements Callable<Integer> {
