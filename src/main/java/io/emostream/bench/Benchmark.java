@@ -125,11 +125,11 @@ public final class Benchmark {
      * The latency run alone, at {@code offered} records/s, after the same untimed warm-up pass as {@link #pipeline}
      * (which offers half the configured batch size's own peak instead). Prints what {@link #latency} prints.
      */
-    public void latencyOnly(EmbeddedKafka kafka, EmostreamConfig base, double offered, LatencyPlan latencyPlan, int partitions) {
+    public void latencyOnly(EmbeddedKafka kafka, EmostreamConfig base, int records, double offered, LatencyPlan latencyPlan, int partitions) {
         PipelineBench pb = new PipelineBench(kafka, base, partitions);
-        pb.preload("bench-in", texts, 20_000);
+        pb.preload("bench-in", texts, records);
         kafka.createTopics(List.of("bench-dlq"), 1);
-        warmUp(pb, base, "bench-in", 20_000);
+        warmUp(pb, base, "bench-in", records);
         try (ThreadScorers scorers = new ThreadScorers(new ModelHolder(model))) {
             latency(pb, base, scorers, offered, latencyPlan, " (as asked)");
         }

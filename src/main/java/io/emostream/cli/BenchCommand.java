@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
     Path model;
-    @Option(names = "--records", defaultValue = "20000", description = "records per fast pipeline run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--records", defaultValue = "20000", description = "records per fast pipeline run and for the warm-up pass. Default: ${DEFAULT-VALUE}")
     int records;
     @Option(names = "--slow-records", defaultValue = "2000", description = "records for batch 1 and per-record runs. Default: ${DEFAULT-VALUE}")
     int slowRecords;
@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
                 // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
                 EmostreamConfig c = settings.with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
-                if (latencyAt != null) bench.latencyOnly(kafka, c, latencyAt, plan, partitions);
+                if (latencyAt != null) bench.latencyOnly(kafka, c, records, latencyAt, plan, partitions);
                 else bench.pipeline(kafka, c, records, slowRecords, plan, partitions);
             }
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The classifier's Prometheus meters: records in/out, dead letters, batch sizes, inference time, latency, labels. */
@@ -76,10 +77,17 @@ public final class ClassifierMetrics {
     void recordOut(List<String> labelNames, long latencyMs, String modelVersion, Stages stageTimes) {
         out.increment();
         latency.record(Duration.ofMillis(Math.max(0, latencyMs)));
-        long[] v = stageTimes.values();
-        for (int i = 0; i < v.length; i++) stages[i].record(Duration.ofMillis(Math.max(0, v[i])));
+        // per record on the stream thread: no array, no stream
+        recordStage(0, stageTimes.transportMs());
+        recordStage(1, stageTimes.bufferedMs());
+        recordStage(2, stageTimes.queuedMs());
+        recordStage(3, stageTimes.modelMs());
         for (String l : labelNames) labels.computeIfAbsent(l, k -> Counter.builder("emostream.labels").tag("label", k).register(registry)).increment();
         listener.accept(new LabelledEvent(labelNames, latencyMs, modelVersion, stageTimes));
+    }
+
+    private void recordStage(int index, long ms) {
+        stages[index].record(Math.max(0, ms), TimeUnit.MILLISECONDS);
     }
 
     void recordDeadLetter(String stage) {

@@ -24,7 +24,7 @@ final class InferenceLanes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceLanes.class);
 
     /** One stream thread's lanes and how many of its batches are queued or being scored. */
-    private record Lanes(ExecutorService pool, int count, AtomicInteger busy) {
+    private record Lanes(ExecutorService pool, AtomicInteger busy) {
     }
 
     private final Map<Thread, Lanes> lanes = new ConcurrentHashMap<>();
@@ -62,7 +62,7 @@ final class InferenceLanes implements AutoCloseable {
                 Thread lane = new Thread(r, t.getName() + "-inference-" + n.incrementAndGet());
                 lane.setDaemon(true); // a lane never keeps the JVM alive; close() is the orderly way out
                 return lane;
-            }), laneCount, new AtomicInteger());
+            }), new AtomicInteger());
         });
     }
 

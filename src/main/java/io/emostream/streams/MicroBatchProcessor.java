@@ -36,8 +36,9 @@ import java.util.concurrent.Future;
  * <p>With {@code inference.async} (the default) a dispatched batch is scored on one of the stream thread's
  * {@code inference.lanes} while this thread goes on consuming; outputs are forwarded from this thread at the next
  * record or tick after the model is done, batch after batch in dispatch order, so order within a partition is kept.
- * At most one batch per lane is in flight per task, and a full next batch waits for the oldest: memory stays bounded. Unreadable records and records
- * of a batch the model keeps failing on go to the dead-letter sink; the stream never stops for them.
+ * At most one batch per lane is in flight per task, and a full next batch waits for the oldest: memory stays
+ * bounded. Unreadable records and records of a batch the model keeps failing on go to the dead-letter sink; the
+ * stream never stops for them.
  */
 final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
