@@ -1,19 +1,20 @@
 package io.emostream.serde;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Schemas and subjects held in memory, with the registry's rules: one global id per distinct schema, versions per
- * subject, new versions checked BACKWARD-compatible with the latest (Confluent's default). Backs both the
- * {@code mock://scope} client of unit tests and {@link SchemaRegistryServer}.
+ * subject, new versions checked at the subject's compatibility level, or the global one (BACKWARD, Confluent's
+ * default) where the subject has none. Backs both the {@code mock://scope} client of unit tests and
+ * {@link SchemaRegistryServer}.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
@@ -21,6 +22,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private final Map<String, Integer> idsBySchema = new HashMap<>();
     private final List<Schema> schemasById = new ArrayList<>();
     private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
+    private final Map<String, CompatibilityLevel> levelsBySubject = new HashMap<>();
+    private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
 
     /** The shared registry of a {@code mock://scope} URL. */
     public static InMemorySchemaRegistry scope(String scope) {
@@ -37,13 +40,10 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         String key = schema.toString();
         Integer existing = idsBySchema.get(key);
         if (existing != null && versions.contains(existing)) return existing;
-        if (!versions.isEmpty()) {
-            Schema latest = schemasById.get(versions.get(versions.size() - 1) - 1);
-            var result = SchemaCompatibility.checkReaderWriterCompatibility(schema, latest);
-            if (result.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                throw new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE, "Schema being registered is incompatible with an earlier schema for subject \""
-                        + subject + "\": " + result.getDescription());
-            }
+        String problem = effectiveCompatibility(subject).problem(schema, versions.stream().map(this::byId).toList());
+        if (problem != null) {
+            throw new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE, "Schema being registered is incompatible with an earlier schema for subject \""
+                    + subject + "\" (" + effectiveCompatibility(subject) + "): " + problem);
         }
         int id = existing != null ? existing : nextId(schema, key);
         versions.add(id);
@@ -81,5 +81,43 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         List<Integer> v = versionsBySubject.get(subject);
         if (v == null) throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
         return List.copyOf(v);
+    }
+
+    /**
+     * Why {@code schema} is not compatible with {@code version} of {@code subject} ("latest" checks what registering
+     * it would), at the subject's level; null if it is.
+     */
+    public synchronized String compatibilityProblem(String subject, Schema schema, String version) {
+        List<Integer> ids = versions(subject);
+        if (version.equals("latest") || version.equals("-1")) return effectiveCompatibility(subject).problem(schema, ids.stream().map(this::byId).toList());
+        int v;
+        try {
+            v = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.INVALID_VERSION, "The specified version '" + version + "' is not a valid version id.");
+        }
+        if (v < 1 || v > ids.size()) throw new SchemaRegistryException(SchemaRegistryException.VERSION_NOT_FOUND, "Version " + v + " not found.");
+        return effectiveCompatibility(subject).problem(schema, List.of(byId(ids.get(v - 1))));
+    }
+
+    public synchronized CompatibilityLevel globalCompatibility() {
+        return globalLevel;
+    }
+
+    public synchronized void setGlobalCompatibility(CompatibilityLevel level) {
+        globalLevel = level;
+    }
+
+    /** The subject's own level; empty when it follows the global one. */
+    public synchronized Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+        return Optional.ofNullable(levelsBySubject.get(subject));
+    }
+
+    public synchronized void setSubjectCompatibility(String subject, CompatibilityLevel level) {
+        levelsBySubject.put(subject, level);
+    }
+
+    private CompatibilityLevel effectiveCompatibility(String subject) {
+        return levelsBySubject.getOrDefault(subject, globalLevel);
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
 
 /**
  * An in-process Schema Registry serving the Confluent REST subset the serdes of this and other clients use, on
- * 127.0.0.1: register, look up, fetch by id, list subjects and versions, read a version, the global config.
+ * 127.0.0.1: register, look up, fetch by id, list subjects and versions, read a version, read and set the global and
+ * per-subject compatibility level, and test a schema's compatibility.
  * For the embedded demo and tests; production points {@code schema.registry.url} at a real registry.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
@@ -63,8 +64,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 Object result = route(method, p, ex);
                 send(ex, 200, result);
             } catch (SchemaRegistryException e) {
-                int status = e.errorCode() == SchemaRegistryException.INVALID_SCHEMA ? 422 : e.errorCode() == 409 ? 409 : 404;
-                send(ex, status, Map.of("error_code", e.errorCode(), "message", e.getMessage()));
+                send(ex, e.httpStatus(), Map.of("error_code", e.errorCode(), "message", e.getMessage()));
             } catch (NotFound e) {
                 send(ex, 404, Map.of("error_code", 404, "message", "HTTP 404 Not Found"));
             } catch (RuntimeException e) {
@@ -80,7 +80,39 @@ public final class SchemaRegistryServer implements AutoCloseable {
             return Map.of("schema", s.toString());
         }
         if (p.length == 2 && p[1].equals("subjects") && method.equals("GET")) return registry.subjects();
-        if (p.length == 2 && p[1].equals("config") && method.equals("GET")) return Map.of("compatibilityLevel", "BACKWARD");
+        if (p.length == 2 && p[1].equals("config")) {
+            if (method.equals("GET")) return Map.of("compatibilityLevel", registry.globalCompatibility().name());
+            if (method.equals("PUT")) {
+                CompatibilityLevel level = compatibilityBody(ex);
+                registry.setGlobalCompatibility(level);
+                return Map.of("compatibility", level.name());
+            }
+        }
+        if (p.length == 3 && p[1].equals("config")) {
+            String subject = URLDecoder.decode(p[2], StandardCharsets.UTF_8);
+            if (method.equals("GET")) {
+                // like Confluent: a subject without a level of its own is a 404 unless the caller asks for the global one
+                CompatibilityLevel level = registry.subjectCompatibility(subject).orElseGet(() -> {
+                    if (queryFlag(ex, "defaultToGlobal")) return registry.globalCompatibility();
+                    throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                            "Subject '" + subject + "' does not have subject-level compatibility configured");
+                });
+                return Map.of("compatibilityLevel", level.name());
+            }
+            if (method.equals("PUT")) {
+                CompatibilityLevel level = compatibilityBody(ex);
+                registry.setSubjectCompatibility(subject, level);
+                return Map.of("compatibility", level.name());
+            }
+        }
+        if (p.length >= 5 && p[1].equals("compatibility") && p[2].equals("subjects") && p[4].equals("versions") && method.equals("POST")) {
+            String subject = URLDecoder.decode(p[3], StandardCharsets.UTF_8);
+            String problem = registry.compatibilityProblem(subject, parseBody(ex), p.length == 6 ? p[5] : "latest");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("is_compatible", problem == null);
+            if (queryFlag(ex, "verbose")) m.put("messages", problem == null ? List.of() : List.of(problem));
+            return m;
+        }
         if (p.length >= 3 && p[1].equals("subjects")) {
             String subject = URLDecoder.decode(p[2], StandardCharsets.UTF_8);
             if (p.length == 3 && method.equals("POST")) {
@@ -96,7 +128,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             }
             if (p.length == 5 && p[3].equals("versions") && method.equals("GET")) {
                 List<Integer> ids = registry.versions(subject);
-                int v = p[4].equals("latest") || p[4].equals("-1") ? ids.size() : parseInt(p[4], SchemaRegistryException.VERSION_NOT_FOUND);
+                int v = p[4].equals("latest") || p[4].equals("-1") ? ids.size() : parseInt(p[4], SchemaRegistryException.INVALID_VERSION);
                 if (v < 1 || v > ids.size()) throw new SchemaRegistryException(SchemaRegistryException.VERSION_NOT_FOUND, "Version " + p[4] + " not found.");
                 int id = ids.get(v - 1);
                 return versionBody(subject, v, id, registry.byId(id));
@@ -136,6 +168,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
         } catch (SchemaParseException e) {
             throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
         }
+    }
+
+    private static CompatibilityLevel compatibilityBody(HttpExchange ex) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ex.getRequestBody());
+        } catch (IOException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL, "Request body is not JSON");
+        }
+        return CompatibilityLevel.parse(body.path("compatibility").asText(""));
+    }
+
+    private static boolean queryFlag(HttpExchange ex, String name) {
+        String query = ex.getRequestURI().getQuery();
+        return query != null && java.util.Arrays.asList(query.split("&")).contains(name + "=true");
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {

@@ -130,4 +130,67 @@ class SchemaRegistryTest {
         assertThatThrownBy(() -> r.register("s-value", new Schema.Parser().parse(json.toString())))
                 .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("incompatible");
     }
+
+    @Test
+    void compatibilityLevelsAreReadSetAndEnforcedPerSubjectAsConfluentDoes() throws Exception {
+        Schema v1 = CommentEvent.getClassSchema();
+        JsonNode json = JSON.readTree(v1.toString());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields")).add(JSON.readTree("{\"name\": \"required\", \"type\": \"string\"}"));
+        Schema withRequiredField = new Schema.Parser().parse(json.toString()); // old data lacks it: not BACKWARD, but FORWARD
+        assertThat(call("POST", "/subjects/levels-value/versions", body(v1)).statusCode()).isEqualTo(200);
+
+        assertThat(JSON.readTree(call("GET", "/config", null).body()).get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        HttpResponse<String> unset = call("GET", "/config/levels-value", null);
+        assertThat(unset.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unset.body()).get("error_code").asInt()).isEqualTo(40408);
+        assertThat(JSON.readTree(call("GET", "/config/levels-value?defaultToGlobal=true", null).body()).get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+
+        HttpResponse<String> compatible = call("POST", "/compatibility/subjects/levels-value/versions/latest?verbose=true", body(withRequiredField));
+        assertThat(JSON.readTree(compatible.body()).get("is_compatible").asBoolean()).isFalse();
+        assertThat(JSON.readTree(compatible.body()).get("messages").get(0).asText()).contains("required");
+        HttpResponse<String> refused = call("POST", "/subjects/levels-value/versions", body(withRequiredField));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(refused.body()).get("error_code").asInt()).isEqualTo(409);
+
+        HttpResponse<String> set = call("PUT", "/config/levels-value", "{\"compatibility\": \"forward\"}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).get("compatibility").asText()).isEqualTo("FORWARD");
+        assertThat(JSON.readTree(call("GET", "/config/levels-value", null).body()).get("compatibilityLevel").asText()).isEqualTo("FORWARD");
+        assertThat(JSON.readTree(call("GET", "/config", null).body()).get("compatibilityLevel").asText()).as("the global level is untouched").isEqualTo("BACKWARD");
+        assertThat(JSON.readTree(call("POST", "/compatibility/subjects/levels-value/versions/1", body(withRequiredField)).body()).get("is_compatible").asBoolean()).isTrue();
+        assertThat(call("POST", "/subjects/levels-value/versions", body(withRequiredField)).statusCode()).isEqualTo(200);
+        // FORWARD: the latest version must read the new one's data; a schema without the required field breaks that
+        JsonNode other = JSON.readTree(v1.toString());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) other.get("fields")).add(JSON.readTree("{\"name\": \"other\", \"type\": [\"null\", \"string\"], \"default\": null}"));
+        HttpResponse<String> forwardRefused = call("POST", "/subjects/levels-value/versions", body(new Schema.Parser().parse(other.toString())));
+        assertThat(forwardRefused.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(forwardRefused.body()).get("message").asText()).contains("FORWARD", "earlier schema cannot read");
+
+        HttpResponse<String> bad = call("PUT", "/config/levels-value", "{\"compatibility\": \"SIDEWAYS\"}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(bad.body()).get("error_code").asInt()).isEqualTo(42203);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("SIDEWAYS", "backward_transitive");
+        HttpResponse<String> badVersion = call("POST", "/compatibility/subjects/levels-value/versions/first", body(v1));
+        assertThat(badVersion.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(badVersion.body()).get("error_code").asInt()).isEqualTo(42202);
+    }
+
+    @Test
+    void transitiveLevelsCheckEveryEarlierVersionTheOthersOnlyTheLatest() {
+        Schema a = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+        Schema b = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"x\",\"type\":\"int\",\"default\":0}]}");
+        Schema c = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"x\",\"type\":\"string\",\"default\":\"\"}]}");
+        // c reads data written with b? no (int -> string is not a promotion); with nothing older than b it would not matter
+        assertThat(CompatibilityLevel.BACKWARD.problem(c, List.of(a, b))).isNotNull();
+        assertThat(CompatibilityLevel.NONE.problem(c, List.of(a, b))).isNull();
+        Schema d = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"y\",\"type\":\"int\",\"default\":0}]}");
+        // d drops x and adds y with a default: it reads anything; the latest (b) reads d's data through x's default, a cannot
+        assertThat(CompatibilityLevel.FORWARD.problem(d, List.of(a, b))).isNull();
+        assertThat(CompatibilityLevel.FORWARD_TRANSITIVE.problem(d, List.of(a, b))).contains("earlier schema cannot read");
+        assertThat(CompatibilityLevel.FULL.problem(d, List.of(a, b))).isNull();
+        assertThat(CompatibilityLevel.FULL_TRANSITIVE.problem(d, List.of(a, b))).isNotNull();
+        assertThatThrownBy(() -> CompatibilityLevel.parse("sideways")).isInstanceOf(SchemaRegistryException.class)
+                .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(42203));
+        assertThat(CompatibilityLevel.parse(" full_transitive ")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+    }
 }
