@@ -1,0 +1,76 @@
+package io.emostream.it;
+
+import io.emostream.TestData;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.model.EmotionModel;
+import io.emostream.model.ModelHolder;
+import io.emostream.service.ClassifierService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Clients that know nothing of emostream (KafkaJS, and @kafkajs/confluent-schema-registry with avsc for Avro) write
+ * comments in the Confluent wire format through the REST registry, and read the labelled events back
+ * (read_committed): {@code scripts/third-party-client/check.mjs} against a real broker, the registry and the
+ * classifier with the shipped model. Needs Node.js and {@code npm ci --prefix scripts/third-party-client}, which
+ * {@code .ci/run} does; without them the test is skipped and says why.
+ */
+class ThirdPartyClientTest {
+    private static final Path DIR = Path.of("scripts/third-party-client");
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        assumeTrue(Files.isDirectory(DIR.resolve("node_modules")), "run `npm ci --prefix scripts/third-party-client` (.ci/run does) to include this test");
+        cluster = new LocalCluster();
+        cluster.createTopics(2, "comments", "comments-labelled", "comments-dlq");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void aClientThatKnowsNothingOfEmostreamWritesCommentsAndReadsTheirLabels() throws Exception {
+        EmostreamConfig config = cluster.config("it-third-party", Map.of());
+        try (ClassifierService service = new ClassifierService(config, new ModelHolder(EmotionModel.load(TestData.defaultModel(), "cpu")), new SimpleMeterRegistry()).start()) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+
+            Result ok = check("--timeout-s", "90");
+            assertThat(ok.exit()).as(ok.output()).isZero();
+            assertThat(ok.output()).contains("third-party check passed").containsPattern("ok tp-\\w+-5: \\[neutral\\]"); // the empty text
+
+            // the check fails when the labelled events do not come: here it waits on a topic that gets none
+            Result none = check("--labelled", "comments-dlq", "--timeout-s", "5");
+            assertThat(none.exit()).as(none.output()).isEqualTo(1);
+            assertThat(none.output()).contains("timed out", "still missing");
+        }
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result check(String... more) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("node", "check.mjs", "--bootstrap", cluster.kafka.bootstrapServers(), "--registry", cluster.registry.url()));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes(); // ends when the script exits
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
