@@ -35,13 +35,14 @@ public final class Benchmark {
         this.concurrency = concurrency;
         out.printf("model %s on %s, %d cores, %d CPU threads per model call, %d calls at once (stream threads x inference lanes)%n%n",
                 model.version(), model.device(), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads(), concurrency);
-        out.printf("%-10s %18s %18s%n", "batch", "classify texts/s", "forward texts/s");
+        ForwardCost cost = new ForwardCost(model.bundle().config());
+        out.printf("%-10s %18s %18s %12s%n", "batch", "classify texts/s", "forward texts/s", "GFLOP/s");
         for (int batch : new int[] {1, 32, 64, 256}) {
             ModelBench.Result r = ModelBench.measure(model, repeat(batch), batch, seconds, concurrency);
             modelResults.put(batch, r);
-            out.printf("%-10d %,18.0f %,18.0f%n", batch, r.classifyPerSecond(), r.forwardPerSecond());
+            out.printf("%-10d %,18.0f %,18.0f %12.1f%n", batch, r.classifyPerSecond(), r.forwardPerSecond(), cost.gflops(r.forwardPerSecond()));
         }
-        out.println();
+        out.printf("(forward GFLOP/s: %.1f MFLOP per text from the network's shape, over all %d calls at once)%n%n", cost.flopsPerText() / 1e6, concurrency);
     }
 
     public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, LatencyPlan latencyPlan, int partitions) {
@@ -114,6 +115,10 @@ public final class Benchmark {
             if (!Double.isNaN(perRecordDefault)) {
                 out.printf("  best micro-batched / per-record, default threads = %4.1fx%n", peak / perRecordDefault);
             }
+            // per-record runs one call at a time, the batched pipeline as many as it has lanes: the model alone,
+            // batched that way, over per-record is the most any pipeline around this model could show on this machine
+            double modelOnlyBest = modelResults.values().stream().mapToDouble(ModelBench.Result::classifyPerSecond).max().orElse(Double.NaN);
+            out.printf("  model-only (best batch) / per-record           = %6.1fx  (the ceiling of the ratio above with this model here)%n", modelOnlyBest / perRecord);
             out.printf("  pipeline (batch 64) / model-only (batch 64)    = %6.0f%%%n", 100 * rates.get("batch-64") / modelOnly64);
             out.printf("  pipeline (batch 64) / pass-through             = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("pass-through"));
             out.printf("  pipeline (batch 64) / no-model pipeline        = %6.1f%%%n", 100 * rates.get("batch-64") / rates.get("no-model"));
