@@ -11,8 +11,13 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The paper's weak supervision made continuous: a labelled comment whose score for one of {@code pseudo.labels}
  * reaches {@code pseudo.min.score} becomes a {@code pseudo} training example with the model's labels.
+ *
+ * <p>Pseudo examples are keyed {@code pseudo:<comment id>}, apart from feedback (keyed by the comment id), so that on
+ * the compacted topic a model's guess never replaces a person's labels, whichever comes last; readers of the topic
+ * prefer feedback where a comment has both ({@code TrainingExamples}).
  */
 final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
+    static final String KEY_PREFIX = "pseudo:";
     private final LearningSettings settings;
     private final TextCleaner cleaner;
     private final Deserializer<LabelledComment> deserializer;
@@ -38,7 +43,7 @@ final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
             return;
         }
         if (c == null || c.getEmptyText() || !confident(c)) return;
-        ctx.forward(new Record<String, Object>(c.getId(), FeedbackJoin.example(c.getId(), cleaner.clean(c.getText()), c.getLabels(), ExampleOrigin.pseudo,
+        ctx.forward(new Record<String, Object>(KEY_PREFIX + c.getId(), FeedbackJoin.example(c.getId(), cleaner.clean(c.getText()), c.getLabels(), ExampleOrigin.pseudo,
                 c.getClassifiedAt()), record.timestamp()), FeedbackJoin.TRAINING_SINK);
     }
 

@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,14 +127,10 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         return (p.isAbsolute() ? p : home.resolve(p)).toString();
     }
 
-    /** training-examples read to its end; the latest example per comment id wins, as compaction would keep it. */
+    /** training-examples read to its end, resolved as {@link TrainingExamples#resolve} says. */
     List<TrainingExample> readExamples() {
-        Map<String, TrainingExample> byId = new LinkedHashMap<>();
-        for (ConsumerRecord<String, TrainingExample> r : readAll(config.get("topic.training"), TrainingExample.class)) {
-            if (r.value() == null) byId.remove(r.key());
-            else byId.put(r.key(), r.value());
-        }
-        return new ArrayList<>(byId.values());
+        return TrainingExamples.resolve(readAll(config.get("topic.training"), TrainingExample.class).stream()
+                .map(r -> KeyValue.pair(r.key(), r.value())).toList());
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic, Class<T> type) {

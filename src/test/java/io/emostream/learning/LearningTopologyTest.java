@@ -145,9 +145,22 @@ class LearningTopologyTest {
         start(Map.of("retrain.rare.min", "50"));
         labelled.pipeInput("p1", avro.serialize("comments-labelled", labelledComment("p1", 0.95f, List.of("grief"))));
         labelled.pipeInput("p2", avro.serialize("comments-labelled", labelledComment("p2", 0.60f, List.of("grief"))));
-        List<TrainingExample> out = examples.readValuesToList();
-        assertThat(out).extracting(TrainingExample::getId).containsExactly("p1");
-        assertThat(out.get(0).getOrigin()).isEqualTo(ExampleOrigin.pseudo);
+        var out = examples.readRecordsToList();
+        assertThat(out).extracting(r -> r.value().getId()).containsExactly("p1");
+        assertThat(out.get(0).value().getOrigin()).isEqualTo(ExampleOrigin.pseudo);
+        assertThat(out.get(0).key()).as("keyed apart from feedback").isEqualTo("pseudo:p1");
+    }
+
+    @Test
+    void aPseudoExampleNeverTakesTheKeyOfAPersonsFeedback() throws Exception {
+        start(Map.of("retrain.rare.min", "50"));
+        comment("f1", "my grandmother passed away");
+        feedback("f1", "neutral"); // a person's labels first ...
+        labelled.pipeInput("f1", avro.serialize("comments-labelled", labelledComment("f1", 0.97f, List.of("grief")))); // ... the model's after
+        var out = examples.readRecordsToList();
+        assertThat(out).extracting(r -> r.key()).containsExactly("f1", "pseudo:f1"); // compaction keeps both
+        assertThat(out.get(0).value().getLabels()).containsExactly("neutral");
+        assertThat(out.get(0).value().getOrigin()).isEqualTo(ExampleOrigin.feedback);
     }
 
     @Test
