@@ -6,17 +6,22 @@ import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -24,11 +29,15 @@ import java.util.TreeMap;
  * Counts new training examples per label since the current model and asks for one retraining when the policy fires.
  * While a request is open no other is sent; a ModelVersion answering it (promoted or rejected) restarts the counts,
  * at the new model when promoted. Runs on one-partition topics, so there is one count for the whole stream.
+ *
+ * <p>Counts are of distinct comments: each comment's counted labels are kept (key {@code comment:<id>}), and a later
+ * example for the same comment (repeated feedback, or feedback after a pseudo label) replaces them instead of adding.
  */
 final class Accumulator {
     static final String STATE_STORE = "retrain-state";
     static final String REQUEST_SINK = "retrain-request-sink";
     private static final String KEY = "state";
+    private static final String COMMENT_PREFIX = "comment:";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(Accumulator.class);
 
@@ -67,6 +76,18 @@ final class Accumulator {
         }
     }
 
+    private static List<String> labels(byte[] stored) {
+        return List.of(new String(stored, StandardCharsets.UTF_8).split("\n"));
+    }
+
+    private static void forgetComments(KeyValueStore<String, byte[]> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(COMMENT_PREFIX, new StringSerializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(store::delete);
+    }
+
     /** Counts examples and fires the policy. */
     static final class Examples implements Processor<byte[], byte[], String, Object> {
         private final LearningSettings settings;
@@ -102,8 +123,11 @@ final class Accumulator {
             if (e == null) return;
             long now = ctx.currentSystemTimeMs();
             State s = load(store, initialVersion, now);
-            s.total++;
+            byte[] before = store.get(COMMENT_PREFIX + e.getId());
+            if (before == null) s.total++;
+            else for (String l : labels(before)) s.counts.computeIfPresent(l, (k, n) -> n > 1 ? n - 1 : null);
             for (String l : e.getLabels()) s.counts.merge(l, 1, Integer::sum);
+            store.put(COMMENT_PREFIX + e.getId(), String.join("\n", e.getLabels()).getBytes(StandardCharsets.UTF_8));
             fire(s, now);
         }
 
@@ -161,6 +185,7 @@ final class Accumulator {
                 fresh.baseVersion = v.getStatus() == ModelStatus.promoted ? v.getVersion() : s.baseVersion;
                 fresh.since = now;
                 save(store, fresh);
+                forgetComments(store);
             }
         }
     }

@@ -188,6 +188,28 @@ class LearningTopologyTest {
     }
 
     @Test
+    void countsAreOfDistinctCommentsAndALaterExampleReplacesItsCommentsLabels() throws Exception {
+        start(Map.of());
+        comment("r1", "so sad");
+        feedback("r1", "grief");
+        feedback("r1", "grief");
+        assertThat(requests.isEmpty()).as("one comment counts once").isTrue();
+        feedback("r1", "joy"); // relabelled: grief no longer counts for r1
+        comment("r2", "rip");
+        feedback("r2", "grief");
+        assertThat(requests.isEmpty()).as("grief has r2 only").isTrue();
+        comment("r3", "gone");
+        feedback("r3", "grief");
+        RetrainRequest r = requests.readValue();
+        assertThat(r.getCounts()).containsEntry("grief", 2).containsEntry("joy", 1).containsEntry("_total", 3);
+
+        versions.pipeInput("v2", avro.serialize("model-versions", version("v2", ModelStatus.promoted, r.getId())));
+        feedback("r1", "grief"); // counting restarted: comments seen before the new model count again
+        feedback("r2", "grief");
+        assertThat(requests.readValue().getCounts()).containsEntry("grief", 2).containsEntry("_total", 2);
+    }
+
+    @Test
     void rareLabelGainFiresBeforeTheTotal() throws Exception {
         start(Map.of());
         comment("g1", "so sad"); feedback("g1", "grief");
