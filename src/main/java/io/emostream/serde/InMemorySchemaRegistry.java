@@ -40,10 +40,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         String key = schema.toString();
         Integer existing = idsBySchema.get(key);
         if (existing != null && versions.contains(existing)) return existing;
-        String problem = effectiveCompatibility(subject).problem(schema, versions.stream().map(this::byId).toList());
+        CompatibilityLevel level = effectiveCompatibility(subject);
+        String problem = level.problem(schema, versions.stream().map(this::byId).toList());
         if (problem != null) {
             throw new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE, "Schema being registered is incompatible with an earlier schema for subject \""
-                    + subject + "\" (" + effectiveCompatibility(subject) + "): " + problem);
+                    + subject + "\" (" + level + "): " + problem);
         }
         int id = existing != null ? existing : nextId(schema, key);
         versions.add(id);

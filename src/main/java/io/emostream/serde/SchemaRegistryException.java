@@ -3,9 +3,9 @@ package io.emostream.serde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * A registry call that failed; carries Confluent's error code (40401 subject not found, 40402 version not found, 40403
- * schema not found, 40408 no subject-level compatibility, 409 incompatible, 42201 invalid schema, 42202 invalid version, 42203 invalid
- * compatibility level).
+ * A registry call that failed; carries Confluent's error code (40401 subject not found, 40402 version not found,
+ * 40403 schema not found, 40408 no subject-level compatibility, 409 incompatible, 42201 invalid schema, 42202 invalid
+ * version, 42203 invalid compatibility level).
  */
 public final class SchemaRegistryException extends SerializationException {
     public static final int SUBJECT_NOT_FOUND = 40401;
