@@ -22,12 +22,15 @@ public final class Benchmark {
     private final List<String> texts;
     private final PrintStream out;
     private final Map<Integer, ModelBench.Result> modelResults = new LinkedHashMap<>();
+    private final WarmUp warmUp;
     private int concurrency = 1;
 
-    public Benchmark(EmotionModel model, List<String> texts, PrintStream out) {
+    /** @param warmUpMaxSeconds longest warm-up of the pipeline before its first timed run ({@link WarmUp}) */
+    public Benchmark(EmotionModel model, List<String> texts, PrintStream out, double warmUpMaxSeconds) {
         this.model = model;
         this.texts = texts;
         this.out = out;
+        this.warmUp = new WarmUp(warmUpMaxSeconds);
     }
 
     /** @param concurrency model calls at once, as in the pipeline: stream threads x inference lanes */
@@ -186,11 +189,17 @@ public final class Benchmark {
     private void warmUp(PipelineBench pb, EmostreamConfig base, String in, int records) {
         long started = System.nanoTime();
         pb.recordsPerSecond(PerRecordTopology.passThrough(in, "bench-warm-up-pass-through"), "bench-warm-up-pass-through", records);
-        EmostreamConfig c = base.with(Map.of("topic.comments", in, "topic.labelled", "bench-warm-up", "topic.dlq", "bench-dlq"));
+        List<Double> rates = new java.util.ArrayList<>();
         try (ThreadScorers scorers = new ThreadScorers(new ModelHolder(model))) {
-            pb.recordsPerSecond(ClassifierTopology.build(c, scorers, new ClassifierMetrics(new SimpleMeterRegistry())), "bench-warm-up", records);
+            while (warmUp.another(rates, (System.nanoTime() - started) / 1e9)) {
+                String outTopic = "bench-warm-up-" + (rates.size() + 1);
+                EmostreamConfig c = base.with(Map.of("topic.comments", in, "topic.labelled", outTopic, "topic.dlq", "bench-dlq"));
+                rates.add(pb.recordsPerSecond(ClassifierTopology.build(c, scorers, new ClassifierMetrics(new SimpleMeterRegistry())), outTopic, records));
+            }
         }
-        out.printf("(warm-up: pass-through and classifier over %,d records, untimed, %.0f s)%n", records, (System.nanoTime() - started) / 1e9);
+        out.printf("(warm-up, untimed, %.0f s: pass-through, then the classifier over %,d records per pass at %s records/s; %s)%n",
+                (System.nanoTime() - started) / 1e9, records, rates.stream().map(r -> String.format("%,.0f", r)).collect(Collectors.joining(", ")),
+                WarmUp.settled(rates) ? "settled" : "NOT settled within --warm-up-max " + warmUp.maxSeconds() + " s");
     }
 
     private static float[][] constantScores(int n, int labels) {

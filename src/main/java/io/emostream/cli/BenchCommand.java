@@ -27,10 +27,13 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
     Path model;
-    @Option(names = "--records", defaultValue = "20000", description = "records per fast pipeline run and for the warm-up pass. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--records", defaultValue = "20000", description = "records per fast pipeline run and per warm-up pass. Default: ${DEFAULT-VALUE}")
     int records;
     @Option(names = "--slow-records", defaultValue = "2000", description = "records for batch 1 and per-record runs. Default: ${DEFAULT-VALUE}")
     int slowRecords;
+    @Option(names = "--warm-up-max", defaultValue = "120",
+            description = "longest warm-up of the pipeline before it is timed: classifier passes over --records until one gains under 5% on the best before it. Default: ${DEFAULT-VALUE}")
+    double warmUpMax;
     @Option(names = "--seconds", defaultValue = "4", description = "seconds per model-only measurement. Default: ${DEFAULT-VALUE}")
     double seconds;
     @Option(names = "--latency-seconds", defaultValue = "30", description = "timed length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
@@ -61,6 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/comments.txt")) {
             texts = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
+        if (!(warmUpMax >= 0)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warm-up-max must be 0 or more seconds, was " + warmUpMax);
         LatencyPlan plan;
         try {
             plan = new LatencyPlan(latencyWarmUp, latencySeconds);
@@ -70,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         EmostreamConfig settings = config.load();
         Devices.useCpuThreads(settings.inferenceThreads());
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel(), "auto")) {
-            Benchmark bench = new Benchmark(m, texts, System.out);
+            Benchmark bench = new Benchmark(m, texts, System.out, warmUpMax);
             bench.modelOnly(seconds, settings.getInt("num.stream.threads") * (settings.getBoolean("inference.async") ? settings.inferenceLanes() : 1));
             if (modelOnly) return 0;
             Path state = Files.createTempDirectory("emostream-bench");
