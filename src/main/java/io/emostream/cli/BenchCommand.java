@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--slow-records", defaultValue = "2000", description = "records for batch 1 and per-record runs. Default: ${DEFAULT-VALUE}")
     int slowRecords;
     @Option(names = "--warm-up-max", defaultValue = "120",
-            description = "longest warm-up of the pipeline before it is timed: classifier passes over --records until one gains under 5% on the best before it. Default: ${DEFAULT-VALUE}")
+            description = "longest warm-up of the pipeline before it is timed: classifier passes over --records until one gains under 5%% on the best before it. Default: ${DEFAULT-VALUE}")
     double warmUpMax;
     @Option(names = "--seconds", defaultValue = "4", description = "seconds per model-only measurement. Default: ${DEFAULT-VALUE}")
     double seconds;
