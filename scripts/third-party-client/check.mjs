@@ -1,6 +1,7 @@
 // A client that knows nothing of emostream: KafkaJS for Kafka, @kafkajs/confluent-schema-registry (Avro by avsc)
-// for the Confluent wire format and registry API. It registers CommentEvent from schemas/, produces comments, and
-// reads every labelled event for them back from comments-labelled (read_committed), checking what it decodes.
+// for the Confluent wire format and registry API. It registers CommentEvent from schemas/, produces comments with a
+// record that is not Avro in the middle, and reads back (read_committed) every labelled event for the comments from
+// comments-labelled, checking what it decodes, and the bad record from comments-dlq with the headers that say why.
 // Exit 0 when all came back well-formed, 1 otherwise (the reason on stderr).
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
@@ -8,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 
 const USAGE = `usage: node check.mjs --bootstrap HOST:PORT --registry URL [--schemas DIR] [--timeout-s N]
-  [--comments TOPIC] [--labelled TOPIC]`;
+  [--comments TOPIC] [--labelled TOPIC] [--dlq TOPIC]`;
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return dflt;
@@ -27,6 +28,7 @@ const schemasDir = arg('schemas', new URL('../../schemas/', import.meta.url).pat
 const timeoutMs = 1000 * Number(arg('timeout-s', '120'));
 const commentsTopic = arg('comments', 'comments');
 const labelledTopic = arg('labelled', 'comments-labelled');
+const dlqTopic = arg('dlq', 'comments-dlq');
 
 // What the check sends: ordinary text, emoji and a non-Latin script, and an empty text (documented: neutral, flagged).
 const run = randomUUID().slice(0, 8);
@@ -39,23 +41,36 @@ const texts = [
   '',
 ];
 const sent = new Map(texts.map((text, i) => [`tp-${run}-${i}`, { text, createdAt: Date.now() }]));
+const pillKey = `tp-${run}-pill`;
+let resolveWritten;
+const pillWritten = new Promise((resolve) => { resolveWritten = resolve; }); // the bad record's partition and offset
+let pillChecked = false;
 
 const registry = new SchemaRegistry({ host: registryUrl });
 const kafka = new Kafka({ clientId: `third-party-check-${run}`, brokers: [bootstrap], logLevel: logLevel.WARN });
 const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner }); // murmur2, as Java clients
 const consumer = kafka.consumer({ groupId: `third-party-check-${run}`, readUncommitted: false });
-const timer = setTimeout(() => fail(`timed out after ${timeoutMs / 1000} s; still missing: ${[...sent.keys()].join(', ')}`), timeoutMs);
+const missing = () => [...sent.keys(), ...(pillChecked ? [] : [`${pillKey} (in ${dlqTopic})`])].join(', ');
+const timer = setTimeout(() => fail(`timed out after ${timeoutMs / 1000} s; still missing: ${missing()}`), timeoutMs);
 
 const { id: commentSchemaId } = await registry.register(
   { type: SchemaType.AVRO, schema: readFileSync(`${schemasDir}/CommentEvent.avsc`, 'utf8') },
   { subject: `${commentsTopic}-value` });
 
 await consumer.connect();
-await consumer.subscribe({ topic: labelledTopic, fromBeginning: true });
+await consumer.subscribe({ topics: [labelledTopic, dlqTopic], fromBeginning: true });
 let labelNames = null;
 const done = new Promise((resolve) => {
   consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async ({ topic, message }) => {
+      if (topic === dlqTopic) {
+        if (message.key?.toString() !== pillKey) return;
+        checkDeadLetter(message, await pillWritten);
+        pillChecked = true;
+        console.log(`ok ${pillKey}: dead-lettered, ${header(message, 'emostream.error.reason')}`);
+        if (sent.size === 0) resolve();
+        return;
+      }
       const raw = message.value;
       if (raw[0] !== 0) fail(`magic byte ${raw[0]}, expected 0`);
       const event = await registry.decode(raw); // fetches the writer schema by the id in bytes 1-4
@@ -64,22 +79,39 @@ const done = new Promise((resolve) => {
       check(event, mine);
       sent.delete(event.id);
       console.log(`ok ${event.id}: [${event.labels.join(', ')}] top ${event.topLabel}, model ${event.modelVersion}`);
-      if (sent.size === 0) resolve();
+      if (sent.size === 0 && pillChecked) resolve();
     },
   });
 });
 
 await producer.connect();
-await producer.send({
-  topic: commentsTopic,
-  messages: await Promise.all([...sent].map(async ([id, c]) => ({
-    key: id,
-    value: await registry.encode(commentSchemaId, {
-      id, text: c.text, source: 'third-party-check', author: null, createdAt: c.createdAt, lang: null, metadata: { run },
-    }),
-  }))),
-});
-console.log(`sent ${sent.size} comments to ${commentsTopic} (schema id ${commentSchemaId}); waiting for ${labelledTopic}`);
+const encoded = await Promise.all([...sent].map(async ([id, c]) => ({
+  key: id,
+  value: await registry.encode(commentSchemaId, {
+    id, text: c.text, source: 'third-party-check', author: null, createdAt: c.createdAt, lang: null, metadata: { run },
+  }),
+})));
+const half = Math.floor(encoded.length / 2);
+await producer.send({ topic: commentsTopic, messages: encoded.slice(0, half) });
+const [written] = await producer.send({ topic: commentsTopic, messages: [{ key: pillKey, value: Buffer.from('not avro at all') }] });
+resolveWritten({ partition: written.partition, offset: written.baseOffset });
+await producer.send({ topic: commentsTopic, messages: encoded.slice(half) });
+console.log(`sent ${sent.size} comments and one bad record to ${commentsTopic} (schema id ${commentSchemaId}); waiting for ${labelledTopic} and ${dlqTopic}`);
+
+function header(message, name) {
+  return message.headers?.[name]?.toString();
+}
+
+function checkDeadLetter(message, written) {
+  const problems = [];
+  if (message.value.toString() !== 'not avro at all') problems.push('the value is not the bad record\'s bytes');
+  if (header(message, 'emostream.error.stage') !== 'deserialize') problems.push(`stage ${header(message, 'emostream.error.stage')}`);
+  if (!header(message, 'emostream.error.reason')) problems.push('no reason');
+  if (header(message, 'emostream.source.topic') !== commentsTopic) problems.push(`source topic ${header(message, 'emostream.source.topic')}`);
+  if (header(message, 'emostream.source.partition') !== String(written.partition)) problems.push(`source partition ${header(message, 'emostream.source.partition')} != ${written.partition}`);
+  if (header(message, 'emostream.source.offset') !== String(written.offset)) problems.push(`source offset ${header(message, 'emostream.source.offset')} != ${written.offset}`);
+  if (problems.length) fail(`${pillKey} in ${dlqTopic}: ${problems.join('; ')}`);
+}
 
 function check(event, mine) {
   const problems = [];
@@ -104,5 +136,5 @@ function check(event, mine) {
 await done;
 clearTimeout(timer);
 await Promise.all([producer.disconnect(), consumer.disconnect()]);
-console.log('third-party check passed: every comment came back labelled, decoded by avsc through the registry');
+console.log('third-party check passed: every comment came back labelled, decoded by avsc through the registry, and the bad record dead-lettered');
 process.exit(0);

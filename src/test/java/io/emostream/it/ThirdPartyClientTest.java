@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Clients that know nothing of emostream (KafkaJS, and @kafkajs/confluent-schema-registry with avsc for Avro) write
- * comments in the Confluent wire format through the REST registry, and read the labelled events back
- * (read_committed): {@code scripts/third-party-client/check.mjs} against a real broker, the registry and the
+ * comments in the Confluent wire format through the REST registry with a record that is not Avro among them, and read
+ * the labelled events back (read_committed), and the bad record from the dead-letter topic with its headers: {@code scripts/third-party-client/check.mjs} against a real broker, the registry and the
  * classifier with the shipped model. Needs Node.js and {@code npm ci --prefix scripts/third-party-client}, which
  * {@code .ci/run} does; without them the test is skipped and says why.
  */
@@ -37,7 +37,7 @@ class ThirdPartyClientTest {
     static void startCluster() throws Exception {
         assumeTrue(Files.isDirectory(DIR.resolve("node_modules")), "run `npm ci --prefix scripts/third-party-client` (.ci/run does) to include this test");
         cluster = new LocalCluster();
-        cluster.createTopics(2, "comments", "comments-labelled", "comments-dlq");
+        cluster.createTopics(2, "comments", "comments-labelled", "comments-dlq", "nothing-comes-here");
     }
 
     @AfterAll
@@ -53,10 +53,12 @@ class ThirdPartyClientTest {
 
             Result ok = check("--timeout-s", "90");
             assertThat(ok.exit()).as(ok.output()).isZero();
-            assertThat(ok.output()).contains("third-party check passed").containsPattern("ok tp-\\w+-5: \\[neutral\\]"); // the empty text
+            assertThat(ok.output()).contains("third-party check passed")
+                    .containsPattern("ok tp-\\w+-5: \\[neutral\\]") // the empty text
+                    .containsPattern("ok tp-\\w+-pill: dead-lettered, .+"); // with the reason the headers give
 
             // the check fails when the labelled events do not come: here it waits on a topic that gets none
-            Result none = check("--labelled", "comments-dlq", "--timeout-s", "5");
+            Result none = check("--labelled", "nothing-comes-here", "--timeout-s", "5");
             assertThat(none.exit()).as(none.output()).isEqualTo(1);
             assertThat(none.output()).contains("timed out", "still missing");
         }
