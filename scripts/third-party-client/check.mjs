@@ -1,6 +1,7 @@
 // A client that knows nothing of emostream: KafkaJS for Kafka, @kafkajs/confluent-schema-registry (Avro by avsc)
-// for the Confluent wire format and registry API. It registers CommentEvent from schemas/, produces comments with a
-// record that is not Avro in the middle, and reads back (read_committed) every labelled event for the comments from
+// for the Confluent wire format and registry API. It registers CommentEvent from schemas/ and a newer version of it
+// (one more optional field, as a producer that upgraded first would), produces comments in both with a record that is
+// not Avro in the middle, and reads back (read_committed) every labelled event for the comments from
 // comments-labelled, checking what it decodes, and the bad record from comments-dlq with the headers that say why.
 // Exit 0 when all came back well-formed, 1 otherwise (the reason on stderr).
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -53,9 +54,13 @@ const consumer = kafka.consumer({ groupId: `third-party-check-${run}`, readUncom
 const missing = () => [...sent.keys(), ...(pillChecked ? [] : [`${pillKey} (in ${dlqTopic})`])].join(', ');
 const timer = setTimeout(() => fail(`timed out after ${timeoutMs / 1000} s; still missing: ${missing()}`), timeoutMs);
 
+const commentSchema = JSON.parse(readFileSync(`${schemasDir}/CommentEvent.avsc`, 'utf8'));
 const { id: commentSchemaId } = await registry.register(
-  { type: SchemaType.AVRO, schema: readFileSync(`${schemasDir}/CommentEvent.avsc`, 'utf8') },
-  { subject: `${commentsTopic}-value` });
+  { type: SchemaType.AVRO, schema: JSON.stringify(commentSchema) }, { subject: `${commentsTopic}-value` });
+const newerSchema = { ...commentSchema, fields: [...commentSchema.fields,
+  { name: 'thirdPartyTag', type: ['null', 'string'], default: null, doc: 'a field emostream does not know' }] };
+const { id: newerSchemaId } = await registry.register( // the registry's BACKWARD check accepts it
+  { type: SchemaType.AVRO, schema: JSON.stringify(newerSchema) }, { subject: `${commentsTopic}-value` });
 
 await consumer.connect();
 await consumer.subscribe({ topics: [labelledTopic, dlqTopic], fromBeginning: true });
@@ -85,18 +90,18 @@ const done = new Promise((resolve) => {
 });
 
 await producer.connect();
-const encoded = await Promise.all([...sent].map(async ([id, c]) => ({
-  key: id,
-  value: await registry.encode(commentSchemaId, {
-    id, text: c.text, source: 'third-party-check', author: null, createdAt: c.createdAt, lang: null, metadata: { run },
-  }),
-})));
+const encoded = await Promise.all([...sent].map(async ([id, c], i) => {
+  const comment = { id, text: c.text, source: 'third-party-check', author: null, createdAt: c.createdAt, lang: null, metadata: { run } };
+  // every other comment as the upgraded producer writes it
+  const value = i % 2 === 0 ? await registry.encode(commentSchemaId, comment) : await registry.encode(newerSchemaId, { ...comment, thirdPartyTag: 'v2' });
+  return { key: id, value };
+}));
 const half = Math.floor(encoded.length / 2);
 await producer.send({ topic: commentsTopic, messages: encoded.slice(0, half) });
 const [written] = await producer.send({ topic: commentsTopic, messages: [{ key: pillKey, value: Buffer.from('not avro at all') }] });
 resolveWritten({ partition: written.partition, offset: written.baseOffset });
 await producer.send({ topic: commentsTopic, messages: encoded.slice(half) });
-console.log(`sent ${sent.size} comments and one bad record to ${commentsTopic} (schema id ${commentSchemaId}); waiting for ${labelledTopic} and ${dlqTopic}`);
+console.log(`sent ${sent.size} comments (schema ids ${commentSchemaId} and, from a newer CommentEvent, ${newerSchemaId}) and one bad record to ${commentsTopic}; waiting for ${labelledTopic} and ${dlqTopic}`);
 
 function header(message, name) {
   return message.headers?.[name]?.toString();
