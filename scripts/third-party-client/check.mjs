@@ -54,92 +54,97 @@ const consumer = kafka.consumer({ groupId: `third-party-check-${run}`, readUncom
 const missing = () => [...sent.keys(), ...(pillChecked ? [] : [`${pillKey} (in ${dlqTopic})`])].join(', ');
 const timer = setTimeout(() => fail(`timed out after ${timeoutMs / 1000} s; still missing: ${missing()}`), timeoutMs);
 
-const commentSchema = JSON.parse(readFileSync(`${schemasDir}/CommentEvent.avsc`, 'utf8'));
-const { id: commentSchemaId } = await registry.register(
-  { type: SchemaType.AVRO, schema: JSON.stringify(commentSchema) }, { subject: `${commentsTopic}-value` });
-const newerSchema = { ...commentSchema, fields: [...commentSchema.fields,
-  { name: 'thirdPartyTag', type: ['null', 'string'], default: null, doc: 'a field emostream does not know' }] };
-const { id: newerSchemaId } = await registry.register( // the registry's BACKWARD check accepts it
-  { type: SchemaType.AVRO, schema: JSON.stringify(newerSchema) }, { subject: `${commentsTopic}-value` });
+// an unreachable broker or registry is a failed check with one line saying so, not a stack trace
+main().catch((e) => fail(`${e?.message ?? e}${e?.url ? ` (${e.url})` : ''}`));
 
-await consumer.connect();
-await consumer.subscribe({ topics: [labelledTopic, dlqTopic], fromBeginning: true });
-let labelNames = null;
-const done = new Promise((resolve) => {
-  consumer.run({
-    eachMessage: async ({ topic, message }) => {
-      if (topic === dlqTopic) {
-        if (message.key?.toString() !== pillKey) return;
-        checkDeadLetter(message, await pillWritten);
-        pillChecked = true;
-        console.log(`ok ${pillKey}: dead-lettered, ${header(message, 'emostream.error.reason')}`);
-        if (sent.size === 0) resolve();
-        return;
-      }
-      const raw = message.value;
-      if (raw[0] !== 0) fail(`magic byte ${raw[0]}, expected 0`);
-      const event = await registry.decode(raw); // fetches the writer schema by the id in bytes 1-4
-      const mine = sent.get(event.id);
-      if (!mine) return; // someone else's comment
-      check(event, mine);
-      sent.delete(event.id);
-      console.log(`ok ${event.id}: [${event.labels.join(', ')}] top ${event.topLabel}, model ${event.modelVersion}`);
-      if (sent.size === 0 && pillChecked) resolve();
-    },
+async function main() {
+  const commentSchema = JSON.parse(readFileSync(`${schemasDir}/CommentEvent.avsc`, 'utf8'));
+  const { id: commentSchemaId } = await registry.register(
+    { type: SchemaType.AVRO, schema: JSON.stringify(commentSchema) }, { subject: `${commentsTopic}-value` });
+  const newerSchema = { ...commentSchema, fields: [...commentSchema.fields,
+    { name: 'thirdPartyTag', type: ['null', 'string'], default: null, doc: 'a field emostream does not know' }] };
+  const { id: newerSchemaId } = await registry.register( // the registry's BACKWARD check accepts it
+    { type: SchemaType.AVRO, schema: JSON.stringify(newerSchema) }, { subject: `${commentsTopic}-value` });
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: [labelledTopic, dlqTopic], fromBeginning: true });
+  let labelNames = null;
+  const done = new Promise((resolve) => {
+    consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (topic === dlqTopic) {
+          if (message.key?.toString() !== pillKey) return;
+          checkDeadLetter(message, await pillWritten);
+          pillChecked = true;
+          console.log(`ok ${pillKey}: dead-lettered, ${header(message, 'emostream.error.reason')}`);
+          if (sent.size === 0) resolve();
+          return;
+        }
+        const raw = message.value;
+        if (raw[0] !== 0) fail(`magic byte ${raw[0]}, expected 0`);
+        const event = await registry.decode(raw); // fetches the writer schema by the id in bytes 1-4
+        const mine = sent.get(event.id);
+        if (!mine) return; // someone else's comment
+        check(event, mine);
+        sent.delete(event.id);
+        console.log(`ok ${event.id}: [${event.labels.join(', ')}] top ${event.topLabel}, model ${event.modelVersion}`);
+        if (sent.size === 0 && pillChecked) resolve();
+      },
+    });
   });
-});
 
-await producer.connect();
-const encoded = await Promise.all([...sent].map(async ([id, c], i) => {
-  const comment = { id, text: c.text, source: 'third-party-check', author: null, createdAt: c.createdAt, lang: null, metadata: { run } };
-  // every other comment as the upgraded producer writes it
-  const value = i % 2 === 0 ? await registry.encode(commentSchemaId, comment) : await registry.encode(newerSchemaId, { ...comment, thirdPartyTag: 'v2' });
-  return { key: id, value };
-}));
-const half = Math.floor(encoded.length / 2);
-await producer.send({ topic: commentsTopic, messages: encoded.slice(0, half) });
-const [written] = await producer.send({ topic: commentsTopic, messages: [{ key: pillKey, value: Buffer.from('not avro at all') }] });
-resolveWritten({ partition: written.partition, offset: written.baseOffset });
-await producer.send({ topic: commentsTopic, messages: encoded.slice(half) });
-console.log(`sent ${sent.size} comments (schema ids ${commentSchemaId} and, from a newer CommentEvent, ${newerSchemaId}) and one bad record to ${commentsTopic}; waiting for ${labelledTopic} and ${dlqTopic}`);
+  await producer.connect();
+  const encoded = await Promise.all([...sent].map(async ([id, c], i) => {
+    const comment = { id, text: c.text, source: 'third-party-check', author: null, createdAt: c.createdAt, lang: null, metadata: { run } };
+    // every other comment as the upgraded producer writes it
+    const value = i % 2 === 0 ? await registry.encode(commentSchemaId, comment) : await registry.encode(newerSchemaId, { ...comment, thirdPartyTag: 'v2' });
+    return { key: id, value };
+  }));
+  const half = Math.floor(encoded.length / 2);
+  await producer.send({ topic: commentsTopic, messages: encoded.slice(0, half) });
+  const [written] = await producer.send({ topic: commentsTopic, messages: [{ key: pillKey, value: Buffer.from('not avro at all') }] });
+  resolveWritten({ partition: written.partition, offset: written.baseOffset });
+  await producer.send({ topic: commentsTopic, messages: encoded.slice(half) });
+  console.log(`sent ${sent.size} comments (schema ids ${commentSchemaId} and, from a newer CommentEvent, ${newerSchemaId}) and one bad record to ${commentsTopic}; waiting for ${labelledTopic} and ${dlqTopic}`);
 
-function header(message, name) {
-  return message.headers?.[name]?.toString();
-}
-
-function checkDeadLetter(message, written) {
-  const problems = [];
-  if (message.value.toString() !== 'not avro at all') problems.push('the value is not the bad record\'s bytes');
-  if (header(message, 'emostream.error.stage') !== 'deserialize') problems.push(`stage ${header(message, 'emostream.error.stage')}`);
-  if (!header(message, 'emostream.error.reason')) problems.push('no reason');
-  if (header(message, 'emostream.source.topic') !== commentsTopic) problems.push(`source topic ${header(message, 'emostream.source.topic')}`);
-  if (header(message, 'emostream.source.partition') !== String(written.partition)) problems.push(`source partition ${header(message, 'emostream.source.partition')} != ${written.partition}`);
-  if (header(message, 'emostream.source.offset') !== String(written.offset)) problems.push(`source offset ${header(message, 'emostream.source.offset')} != ${written.offset}`);
-  if (problems.length) fail(`${pillKey} in ${dlqTopic}: ${problems.join('; ')}`);
-}
-
-function check(event, mine) {
-  const problems = [];
-  const scores = Object.entries(event.scores);
-  if (scores.length !== 28) problems.push(`${scores.length} scores, expected 28`);
-  if (labelNames === null) labelNames = new Set(scores.map(([k]) => k));
-  if (scores.some(([, v]) => !(v >= 0 && v <= 1))) problems.push('a score outside [0, 1]');
-  if (event.text !== mine.text) problems.push(`text ${JSON.stringify(event.text)} != ${JSON.stringify(mine.text)}`);
-  if (event.source !== 'third-party-check') problems.push(`source ${event.source}`);
-  if (!event.labels.every((l) => labelNames.has(l))) problems.push(`labels ${event.labels} not among the scored labels`);
-  if (!labelNames.has(event.topLabel)) problems.push(`topLabel ${event.topLabel}`);
-  if (!event.modelVersion) problems.push('no modelVersion');
-  const created = Number(event.createdAt), classified = Number(event.classifiedAt);
-  if (created !== mine.createdAt) problems.push(`createdAt ${created} != ${mine.createdAt}`);
-  if (!(classified >= created)) problems.push(`classifiedAt ${classified} before createdAt ${created}`);
-  if (mine.text === '' && !(event.emptyText && event.labels.length === 1 && event.labels[0] === 'neutral')) {
-    problems.push(`empty text gave labels ${event.labels}, emptyText ${event.emptyText}`);
+  function header(message, name) {
+    return message.headers?.[name]?.toString();
   }
-  if (problems.length) fail(`${event.id}: ${problems.join('; ')}`);
-}
 
-await done;
-clearTimeout(timer);
-await Promise.all([producer.disconnect(), consumer.disconnect()]);
-console.log('third-party check passed: every comment came back labelled, decoded by avsc through the registry, and the bad record dead-lettered');
-process.exit(0);
+  function checkDeadLetter(message, written) {
+    const problems = [];
+    if (message.value.toString() !== 'not avro at all') problems.push('the value is not the bad record\'s bytes');
+    if (header(message, 'emostream.error.stage') !== 'deserialize') problems.push(`stage ${header(message, 'emostream.error.stage')}`);
+    if (!header(message, 'emostream.error.reason')) problems.push('no reason');
+    if (header(message, 'emostream.source.topic') !== commentsTopic) problems.push(`source topic ${header(message, 'emostream.source.topic')}`);
+    if (header(message, 'emostream.source.partition') !== String(written.partition)) problems.push(`source partition ${header(message, 'emostream.source.partition')} != ${written.partition}`);
+    if (header(message, 'emostream.source.offset') !== String(written.offset)) problems.push(`source offset ${header(message, 'emostream.source.offset')} != ${written.offset}`);
+    if (problems.length) fail(`${pillKey} in ${dlqTopic}: ${problems.join('; ')}`);
+  }
+
+  function check(event, mine) {
+    const problems = [];
+    const scores = Object.entries(event.scores);
+    if (scores.length !== 28) problems.push(`${scores.length} scores, expected 28`);
+    if (labelNames === null) labelNames = new Set(scores.map(([k]) => k));
+    if (scores.some(([, v]) => !(v >= 0 && v <= 1))) problems.push('a score outside [0, 1]');
+    if (event.text !== mine.text) problems.push(`text ${JSON.stringify(event.text)} != ${JSON.stringify(mine.text)}`);
+    if (event.source !== 'third-party-check') problems.push(`source ${event.source}`);
+    if (!event.labels.every((l) => labelNames.has(l))) problems.push(`labels ${event.labels} not among the scored labels`);
+    if (!labelNames.has(event.topLabel)) problems.push(`topLabel ${event.topLabel}`);
+    if (!event.modelVersion) problems.push('no modelVersion');
+    const created = Number(event.createdAt), classified = Number(event.classifiedAt);
+    if (created !== mine.createdAt) problems.push(`createdAt ${created} != ${mine.createdAt}`);
+    if (!(classified >= created)) problems.push(`classifiedAt ${classified} before createdAt ${created}`);
+    if (mine.text === '' && !(event.emptyText && event.labels.length === 1 && event.labels[0] === 'neutral')) {
+      problems.push(`empty text gave labels ${event.labels}, emptyText ${event.emptyText}`);
+    }
+    if (problems.length) fail(`${event.id}: ${problems.join('; ')}`);
+  }
+
+  await done;
+  clearTimeout(timer);
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  console.log('third-party check passed: every comment came back labelled, decoded by avsc through the registry, and the bad record dead-lettered');
+  process.exit(0);
+}
