@@ -6,9 +6,7 @@ import io.emostream.model.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Label texts, one per input line; prints one JSON object per line, in input order:",
-                "  {\"text\": ..., \"labels\": [...], \"scores\": {label: probability, ...}}"},
+                "  {\"text\": ..., \"labels\": [...], \"scores\": {label: probability, ...}}",
+                "A line that is not valid UTF-8 is reported on stderr with its line number and skipped; the rest are labelled.",
+                "A text's scores do not depend on the batch it is scored in."},
         footer = {"", "Example:", "  echo 'thank you so much, this made my day!' | ./emostream classify --input -"})
 final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
@@ -39,18 +39,24 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1");
         if (!"-".equals(input) && !Files.isRegularFile(Path.of(input))) throw new IllegalArgumentException("input file " + input + " not found");
+        long skipped = 0;
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel()); Scorer scorer = m.newScorer();
-             BufferedReader in = "-".equals(input) ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                     : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+             TextLines in = new TextLines("-".equals(input) ? System.in : Files.newInputStream(Path.of(input)));
              BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
             List<String> batch = new ArrayList<>(batchSize);
-            String line;
-            while ((line = in.readLine()) != null) {
-                batch.add(line);
+            TextLines.Line line;
+            while ((line = in.next()) != null) {
+                if (!line.valid()) {
+                    System.err.println("classify: " + line.error() + "; skipped");
+                    skipped++;
+                    continue;
+                }
+                batch.add(line.text());
                 if (batch.size() == batchSize) { write(m, scorer, batch, out); batch.clear(); }
             }
             if (!batch.isEmpty()) write(m, scorer, batch, out);
         }
+        if (skipped > 0) System.err.printf("classify: %d line(s) skipped: not valid UTF-8%n", skipped);
         return 0;
     }
 

@@ -130,7 +130,9 @@ final class DemoCommand implements Callable<Integer> {
         if (runtime.http() != null) System.out.println("  live page and metrics   : http://127.0.0.1:" + runtime.http().port() + "/  (/metrics, /ready)");
         System.out.println("  topics                  : " + c.get("topic.comments") + " -> " + c.get("topic.labelled") + " (dead letters: " + c.get("topic.dlq") + ")");
         System.out.println("  data                    : " + dir + (temp ? " (deleted on exit)" : ""));
-        System.out.println("Streaming " + comments.size() + " sample comments at " + rate + "/s; Ctrl-C to stop.");
+        System.out.println(comments.isEmpty()
+                ? "No comments in " + input + ": serving the broker, the registry and the classifier for other clients (./emostream produce); Ctrl-C to stop."
+                : "Streaming " + comments.size() + " sample comments at " + rate + "/s; Ctrl-C to stop.");
         System.out.println(baseCorpus != null
                 ? "Retraining loop on: after the first " + comments.size() + " comments the sample feedback is sent; a retraining, the gate's decision and the swap show as *** lines."
                     + (c.get("model.dir").equals(STARTER_MODEL) ? "\nThe loop starts from " + STARTER_MODEL + " (one epoch of training) so that a retraining can beat it;"
@@ -142,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         open.add(1, producer); // closed after the printer stops, before the runtime
         Thread producing = new Thread(() -> {
             try {
-                for (long i = 0; !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
+                for (long i = 0; !comments.isEmpty() && !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
                     String text = comments.get((int) (i % comments.size()));
                     long id = i;
                     producer.send(() -> CommentEvent.newBuilder().setId("demo-" + id).setText(text).setSource("demo").setCreatedAt(Instant.now()).build());
@@ -188,15 +190,22 @@ final class DemoCommand implements Callable<Integer> {
     private List<String> loadComments() throws IOException {
         List<String> lines;
         if (input != null) {
-            if (!Files.isRegularFile(input)) throw new IllegalArgumentException("input file " + input + " not found");
-            lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+            // any readable file, /dev/null included: an empty input makes a demo that only serves other clients
+            if (!Files.exists(input) || Files.isDirectory(input) || !Files.isReadable(input)) throw new IllegalArgumentException("input file " + input + " not found or not readable");
+            List<String> read = new java.util.ArrayList<>();
+            try (TextLines in = new TextLines(Files.newInputStream(input))) {
+                for (TextLines.Line l; (l = in.next()) != null; ) {
+                    if (l.valid()) read.add(l.text());
+                    else System.err.println("emostream demo: " + input + ": " + l.error() + "; skipped");
+                }
+            }
+            lines = read;
         } else {
             try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/comments.txt")) {
                 lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             }
         }
         lines = lines.stream().filter(l -> !l.isBlank()).toList();
-        if (lines.isEmpty()) throw new IllegalArgumentException("no comments to stream in " + (input == null ? "the samples" : input));
         return lines;
     }
 

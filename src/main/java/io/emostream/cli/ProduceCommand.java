@@ -65,32 +65,43 @@ final class ProduceCommand implements Callable<Integer> {
         boolean stdin = "-".equals(input);
         Path file = stdin ? Path.of("<stdin>") : Path.of(input);
         if (!stdin && !Files.isRegularFile(file)) throw new IllegalArgumentException("input file " + input + " not found");
-        long total = stdin ? -1 : Files.lines(file).count();
+        long total = stdin ? -1 : TextLines.count(file);
         String t = topic != null ? topic : c.get("topic.comments");
         if (t.equals(c.get("topic.feedback"))) return sendFeedback(c, t, stdin, file);
         CommentReader reader = new CommentReader(f, source, "produce-" + System.currentTimeMillis() + "-");
-        try (CommentProducer producer = new CommentProducer(c, t, rate);
-             BufferedReader in = stdin ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        long blank = 0, invalid = 0;
+        CommentProducer producer = new CommentProducer(c, t, rate);
+        try (producer;
+             TextLines in = new TextLines(stdin ? System.in : Files.newInputStream(file));
              ProgressBar bar = new ProgressBarBuilder().setTaskName("produce " + t).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                      .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
-            String line;
-            long lineNo = 0;
+            TextLines.Line line;
             CommentReader.Format resolved = f;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (resolved == CommentReader.Format.AUTO && !line.isBlank()) resolved = CommentReader.detect(line);
-                if (!line.isBlank()) {
-                    String l = line;
-                    long n = lineNo;
-                    CommentReader.Format r = resolved;
-                    producer.send(() -> reader.read(l, n, file, r)); // read after the rate's wait: createdAt is the send time
-                }
+            while ((line = in.next()) != null) {
                 bar.step();
+                if (!line.valid()) {
+                    System.err.println("produce: " + line.error() + "; skipped");
+                    invalid++;
+                    continue;
+                }
+                String l = line.text();
+                if (l.isBlank()) {
+                    blank++;
+                    continue;
+                }
+                if (resolved == CommentReader.Format.AUTO) resolved = CommentReader.detect(l);
+                long n = line.number();
+                CommentReader.Format r = resolved;
+                producer.send(() -> reader.read(l, n, file, r)); // read after the rate's wait: createdAt is the send time
             }
             producer.flush();
-            bar.close();
-            System.err.printf("sent %d comments to %s on %s%n", producer.sent(), t, c.get("bootstrap.servers"));
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.printf("produce: sent %d comments to %s before the error%n", producer.sent(), t);
+            throw e;
         }
+        System.err.printf("sent %d comments to %s on %s%s%s%n", producer.sent(), t, c.get("bootstrap.servers"),
+                blank > 0 ? String.format("; %d blank line(s) skipped", blank) : "",
+                invalid > 0 ? String.format("; %d line(s) not valid UTF-8 skipped", invalid) : "");
         return 0;
     }
 }
