@@ -29,6 +29,18 @@ public final class Preflight {
         LearningService.createTopics(c);
     }
 
+    /** What went wrong, in words: Java's HTTP client throws a ConnectException whose message is null. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage() != null ? root.getMessage() : e.getMessage();
+        String kind = root instanceof java.net.ConnectException ? "connection refused"
+                : root instanceof java.net.http.HttpConnectTimeoutException || root instanceof java.net.SocketTimeoutException ? "no answer in time"
+                : root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException ? "unknown host"
+                : root.getClass().getSimpleName();
+        return m == null || m.isBlank() ? kind : kind + " (" + m + ")";
+    }
+
     public static void check(EmostreamConfig config, boolean createTopics) {
         Map<String, Object> admin = new HashMap<>(config.kafkaClientConfig());
         admin.put("request.timeout.ms", 10_000);
@@ -58,7 +70,7 @@ public final class Preflight {
                         .send(HttpRequest.newBuilder(URI.create(url.split(",")[0].trim() + "/subjects")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 401 || r.statusCode() == 403) throw new IllegalArgumentException("schema registry " + url + " refused the credentials (HTTP " + r.statusCode() + "): check basic.auth.user.info");
             } catch (java.io.IOException e) {
-                throw new IllegalStateException("schema registry " + url + " is unreachable: " + e.getMessage());
+                throw new IllegalStateException("schema registry " + url + " is unreachable: " + describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
