@@ -25,8 +25,27 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--out", required = true, description = "bundle directory to write")
     Path out;
-    @Option(names = "--arch", defaultValue = "wide", description = "paper | wide (paper's network + hashed n-gram branch). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--arch", defaultValue = "wide", description = "paper | wide (paper's network + hashed n-gram branch) | encoder "
+            + "(pretrained sentence encoder + TF-IDF n-gram branch + head). Default: ${DEFAULT-VALUE}")
     String arch;
+    @Option(names = "--encoder", defaultValue = "e5-small-v2-q", description = "with --arch encoder: e5-small-v2-q | all-minilm-l6-v2-q. Default: ${DEFAULT-VALUE}")
+    String encoderName;
+    @Option(names = "--encoder-pooling", defaultValue = "mean", description = "with --arch encoder: mean | cls. Default: ${DEFAULT-VALUE}")
+    String encoderPooling;
+    @Option(names = "--head-hidden", defaultValue = "0", description = "with --arch encoder: hidden units of the head, 0 = linear head. Default: ${DEFAULT-VALUE}")
+    int headHidden;
+    @Option(names = "--dropout", defaultValue = "0.3", description = "with --arch encoder and a hidden layer: its dropout. Default: ${DEFAULT-VALUE}")
+    float dropout;
+    @Option(names = "--weight-decay", defaultValue = "0", description = "with --arch encoder: decoupled weight decay (AdamW), 0 = Adam. Default: ${DEFAULT-VALUE}")
+    float weightDecay;
+    @Option(names = "--head-c", defaultValue = "0", description = "with --arch encoder and a linear head: inverse L2 strength; 0 = chosen on dev from "
+            + "0.5, 1, 2. Default: ${DEFAULT-VALUE}")
+    double headC;
+    @Option(names = "--embedding-scale", defaultValue = "0", description = "with --arch encoder and a linear head: weight of the standardised embedding "
+            + "against the TF-IDF vector; 0 = chosen on dev from 0.035, 0.05, 0.07. Default: ${DEFAULT-VALUE}")
+    float embeddingScale;
+    @Option(names = "--embedding-cache", description = "with --arch encoder: folder of cached embeddings. Default: $EMOSTREAM_CACHE/embeddings or ~/.cache/emostream/embeddings")
+    Path embeddingCache;
     @Option(names = "--pooling", defaultValue = "attention", description = "attention | average. Default: ${DEFAULT-VALUE}")
     String pooling;
     @Option(names = "--cleaning", defaultValue = "expressive", description = "paper (drop all non-alphanumerics) | expressive (keep ! ? emoji, negations). Default: ${DEFAULT-VALUE}")
@@ -72,7 +91,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!"attention".equals(pooling) && !"average".equals(pooling)) throw new IllegalArgumentException("--pooling must be attention or average, was " + pooling);
         TrainingOptions options = new TrainingOptions(Architecture.parse(arch), "attention".equals(pooling), CleaningOptions.named(cleaning),
                 new BalancingOptions(neutralKeep, oversample, posWeightPower, posWeightCap), epochs, patience, batchSize, lr, seed,
-                minWordCount, gloveFile, selectBy, device, ngramScale);
+                minWordCount, gloveFile, selectBy, device, ngramScale,
+                new TrainingOptions.EncoderOptions(encoderName, encoderPooling, headHidden, dropout, weightDecay, headC, embeddingScale,
+                        embeddingCache != null ? embeddingCache : io.emostream.training.EmbeddingCache.defaultDir()));
         TrainingData trainingData = TrainingData.fromCorpus(new GoEmotionsCorpus(data));
         String v = version != null ? version : ModelTrainer.newVersion(arch);
         ModelTrainer.Result r = new ModelTrainer(options).train(trainingData, out, v, null);

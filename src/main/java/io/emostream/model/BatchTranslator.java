@@ -8,7 +8,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 /** Encoded batch in, per-label probabilities out: the whole batch is one forward pass. */
-final class BatchTranslator implements NoBatchifyTranslator<EncodedBatch, float[][]> {
+public final class BatchTranslator implements NoBatchifyTranslator<EncodedBatch, float[][]> {
     private final ModelConfig config;
 
     BatchTranslator(ModelConfig config) {
@@ -20,7 +20,12 @@ final class BatchTranslator implements NoBatchifyTranslator<EncodedBatch, float[
         return toInputs(ctx.getNDManager(), batch, config);
     }
 
-    static NDList toInputs(NDManager manager, EncodedBatch batch, ModelConfig config) {
+    /** The network's inputs for a batch, as {@link EmotionBlock#inputShapes} describes them. */
+    public static NDList toInputs(NDManager manager, EncodedBatch batch, ModelConfig config) {
+        if (!config.wordLevel()) {
+            return new NDList(manager.create(batch.embeddings(), new Shape(batch.size(), config.encoder().dim())),
+                    manager.create(batch.ngrams(), new Shape(batch.size(), config.maxNgrams())));
+        }
         NDArray tokens = manager.create(batch.tokens(), new Shape(batch.size(), config.maxTokens()));
         if (!config.wide()) return new NDList(tokens);
         return new NDList(tokens, manager.create(batch.ngrams(), new Shape(batch.size(), config.maxNgrams())));

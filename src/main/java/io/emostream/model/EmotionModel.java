@@ -22,12 +22,14 @@ public final class EmotionModel implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final Model model;
+    private final SentenceEncoder sentenceEncoder;
     private final TextEncoder encoder;
 
-    private EmotionModel(ModelBundle bundle, Model model) {
+    private EmotionModel(ModelBundle bundle, Model model, SentenceEncoder sentenceEncoder) {
         this.bundle = bundle;
         this.model = model;
-        this.encoder = new TextEncoder(bundle.config(), bundle.vocabulary());
+        this.sentenceEncoder = sentenceEncoder;
+        this.encoder = new TextEncoder(bundle.config(), bundle.vocabulary(), sentenceEncoder == null ? null : sentenceEncoder::embed);
     }
 
     public static EmotionModel load(Path dir) {
@@ -39,7 +41,11 @@ public final class EmotionModel implements AutoCloseable {
         ModelBundle bundle = ModelBundle.read(dir);
         Device device = Devices.select(devicePreference);
         Model model = Model.newInstance("emostream-" + bundle.version(), device, "PyTorch");
+        SentenceEncoder sentenceEncoder = null;
         try {
+            if (bundle.config().encoder() != null) {
+                sentenceEncoder = SentenceEncoder.load(bundle.config().encoder(), devicePreference, Runtime.getRuntime().availableProcessors());
+            }
             EmotionBlock network = EmotionBlock.of(bundle.config());
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShapes(1));
@@ -50,11 +56,12 @@ public final class EmotionModel implements AutoCloseable {
             for (Pair<String, Parameter> p : network.getParameters()) p.getValue().getArray().setRequiresGradient(false);
         } catch (IOException | RuntimeException e) {
             model.close();
+            if (sentenceEncoder != null) sentenceEncoder.close();
             throw new BundleException("model bundle " + dir + ": " + e.getMessage(), e);
         }
         LOG.info("Loaded model {} ({}{}, {} labels) on {}", bundle.version(), bundle.config().architecture(),
                 bundle.config().members() > 1 ? " x" + bundle.config().members() + " seeds" : "", bundle.labels().size(), device);
-        return new EmotionModel(bundle, model);
+        return new EmotionModel(bundle, model, sentenceEncoder);
     }
 
     public Scorer newScorer() {
@@ -100,5 +107,6 @@ public final class EmotionModel implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        if (sentenceEncoder != null) sentenceEncoder.close();
     }
 }

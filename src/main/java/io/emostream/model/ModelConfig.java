@@ -13,6 +13,8 @@ import java.util.List;
  * @param ngramScale   multiplier of the wide branch's logits; with Adam it multiplies that branch's effective learning
  *                     rate, which its sparse, rarely-updated weights need
  * @param members      how many separately trained networks of this config the bundle averages (a seed ensemble); 1 = one network
+ * @param encoder      the pretrained sentence encoder of {@link Architecture#ENCODER} (null for the others)
+ * @param headHidden   width of the encoder architecture's hidden layer; 0 = a linear head
  */
 public record ModelConfig(
         Architecture architecture,
@@ -32,29 +34,44 @@ public record ModelConfig(
         int charNgramMin,
         int charNgramMax,
         Float ngramScale,
-        Integer members) {
+        Integer members,
+        SentenceEncoderSpec encoder,
+        Integer headHidden) {
 
     public ModelConfig {
         labels = List.copyOf(labels);
         if (ngramScale == null) ngramScale = 1f; // bundles written before this field existed
         if (members == null) members = 1;
+        if (headHidden == null) headHidden = 0;
+        if (architecture == Architecture.ENCODER && encoder == null) throw new IllegalArgumentException("the encoder architecture needs an encoder");
         if (members < 1) throw new IllegalArgumentException("members must be at least 1, got " + members);
-        if (maxTokens < convKernel) throw new IllegalArgumentException("maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
+        if (architecture != Architecture.ENCODER && maxTokens < convKernel) throw new IllegalArgumentException("maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
     }
 
     public static ModelConfig defaults(Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
         return new ModelConfig(arch, attention, labels, cleaning, 30, vocabularySize, 100, 64, 5, 128, 128, 0.5f,
-                1 << 18, 256, 3, 5, 1f, 1);
+                1 << 18, 256, 3, 5, 1f, 1, null, 0);
+    }
+
+    /** The encoder architecture: no word-level network, so the paper's sizes are unused. */
+    public static ModelConfig forEncoder(List<String> labels, SentenceEncoderSpec encoder, int headHidden, float dropout) {
+        return new ModelConfig(Architecture.ENCODER, false, labels, CleaningOptions.LIGHT, 0, 0, 0, 0, 0, 0, 0, dropout,
+                1 << 18, 512, 2, 5, 1f, 1, encoder, headHidden);
     }
 
     public ModelConfig withNgramScale(float scale) {
         return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
-                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, scale, members);
+                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, scale, members, encoder, headHidden);
     }
 
     public ModelConfig withMembers(int count) {
         return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
-                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, ngramScale, count);
+                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, ngramScale, count, encoder, headHidden);
+    }
+
+    public ModelConfig withVocabularySize(int size) {
+        return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, size, embeddingDim, convFilters, convKernel, lstmUnits,
+                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, ngramScale, members, encoder, headHidden);
     }
 
     public int numLabels() {
@@ -65,7 +82,12 @@ public record ModelConfig(
         return architecture == Architecture.WIDE;
     }
 
+    /** Whether the network reads word ids (the paper's network and the wide one). */
+    public boolean wordLevel() {
+        return architecture != Architecture.ENCODER;
+    }
+
     public NgramHasher ngramHasher() {
-        return wide() ? new NgramHasher(ngramBuckets, maxNgrams, charNgramMin, charNgramMax) : null;
+        return wide() || architecture == Architecture.ENCODER ? new NgramHasher(ngramBuckets, maxNgrams, charNgramMin, charNgramMax) : null;
     }
 }

@@ -21,13 +21,13 @@ public final class SeedEnsemble extends AbstractBlock implements EmotionBlock {
     private static final byte VERSION = 1;
 
     private final ModelConfig config;
-    private final List<EmotionNetwork> members = new ArrayList<>();
+    private final List<EmotionBlock> members = new ArrayList<>();
 
     public SeedEnsemble(ModelConfig config) {
         super(VERSION);
         this.config = config;
         ModelConfig single = config.withMembers(1);
-        for (int i = 0; i < config.members(); i++) members.add(addChildBlock("member" + i, new EmotionNetwork(single)));
+        for (int i = 0; i < config.members(); i++) members.add(addChildBlock("member" + i, EmotionBlock.single(single)));
     }
 
     @Override
@@ -36,14 +36,14 @@ public final class SeedEnsemble extends AbstractBlock implements EmotionBlock {
     }
 
     @Override
-    public List<EmotionNetwork> networks() {
+    public List<EmotionBlock> networks() {
         return List.copyOf(members);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray sum = null;
-        for (EmotionNetwork m : members) {
+        for (EmotionBlock m : members) {
             NDArray logits = m.forward(ps, inputs, training).head();
             sum = sum == null ? logits : sum.add(logits);
         }
@@ -57,6 +57,6 @@ public final class SeedEnsemble extends AbstractBlock implements EmotionBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        for (EmotionNetwork m : members) m.initialize(manager, dataType, inputShapes);
+        for (EmotionBlock m : members) m.initialize(manager, dataType, inputShapes);
     }
 }

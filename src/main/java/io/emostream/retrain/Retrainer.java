@@ -128,7 +128,11 @@ public final class Retrainer {
                 new BalancingOptions(num(recipe, "neutralKeep", 1.0), (int) num(recipe, "oversampleTarget", 0), num(recipe, "posWeightPower", 0.5), num(recipe, "posWeightCap", 30)),
                 epochs, (int) num(recipe, "patience", 5), (int) num(recipe, "batchSize", 256), learningRate != null ? learningRate : (float) num(recipe, "learningRate", 1e-3), seed,
                 (int) num(recipe, "minWordCount", 2), null, String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")), "auto",
-                (float) num(recipe, "ngramScale", 1));
+                (float) num(recipe, "ngramScale", 1),
+                recipe.get("encoder") == null ? null : new TrainingOptions.EncoderOptions(String.valueOf(recipe.get("encoder")),
+                        String.valueOf(recipe.getOrDefault("encoderPooling", "mean")), (int) num(recipe, "headHidden", 0),
+                        (float) num(recipe, "dropout", 0.3), (float) num(recipe, "weightDecay", 0),
+                        num(recipe, "c", 0), (float) num(recipe, "embeddingScale", 0), io.emostream.training.EmbeddingCache.defaultDir()));
     }
 
     private static double num(Map<String, Object> recipe, String key, double fallback) {

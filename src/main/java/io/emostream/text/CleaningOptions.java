@@ -7,8 +7,18 @@ package io.emostream.text;
  * @param keepPunctuation keep {@code !} and {@code ?} as tokens of their own (the paper drops them)
  * @param keepEmoji       keep emoji / pictographic symbols as tokens of their own
  * @param splitNegations  rewrite {@code n't} as {@code not} before punctuation is dropped, so "don't" keeps its negation
+ * @param light           only drop @mentions and URLs and normalise whitespace, keeping case and punctuation: for a
+ *                        pretrained encoder, whose own tokenizer wants the text as people wrote it (null: false)
  */
-public record CleaningOptions(boolean keepPunctuation, boolean keepEmoji, boolean splitNegations) {
+public record CleaningOptions(boolean keepPunctuation, boolean keepEmoji, boolean splitNegations, Boolean light) {
+
+    public CleaningOptions {
+        if (light == null) light = false;
+    }
+
+    public CleaningOptions(boolean keepPunctuation, boolean keepEmoji, boolean splitNegations) {
+        this(keepPunctuation, keepEmoji, splitNegations, false);
+    }
 
     /** The paper's rules exactly: drop @mentions, URLs and every non-alphanumeric, normalise whitespace. */
     public static final CleaningOptions PAPER = new CleaningOptions(false, false, false);
@@ -16,17 +26,22 @@ public record CleaningOptions(boolean keepPunctuation, boolean keepEmoji, boolea
     /** Paper rules plus the signal they lose: {@code ! ?}, emoji and negation. */
     public static final CleaningOptions EXPRESSIVE = new CleaningOptions(true, true, true);
 
+    /** Mentions and URLs out, whitespace normalised, the rest as written. */
+    public static final CleaningOptions LIGHT = new CleaningOptions(true, true, false, true);
+
     public static CleaningOptions named(String name) {
         return switch (name) {
             case "paper" -> PAPER;
             case "expressive" -> EXPRESSIVE;
-            default -> throw new IllegalArgumentException("unknown cleaning '" + name + "' (expected paper or expressive)");
+            case "light" -> LIGHT;
+            default -> throw new IllegalArgumentException("unknown cleaning '" + name + "' (expected paper, expressive or light)");
         };
     }
 
     public String name() {
         if (equals(PAPER)) return "paper";
         if (equals(EXPRESSIVE)) return "expressive";
+        if (equals(LIGHT)) return "light";
         return "custom";
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class TextCleaner {
     private static final Pattern MENTION = Pattern.compile("@\\w+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern NEGATION = Pattern.compile("(?i)n['’]t\\b");
 
     private final CleaningOptions options;
@@ -28,6 +29,7 @@ public final class TextCleaner {
         if (text == null || text.isEmpty()) return "";
         String s = URL.matcher(text).replaceAll(" ");
         s = MENTION.matcher(s).replaceAll(" ");
+        if (options.light()) return WHITESPACE.matcher(s).replaceAll(" ").strip();
         if (options.splitNegations()) s = NEGATION.matcher(s).replaceAll(" not");
         s = s.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(s.length());

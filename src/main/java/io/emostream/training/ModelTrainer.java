@@ -15,7 +15,11 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.emostream.model.Architecture;
+import io.emostream.model.BatchTranslator;
 import io.emostream.model.BundleManifest;
+import io.emostream.model.SentenceHead;
+import io.emostream.text.CleaningOptions;
 import io.emostream.model.Devices;
 import io.emostream.model.EmotionBlock;
 import io.emostream.model.EmotionNetwork;
@@ -87,16 +91,35 @@ public final class ModelTrainer {
      */
     public Result train(TrainingData data, Path outDir, String version, String parentVersion, ModelBundle initial) throws IOException {
         long started = System.nanoTime();
+        EmbeddingCache embeddings = null;
+        double[] chosen = null;
         List<String> labels = data.labels();
         int k = labels.size();
         if (initial != null && !initial.labels().equals(labels)) throw new IllegalArgumentException("cannot fine-tune " + initial.dir() + ": its labels differ from the data's");
-        TextCleaner cleaner = new TextCleaner(initial != null ? initial.config().cleaning() : options.cleaning());
+        boolean sentence = initial != null ? initial.config().encoder() != null : options.architecture() == Architecture.ENCODER;
+        CleaningOptions cleaning = initial != null ? initial.config().cleaning() : sentence ? CleaningOptions.LIGHT : options.cleaning();
+        TextCleaner cleaner = new TextCleaner(cleaning);
         List<String> trainClean = data.train().stream().map(t -> cleaner.clean(t.text())).toList();
         List<String> validClean = data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
-        Vocabulary vocabulary = initial != null ? initial.vocabulary() : Vocabulary.fit(trainClean, options.minWordCount());
+        // the encoder architecture reads no word ids: its vocabulary is only the two reserved entries
+        Vocabulary vocabulary = initial != null ? initial.vocabulary() : Vocabulary.fit(sentence ? List.of() : trainClean, options.minWordCount());
         ModelConfig config = initial != null ? initial.config()
+                : sentence ? ModelConfig.forEncoder(labels, options.encoder().spec(), options.encoder().headHidden(), options.encoder().dropout())
+                        .withNgramScale(options.ngramScale()).withVocabularySize(vocabulary.size())
                 : ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size()).withNgramScale(options.ngramScale());
-        TextEncoder encoder = new TextEncoder(config, vocabulary);
+        if (sentence) {
+            Path cacheDir = options.encoder() != null ? options.encoder().cacheDir() : EmbeddingCache.defaultDir();
+            embeddings = new EmbeddingCache(config.encoder(), cacheDir, options.device(), progressBar);
+        }
+        TextEncoder encoder = new TextEncoder(config, vocabulary, embeddings);
+        List<String> testClean = data.test().stream().map(x -> cleaner.clean(x.text())).toList();
+        if (embeddings != null) { // one pass with one progress bar for every text of the run
+            List<String> all = new ArrayList<>(trainClean);
+            all.addAll(validClean);
+            all.addAll(testClean);
+            embeddings.embed(all);
+            embeddings.close(); // every text is cached now: the encoder's memory and threads are not needed
+        }
         EncodedBatch trainEnc = encoder.encode(trainClean);
         EncodedBatch validEnc = encoder.encode(validClean);
         boolean[][] trainGold = TrainingData.gold(data.train(), k);
@@ -118,7 +141,7 @@ public final class ModelTrainer {
         try (Model model = Model.newInstance("emostream-train", Devices.select(options.device()), "PyTorch")) {
             model.setBlock(network);
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
+                    .optOptimizer(optimizer())
                     .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(network.inputShapes(options.batchSize()));
@@ -126,7 +149,10 @@ public final class ModelTrainer {
                     ParameterFile.load(network, initial.paramsFile(), model.getNDManager());
                     LOG.info("Fine-tuning from model {}", initial.version());
                 } else {
-                    for (EmotionNetwork member : network.networks()) initEmbeddings(member, vocabulary, config.embeddingDim());
+                    for (EmotionBlock member : network.networks()) {
+                        if (member instanceof EmotionNetwork n) initEmbeddings(n, vocabulary, config.embeddingDim());
+                        if (member instanceof SentenceHead h) HeadStatistics.of(trainEnc, config).applyTo(h);
+                    }
                 }
                 NDArray posWeightArray = trainer.getManager().create(posWeights);
 
@@ -134,7 +160,11 @@ public final class ModelTrainer {
                 double bestScore = Double.NEGATIVE_INFINITY;
                 int bestEpoch = 0, sinceBest = 0, epoch = 0;
                 Map<String, float[]> best = null;
-                for (epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+                boolean linear = sentence && config.headHidden() == 0;
+                if (linear) {
+                    chosen = fitLinearHeads(network, config, trainEnc, trainGold, validEnc, validGold, rows, posWeights);
+                }
+                for (epoch = linear ? options.maxEpochs() + 1 : 1; epoch <= options.maxEpochs(); epoch++) {
                     shuffleInPlace(rows, shuffle);
                     double trainLoss = runEpoch(trainer, encoder, trainEnc, trainGold, rows, posWeightArray, epoch);
                     float[][] validScores = score(trainer, encoder, validEnc, config);
@@ -156,7 +186,7 @@ public final class ModelTrainer {
                         break;
                     }
                 }
-                int epochsRun = epoch - 1;
+                int epochsRun = linear ? 0 : epoch - 1;
                 restore(network, best);
                 ParameterFile.roundToStored(network, precision); // score exactly as the saved bundle will
 
@@ -165,7 +195,7 @@ public final class ModelTrainer {
 
                 Evaluation test = null;
                 if (!data.test().isEmpty()) {
-                    EncodedBatch testEnc = encoder.encode(data.test().stream().map(x -> cleaner.clean(x.text())).toList());
+                    EncodedBatch testEnc = encoder.encode(testClean);
                     test = decision.evaluate(labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config));
                     LOG.info(String.format("Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f", test.macroF1(), test.microF1(), test.macroAuc()));
                 }
@@ -176,8 +206,14 @@ public final class ModelTrainer {
                     recipe.put("architecture", config.architecture().name().toLowerCase());
                     recipe.put("cleaning", config.cleaning().name());
                 }
-                recipe.put("bestEpoch", bestEpoch);
-                recipe.put("epochsRun", epochsRun);
+                if (linear) {
+                    recipe.put("solver", "L-BFGS, one L2-regularised logistic regression per label");
+                    recipe.put("c", chosen[0]);
+                    recipe.put("embeddingScale", chosen[1]);
+                } else {
+                    recipe.put("bestEpoch", bestEpoch);
+                    recipe.put("epochsRun", epochsRun);
+                }
                 recipe.put("trainingSeconds", Math.round(seconds));
                 recipe.put("trainingRows", rows.length);
                 BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version,
@@ -189,6 +225,71 @@ public final class ModelTrainer {
                 return new Result(outDir, version, validation, test, bestEpoch, epochsRun, seconds);
             }
         }
+    }
+
+    /** Regularisation strengths tried for a linear head, weakest last: each fit starts from the one before. */
+    static final double[] C_GRID = {0.5, 1, 2};
+    /** Weights of the standardised embedding against the unit-length TF-IDF vector, tried with each C. */
+    static final float[] EMBEDDING_SCALES = {0.035f, 0.05f, 0.07f};
+
+    /**
+     * Fits a linear encoder head (every member of an ensemble alike) with {@link LinearHeadFit} at each C of
+     * {@link #C_GRID}, keeps the C with the best validation macro-F1 (thresholds tuned on validation) and returns it.
+     */
+    private double[] fitLinearHeads(EmotionBlock network, ModelConfig config, EncodedBatch trainEnc, boolean[][] trainGold, EncodedBatch validEnc,
+                                    boolean[][] validGold, int[] rows, float[] posWeights) {
+        HeadStatistics stats = HeadStatistics.of(trainEnc, config);
+        int[] counts = new int[trainEnc.size()];
+        for (int r : rows) counts[r]++;
+        int labels = config.numLabels();
+        TrainingOptions.EncoderOptions eo = options.encoder();
+        // a recipe that names C and the scale (a retraining) fits once; otherwise the grid, chosen on validation
+        boolean fixed = eo != null && eo.c() > 0 && eo.embeddingScale() > 0;
+        float[] scales = fixed ? new float[] {eo.embeddingScale()} : EMBEDDING_SCALES;
+        double[] cs = fixed ? new double[] {eo.c()} : C_GRID;
+        ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName("fit head").setInitialMax((long) labels * cs.length * scales.length)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).setUnit(" labels", 1)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
+        LinearHeadFit.Weights best = null;
+        double bestF1 = Double.NEGATIVE_INFINITY, bestC = Double.NaN;
+        float bestScale = Float.NaN;
+        try {
+            for (float scale : scales) {
+                LinearHeadFit.Features train = new LinearHeadFit.Features(trainEnc, config, stats.mean(), stats.invStd(), stats.idf(), scale);
+                LinearHeadFit.Features valid = new LinearHeadFit.Features(validEnc, config, stats.mean(), stats.invStd(), stats.idf(), scale);
+                LinearHeadFit fit = new LinearHeadFit(train, config.ngramBuckets(), trainGold, counts, posWeights);
+                LinearHeadFit.Weights previous = null;
+                for (double c : cs) {
+                    LinearHeadFit.Weights w = fit.fit(c, previous, Runtime.getRuntime().availableProcessors(), l -> {
+                        if (bar != null) bar.step();
+                    });
+                    previous = w;
+                    float[][] scores = valid.scores(w, config.ngramBuckets());
+                    Evaluation e = DecisionFit.evaluate(config.labels(), validGold, scores, ThresholdTuner.standard().tune(validGold, scores), false);
+                    boolean better = e.macroF1() > bestF1;
+                    LOG.info(String.format("linear head, embedding scale %s, C=%s: validation macro-F1 %.4f (dev-tuned), macro AUC %.4f%s",
+                            scale, c, e.macroF1(), e.macroAuc(), better ? " *" : ""));
+                    if (better) {
+                        bestF1 = e.macroF1();
+                        bestC = c;
+                        bestScale = scale;
+                        best = w.scaleEmbedding(scale);
+                    }
+                }
+            }
+        } finally {
+            if (bar != null) bar.close();
+        }
+        LOG.info("Linear head: embedding scale {}, C={}{}", bestScale, bestC, fixed ? " (from the recipe)" : ", chosen on validation");
+        for (EmotionBlock member : network.networks()) ((SentenceHead) member).setLinearWeights(best.embedding(), best.bias(), best.ngram());
+        return new double[] {bestC, bestScale};
+    }
+
+    /** Adam, or AdamW when the recipe asks for weight decay (the encoder head's regulariser). */
+    private Optimizer optimizer() {
+        float decay = options.encoder() != null ? options.encoder().weightDecay() : 0f;
+        if (decay > 0) return Optimizer.adamW().optLearningRateTracker(Tracker.fixed(options.learningRate())).optWeightDecays(decay).build();
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build();
     }
 
     public static String newVersion(String arch) {
@@ -256,10 +357,7 @@ public final class ModelTrainer {
     }
 
     private static NDList toInputs(NDManager m, EncodedBatch x, TextEncoder encoder, Trainer trainer) {
-        ModelConfig config = ((EmotionBlock) trainer.getModel().getBlock()).config();
-        NDArray tokens = m.create(x.tokens(), new Shape(x.size(), config.maxTokens()));
-        if (!config.wide()) return new NDList(tokens);
-        return new NDList(tokens, m.create(x.ngrams(), new Shape(x.size(), config.maxNgrams())));
+        return BatchTranslator.toInputs(m, x, ((EmotionBlock) trainer.getModel().getBlock()).config());
     }
 
     private static float[][] score(Trainer trainer, TextEncoder encoder, EncodedBatch all, ModelConfig config) {

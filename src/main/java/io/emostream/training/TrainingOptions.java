@@ -25,12 +25,41 @@ public record TrainingOptions(
         Path glove,
         String selectBy,
         String device,
-        float ngramScale) {
+        float ngramScale,
+        EncoderOptions encoder) {
+
+    /**
+     * The encoder architecture's own settings.
+     *
+     * @param name       a known encoder ({@link io.emostream.model.SentenceEncoderSpec#named})
+     * @param pooling    mean | cls
+     * @param headHidden hidden units of the head; 0 = linear
+     * @param dropout    dropout after the hidden layer
+     * @param weightDecay decoupled weight decay (AdamW) of every trained weight; 0 = plain Adam
+     * @param c          a linear head's inverse L2 strength; 0 = chosen on validation
+     * @param embeddingScale a linear head's weight of the embedding against the n-grams; 0 = chosen on validation
+     * @param cacheDir   where embeddings are cached ({@link EmbeddingCache})
+     */
+    public record EncoderOptions(String name, String pooling, int headHidden, float dropout, float weightDecay, double c, float embeddingScale,
+                                 Path cacheDir) {
+        public io.emostream.model.SentenceEncoderSpec spec() {
+            return io.emostream.model.SentenceEncoderSpec.named(name).withPooling(pooling);
+        }
+    }
+
+    /** A recipe of the word-level architectures (no encoder). */
+    public TrainingOptions(Architecture architecture, boolean attention, CleaningOptions cleaning, BalancingOptions balancing, int maxEpochs,
+                           int patience, int batchSize, float learningRate, long seed, int minWordCount, Path glove, String selectBy,
+                           String device, float ngramScale) {
+        this(architecture, attention, cleaning, balancing, maxEpochs, patience, batchSize, learningRate, seed, minWordCount, glove,
+                selectBy, device, ngramScale, null);
+    }
 
     public TrainingOptions {
         if (!selectBy.equals("loss") && !selectBy.equals("macro-f1")) throw new IllegalArgumentException("select-by must be loss or macro-f1, was " + selectBy);
         if (maxEpochs < 1) throw new IllegalArgumentException("epochs must be at least 1");
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
+        if (architecture == Architecture.ENCODER && encoder == null) throw new IllegalArgumentException("the encoder architecture needs encoder options");
     }
 
     public Map<String, Object> asRecipe() {
@@ -51,6 +80,17 @@ public record TrainingOptions(
         m.put("embeddingInit", glove == null ? "random" : "glove-100d");
         m.put("selectBy", selectBy);
         m.put("ngramScale", ngramScale);
+        if (architecture == Architecture.ENCODER) {
+            m.put("cleaning", CleaningOptions.LIGHT.name());
+            m.remove("pooling");
+            m.remove("embeddingInit");
+            m.remove("minWordCount");
+            m.put("encoder", encoder.name());
+            m.put("encoderPooling", encoder.pooling());
+            m.put("headHidden", encoder.headHidden());
+            m.put("dropout", encoder.dropout());
+            m.put("weightDecay", encoder.weightDecay());
+        }
         return m;
     }
 }
