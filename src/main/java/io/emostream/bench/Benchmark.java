@@ -39,13 +39,34 @@ public final class Benchmark {
         out.printf("model %s on %s, %d cores, %d CPU threads per model call, %d calls at once (stream threads x inference lanes)%n%n",
                 model.version(), model.device(), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads(), concurrency);
         ForwardCost cost = new ForwardCost(model.bundle().config());
-        out.printf("%-10s %18s %18s %12s%n", "batch", "classify texts/s", "forward texts/s", "GFLOP/s");
-        for (int batch : new int[] {1, 32, 64, 256}) {
-            ModelBench.Result r = ModelBench.measure(model, repeat(batch), batch, seconds, concurrency);
-            modelResults.put(batch, r);
-            out.printf("%-10d %,18.0f %,18.0f %12.1f%n", batch, r.classifyPerSecond(), r.forwardPerSecond(), cost.gflops(r.forwardPerSecond()));
+        int[] batches = {1, 32, 64, 256};
+        // each batch size measured ROUNDS times, the sizes interleaved, so that a machine that speeds up or slows down
+        // during the run (JIT, another process) spreads over all of them instead of favouring one
+        Map<Integer, List<ModelBench.Result>> runs = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int batch : batches) runs.computeIfAbsent(batch, b -> new java.util.ArrayList<>()).add(ModelBench.measure(model, repeat(batch), batch, seconds, concurrency));
         }
-        out.printf("(forward GFLOP/s: %.1f MFLOP per text from the network's shape, over all %d calls at once)%n%n", cost.flopsPerText() / 1e6, concurrency);
+        out.printf("%-10s %30s %30s %12s%n", "batch", "classify texts/s (min-max)", "forward texts/s (min-max)", "GFLOP/s");
+        for (int batch : batches) {
+            List<ModelBench.Result> rs = runs.get(batch);
+            double classify = median(rs.stream().mapToDouble(ModelBench.Result::classifyPerSecond).toArray());
+            double forward = median(rs.stream().mapToDouble(ModelBench.Result::forwardPerSecond).toArray());
+            modelResults.put(batch, new ModelBench.Result(batch, classify, forward));
+            out.printf("%-10d %,12.0f (%,7.0f-%,7.0f) %,12.0f (%,7.0f-%,7.0f) %12s%n", batch,
+                    classify, rs.stream().mapToDouble(ModelBench.Result::classifyPerSecond).min().orElse(0), rs.stream().mapToDouble(ModelBench.Result::classifyPerSecond).max().orElse(0),
+                    forward, rs.stream().mapToDouble(ModelBench.Result::forwardPerSecond).min().orElse(0), rs.stream().mapToDouble(ModelBench.Result::forwardPerSecond).max().orElse(0),
+                    Double.isNaN(cost.flopsPerText()) ? "n/a" : String.format("%.1f", cost.gflops(forward)));
+        }
+        out.printf("(median of %d interleaved measurements of %.0f s each; %s)%n%n", ROUNDS, seconds, Double.isNaN(cost.flopsPerText())
+                ? "the encoder's cost depends on each text's length, so no GFLOP/s" : String.format("forward GFLOP/s: %.1f MFLOP per text from the network's shape, over all %d calls at once", cost.flopsPerText() / 1e6, concurrency));
+    }
+
+    private static final int ROUNDS = 3;
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     public void pipeline(EmbeddedKafka kafka, EmostreamConfig base, int records, int slowRecords, LatencyPlan latencyPlan, int partitions) {
