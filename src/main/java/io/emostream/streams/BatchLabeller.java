@@ -54,19 +54,10 @@ final class BatchLabeller {
             String c = model.encoder().clean(text);
             if (!c.isEmpty()) { cleaned.add(c); scoredRows.add(i); }
         }
-        float[][] scores = null;
-        String failure = null;
+        float[][] scores = new float[cleaned.size()][];
+        String[] failures = new String[cleaned.size()];
         long started = System.nanoTime();
-        for (int attempt = 0; attempt <= settings.maxRetries() && !cleaned.isEmpty(); attempt++) {
-            try {
-                scores = scorers.score(scorer, cleaned);
-                failure = null;
-                break;
-            } catch (RuntimeException e) {
-                failure = e.getMessage();
-                LOG.warn("Model {} failed on a batch of {} (attempt {} of {}): {}", model.version(), cleaned.size(), attempt + 1, settings.maxRetries() + 1, failure);
-            }
-        }
+        if (!cleaned.isEmpty()) isolate(scorer, cleaned, 0, cleaned.size(), true, scores, failures);
         metrics.recordBatch(n, System.nanoTime() - started);
         long now = System.currentTimeMillis();
         List<Outcome> out = new ArrayList<>(n);
@@ -76,14 +67,53 @@ final class BatchLabeller {
             boolean isScored = next < scoredRows.size() && scoredRows.get(next) == i;
             if (!isScored) {
                 out.add(new Outcome(p, LabelledCommentFactory.empty(p.event(), texts[i], truncated[i], model, now), null));
-            } else if (failure != null) {
-                next++;
-                out.add(new Outcome(p, null, "model " + model.version() + " failed after " + (settings.maxRetries() + 1) + " attempts: " + failure));
+            } else if (failures[next] != null) {
+                out.add(new Outcome(p, null, "model " + model.version() + " failed on this text after " + (settings.maxRetries() + 1)
+                        + " attempts, alone and in its batch: " + failures[next++]));
             } else {
                 out.add(new Outcome(p, LabelledCommentFactory.scored(p.event(), texts[i], truncated[i], scores[next++], model, now), null));
             }
         }
         return new LabelledBatch(out, startedMs);
+    }
+
+    /**
+     * Scores rows {@code [from, to)}; a call that keeps failing is split in halves until the failing texts are alone, so
+     * one text the model cannot score costs only itself. The whole batch and a single text get the bounded retries
+     * with backoff (a transient fault passes); the halves in between get one attempt each. A text's scores do not
+     * depend on the batch it is scored in, so a split changes no score.
+     */
+    private void isolate(Scorer scorer, List<String> cleaned, int from, int to, boolean whole, float[][] scores, String[] failures) {
+        int attempts = whole || to - from == 1 ? settings.maxRetries() + 1 : 1;
+        String failure = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            if (attempt > 0) backoff(attempt);
+            try {
+                float[][] s = scorers.score(scorer, cleaned.subList(from, to));
+                System.arraycopy(s, 0, scores, from, to - from);
+                return;
+            } catch (RuntimeException e) {
+                failure = e.getMessage();
+                LOG.warn("Model {} failed on {} text(s) (attempt {} of {}): {}", scorer.model().version(), to - from, attempt + 1, attempts, failure);
+            }
+        }
+        if (to - from == 1) {
+            failures[from] = failure;
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        isolate(scorer, cleaned, from, mid, false, scores, failures);
+        isolate(scorer, cleaned, mid, to, false, scores, failures);
+    }
+
+    /** 50 ms, 100 ms, 200 ms ... at most 1 s before retry {@code attempt}. */
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000L, 50L << Math.min(attempt - 1, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying the model", e);
+        }
     }
 
     /** Every record of the batch to the dead-letter topic: the lane itself failed (a bug, not the model). */

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -247,25 +249,52 @@ class ClassifierTopologyTest {
     @Test
     void aModelThatKeepsFailingDeadLettersItsBatchAfterBoundedRetries() {
         AtomicInteger calls = new AtomicInteger();
-        AtomicInteger failuresLeft = new AtomicInteger(3); // default model.max.retries=2: 3 attempts fail, batch dead-lettered
+        AtomicBoolean broken = new AtomicBoolean(true);
         start(2, 60_000, (scorer, cleaned) -> {
             calls.incrementAndGet();
-            if (failuresLeft.getAndDecrement() > 0) throw new IllegalStateException("injected failure");
+            if (broken.get()) throw new IllegalStateException("injected failure");
             return scorer.score(cleaned);
         });
         send("x1", "first");
         send("x2", "second");
         settle();
-        assertThat(calls.get()).isEqualTo(3);
+        // default model.max.retries=2: 3 attempts on the batch, then 3 on each text alone
+        assertThat(calls.get()).isEqualTo(9);
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).extracting(TestRecord::key).containsExactly("x1", "x2");
         assertThat(header(dead.get(0).headers(), DeadLetter.STAGE)).isEqualTo(DeadLetter.MODEL);
-        assertThat(header(dead.get(0).headers(), DeadLetter.REASON)).contains("failed after 3 attempts").contains("injected failure");
+        assertThat(header(dead.get(0).headers(), DeadLetter.REASON)).contains("after 3 attempts").contains("injected failure");
+        broken.set(false);
         // the next batch succeeds: one retry absorbed nothing more, the stream is alive
         send("y1", "third");
         send("y2", "fourth");
         settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("y1", "y2");
+    }
+
+    @Test
+    void oneTextTheModelCannotScoreCostsOnlyItselfNotItsBatch() {
+        AtomicInteger calls = new AtomicInteger();
+        start(64, 60_000, (scorer, cleaned) -> {
+            calls.incrementAndGet();
+            if (cleaned.stream().anyMatch(t -> t.contains("poison"))) throw new IllegalStateException("cannot score this");
+            return scorer.score(cleaned);
+        });
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            ids.add("c" + i);
+            send("c" + i, i == 37 ? "this one is poison for the model" : "comment number " + i + " is fine and happy");
+        }
+        settle();
+        List<String> labelledKeys = keys(labelled.readKeyValuesToList());
+        List<String> expected = new ArrayList<>(ids);
+        expected.remove("c37");
+        assertThat(labelledKeys).containsExactlyElementsOf(expected); // the other 63, in input order
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key).containsExactly("c37");
+        assertThat(header(dead.get(0).headers(), DeadLetter.REASON)).contains("cannot score this");
+        // bisection, not one call per text: 3 on the batch, one per half on the way down (6 levels x 2), 3 on the text
+        assertThat(calls.get()).isLessThanOrEqualTo(3 + 12 + 3);
     }
 
     @Test
