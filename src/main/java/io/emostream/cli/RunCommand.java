@@ -40,7 +40,13 @@ final class RunCommand implements Callable<Integer> {
         }
         System.err.printf("emostream: classifying %s -> %s (dead letters: %s) on %s%s%n", c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq"),
                 c.get("bootstrap.servers"), runtime.http() == null ? "" : "; http://" + c.get("http.host") + ":" + runtime.http().port() + "/");
-        stopped.await();
+        // until stopped, or until the stream fails for good: then exit non-zero so that an orchestrator restarts us
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!runtime.classifier().isAlive()) {
+                System.err.println("emostream run: the classifier stream failed (state " + runtime.classifier().state() + "); exiting");
+                return Main.RUNTIME_FAILURE;
+            }
+        }
         return 0;
     }
 }

@@ -29,14 +29,22 @@ public final class HttpEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    public static HttpEndpoint start(String host, int port, PrometheusMeterRegistry prometheus, LiveStats live, BooleanSupplier ready) throws IOException {
+    /**
+     * @param ready {@code /ready}: 200 while the stream is RUNNING with a model loaded
+     * @param alive {@code /health}: 503 once the stream has failed for good, so that a liveness probe restarts the process
+     */
+    public static HttpEndpoint start(String host, int port, PrometheusMeterRegistry prometheus, LiveStats live, BooleanSupplier ready,
+                                     BooleanSupplier alive) throws IOException {
         HttpServer s;
         try {
             s = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
             throw new IOException("cannot serve HTTP on " + host + ":" + port + " (port in use? set http.port): " + e.getMessage(), e);
         }
-        s.createContext("/health", ex -> send(ex, 200, "text/plain", "ok\n"));
+        s.createContext("/health", ex -> {
+            boolean a = alive.getAsBoolean();
+            send(ex, a ? 200 : 503, "text/plain", a ? "ok\n" : "stream failed\n");
+        });
         s.createContext("/ready", ex -> {
             boolean r = ready.getAsBoolean();
             send(ex, r ? 200 : 503, "text/plain", r ? "ready\n" : "not ready\n");

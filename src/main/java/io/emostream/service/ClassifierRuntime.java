@@ -58,7 +58,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         int port = config.getInt("http.port");
         if (port > 0) {
             try {
-                http = HttpEndpoint.start(config.get("http.host"), port, prometheus, live, classifier::isRunning);
+                http = HttpEndpoint.start(config.get("http.host"), port, prometheus, live, classifier::isRunning, classifier::isAlive);
             } catch (IOException e) {
                 classifier.close();
                 models.close();

@@ -19,7 +19,9 @@ import java.time.Duration;
 
 /**
  * The running classifier: the topology from {@link ClassifierTopology} in a {@link KafkaStreams} instance, its
- * meters bound to the registry. A stream thread that dies is replaced rather than taking the instance down.
+ * meters bound to the registry. A stream thread that dies of a transient error is replaced; a fatal error (the JVM's
+ * own, a broken topology, missing topics, refused credentials) or a thread dying again and again shuts the client
+ * down, and {@link #isAlive()} turns false so that liveness probes and {@code run} see it.
  */
 public final class ClassifierService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierService.class);
@@ -30,6 +32,10 @@ public final class ClassifierService implements AutoCloseable {
     private final Topology topology;
     private final ThreadScorers scorers;
     private KafkaStreamsMetrics streamsMetrics;
+    private volatile boolean closing;
+    /** When recent stream threads died: more than {@link #MAX_REPLACEMENTS} within a minute is a crash loop, not a blip. */
+    private final java.util.Deque<Long> deaths = new java.util.ArrayDeque<>();
+    public static final int MAX_REPLACEMENTS = 5;
 
     public ClassifierService(EmostreamConfig config, ModelHolder models, MeterRegistry registry) {
         this.models = models;
@@ -37,13 +43,50 @@ public final class ClassifierService implements AutoCloseable {
         this.scorers = new ThreadScorers(models);
         this.topology = ClassifierTopology.build(config, scorers, metrics);
         this.streams = new KafkaStreams(topology, StreamsProperties.of(config, config.get("application.id")));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed, replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(this::onStreamThreadDeath);
         streams.setStateListener((now, before) -> LOG.info("Classifier {} -> {}", before, now));
         Gauge.builder("emostream.model.info", () -> 1).tag("version", models.current().version())
                 .description("model version serving (label)").strongReference(true).register(registry);
+    }
+
+    public StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadDeath(Throwable e) {
+        long now = System.nanoTime();
+        boolean loop;
+        synchronized (deaths) {
+            deaths.addLast(now);
+            while (!deaths.isEmpty() && now - deaths.peekFirst() > 60_000_000_000L) deaths.removeFirst();
+            loop = deaths.size() > MAX_REPLACEMENTS;
+        }
+        if (isFatal(e) || loop) {
+            LOG.error("Stream thread failed{}; shutting the classifier down: {}", loop ? " " + deaths.size() + " times within a minute" : " fatally", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error("Stream thread failed, replacing it: {}", e.toString(), e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Errors that a new stream thread would meet again at once. */
+    static boolean isFatal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Error || t instanceof org.apache.kafka.streams.errors.TopologyException
+                    || t instanceof org.apache.kafka.streams.errors.MissingSourceTopicException
+                    || t instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || t instanceof org.apache.kafka.common.errors.AuthorizationException) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Liveness: false once the client is in ERROR or PENDING_ERROR, or NOT_RUNNING without having been asked to
+     * close, which is when an orchestrator should restart the process.
+     */
+    public boolean isAlive() {
+        KafkaStreams.State s = streams.state();
+        return switch (s) {
+            case ERROR, PENDING_ERROR -> false;
+            case NOT_RUNNING, PENDING_SHUTDOWN -> closing;
+            default -> true;
+        };
     }
 
     public ClassifierService start() {
@@ -87,6 +130,7 @@ public final class ClassifierService implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         streams.close(Duration.ofSeconds(8));
         scorers.close(); // after the stream threads: no batch is handed to a lane any more
         if (streamsMetrics != null) streamsMetrics.close();
