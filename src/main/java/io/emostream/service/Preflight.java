@@ -31,14 +31,16 @@ public final class Preflight {
 
     /** What went wrong, in words: Java's HTTP client throws a ConnectException whose message is null. */
     static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) return "connection refused";
+            if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.SocketTimeoutException) return "no answer in time";
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) return "unknown host";
+            if (t instanceof javax.net.ssl.SSLException) return "TLS failed (" + t.getMessage() + ")";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage() != null ? root.getMessage() : e.getMessage();
-        String kind = root instanceof java.net.ConnectException ? "connection refused"
-                : root instanceof java.net.http.HttpConnectTimeoutException || root instanceof java.net.SocketTimeoutException ? "no answer in time"
-                : root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException ? "unknown host"
-                : root.getClass().getSimpleName();
-        return m == null || m.isBlank() ? kind : kind + " (" + m + ")";
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + " (" + m + ")";
     }
 
     public static void check(EmostreamConfig config, boolean createTopics) {
