@@ -209,7 +209,7 @@ public final class ModelTrainer {
                 if (linear) {
                     recipe.put("solver", "L-BFGS, one L2-regularised logistic regression per label");
                     recipe.put("c", chosen[0]);
-                    recipe.put("embeddingScale", chosen[1]);
+                    recipe.put("embeddingScale", Math.round(chosen[1] * 1e6) / 1e6); // the float as written, not its double expansion
                 } else {
                     recipe.put("bestEpoch", bestEpoch);
                     recipe.put("epochsRun", epochsRun);
@@ -245,8 +245,8 @@ public final class ModelTrainer {
         TrainingOptions.EncoderOptions eo = options.encoder();
         // a recipe that names C and the scale (a retraining) fits once; otherwise the grid, chosen on validation
         boolean fixed = eo != null && eo.c() > 0 && eo.embeddingScale() > 0;
-        float[] scales = fixed ? new float[] {eo.embeddingScale()} : EMBEDDING_SCALES;
-        double[] cs = fixed ? new double[] {eo.c()} : C_GRID;
+        float[] scales = eo != null && eo.embeddingScale() > 0 ? new float[] {eo.embeddingScale()} : EMBEDDING_SCALES;
+        double[] cs = eo != null && eo.c() > 0 ? new double[] {eo.c()} : C_GRID;
         ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName("fit head").setInitialMax((long) labels * cs.length * scales.length)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).setUnit(" labels", 1)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
@@ -281,7 +281,11 @@ public final class ModelTrainer {
             if (bar != null) bar.close();
         }
         LOG.info("Linear head: embedding scale {}, C={}{}", bestScale, bestC, fixed ? " (from the recipe)" : ", chosen on validation");
-        for (EmotionBlock member : network.networks()) ((SentenceHead) member).setLinearWeights(best.embedding(), best.bias(), best.ngram());
+        for (EmotionBlock member : network.networks()) {
+            // the statistics the fit used, also when the block came from a bundle (a retraining): a linear fit starts afresh
+            stats.applyTo((SentenceHead) member);
+            ((SentenceHead) member).setLinearWeights(best.embedding(), best.bias(), best.ngram());
+        }
         return new double[] {bestC, bestScale};
     }
 

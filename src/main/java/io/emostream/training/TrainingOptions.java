@@ -88,8 +88,12 @@ public record TrainingOptions(
             m.put("encoder", encoder.name());
             m.put("encoderPooling", encoder.pooling());
             m.put("headHidden", encoder.headHidden());
-            m.put("dropout", encoder.dropout());
-            m.put("weightDecay", encoder.weightDecay());
+            if (encoder.headHidden() > 0) {
+                m.put("dropout", encoder.dropout());
+                m.put("weightDecay", encoder.weightDecay());
+            } else { // a linear head is one exact fit: no epochs, batches, learning rate or epoch selection
+                for (String k : new String[] {"maxEpochs", "patience", "batchSize", "learningRate", "selectBy"}) m.remove(k);
+            }
         }
         return m;
     }
