@@ -26,6 +26,14 @@ declare -A runs=(
   [wide-s42-scale3]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 42 --ngram-scale 3"
   [starter]="--arch paper --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --epochs 1"
   [wide-s7]="--arch wide --cleaning expressive --select-by macro-f1 --pos-weight-power 0.5 --seed 7"
+  # the encoder architecture (the shipped default is encoder-both); C and the embedding's weight chosen on dev unless given
+  [encoder-both]="--arch encoder"
+  [encoder-alone]="--arch encoder --ngram-scale 0"
+  [ngrams-alone]="--arch encoder --embedding-scale 1e-9"
+  [encoder-posweight]="--arch encoder --pos-weight-power 0.5"
+  [encoder-minilm]="--arch encoder --encoder all-minilm-l6-v2-q"
+  [encoder-cls]="--arch encoder --encoder-pooling cls"
+  [encoder-mlp]="--arch encoder --head-hidden 512 --dropout 0.3 --ngram-scale 3 --lr 1e-3 --select-by macro-f1 --patience 3"
 )
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(wide paper-faithful paper-posweight paper-posweight-f1 paper-expressive paper-expressive-average paper-expressive-random paper-expressive-undersample paper-expressive-oversample paper-expressive-balanced wide-s7)
 mkdir -p "$out"
@@ -38,12 +46,12 @@ for n in "${names[@]}"; do
   # shellcheck disable=SC2086
   java -Xmx4g -Dai.djl.offline=true -Demostream.home="$here" -jar "$out/jar/emostream.jar" train --data "$data" --out "$out/$n" --model-version "$n" ${runs[$n]} > "$out/$n.log" 2>&1 || echo "run $n failed, see $out/$n.log" >&2
 done
-printf '%-30s %8s %8s %8s %6s\n' run macroF1 microF1 macroAUC epoch
+printf '%-30s %8s %8s %8s %8s %6s\n' run devF1 macroF1 microF1 macroAUC epoch
 for n in "${names[@]}"; do
   f="$out/$n/metrics.json"; [ -f "$f" ] || continue
   python3 - "$f" "$n" "$out/$n/bundle.json" <<'PY'
 import json,sys
-m=json.load(open(sys.argv[1]))["test"]; b=json.load(open(sys.argv[3]))["recipe"]
-print(f"{sys.argv[2]:30s} {m['macroF1']:8.4f} {m['microF1']:8.4f} {m['macroAuc']:8.4f} {b['bestEpoch']:>6}")
+j=json.load(open(sys.argv[1])); m=j["test"]; b=json.load(open(sys.argv[3]))["recipe"]
+print(f"{sys.argv[2]:30s} {j['validation']['macroF1']:8.4f} {m['macroF1']:8.4f} {m['microF1']:8.4f} {m['macroAuc']:8.4f} {b.get('bestEpoch', '-'):>6}")
 PY
 done

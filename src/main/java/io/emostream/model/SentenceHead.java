@@ -78,7 +78,9 @@ public final class SentenceHead extends AbstractBlock implements EmotionBlock {
         output.getParameters().get("weight").getArray().set(w);
         output.getParameters().get("bias").getArray().set(bias);
         float[] table = new float[buckets * labels];
-        for (int l = 0; l < labels; l++) for (int b = 0; b < buckets; b++) table[b * labels + l] = ngram[l][b] / config.ngramScale();
+        if (config.ngramScale() != 0) {
+            for (int l = 0; l < labels; l++) for (int b = 0; b < buckets; b++) table[b * labels + l] = ngram[l][b] / config.ngramScale();
+        }
         ngramWeights.getArray().set(table);
     }
 

@@ -64,6 +64,11 @@ final class LinearHeadFit {
             values = new float[n][];
             int k = config.maxNgrams();
             for (int i = 0; i < n; i++) {
+                if (config.ngramScale() == 0) { // the encoder alone (an ablation): no n-gram features
+                    ids[i] = new int[0];
+                    values[i] = new float[0];
+                    continue;
+                }
                 int[] row = Arrays.copyOfRange(batch.ngrams(), i * k, (i + 1) * k);
                 double norm = 0;
                 int real = 0;
