@@ -17,6 +17,7 @@ import java.nio.file.Path;
  */
 public final class TestData {
     private static Path smallModel;
+    private static Path smallEncoderModel;
 
     private TestData() {
     }
@@ -47,6 +48,16 @@ public final class TestData {
     public static TrainingOptions quickEncoderOptions(int epochs, Path cacheDir) {
         return new TrainingOptions(Architecture.ENCODER, false, CleaningOptions.LIGHT, new BalancingOptions(1.0, 0, 0, 30), epochs, 5, 256,
                 5e-3f, 42, 2, null, "macro-f1", "cpu", 1f, new TrainingOptions.EncoderOptions("e5-small-v2-q", "mean", 0, 0.3f, 0f, 8, 0.1f, cacheDir));
+    }
+
+    /** A small encoder model (linear head on 3,000 rows), trained once and shared by the tests of this JVM. */
+    public static synchronized Path smallEncoderModel() throws Exception {
+        if (smallEncoderModel == null) {
+            Path dir = Files.createTempDirectory("emostream-small-encoder");
+            new ModelTrainer(quickEncoderOptions(1, io.emostream.training.EmbeddingCache.defaultDir())).train(slice(3000, 500), dir, "test-encoder", null);
+            smallEncoderModel = dir;
+        }
+        return smallEncoderModel;
     }
 
     /** A small wide model (3 epochs on 8,000 rows), trained once and shared by the tests of this JVM. */
