@@ -29,7 +29,11 @@ public final class TextCleaner {
         if (text == null || text.isEmpty()) return "";
         String s = URL.matcher(text).replaceAll(" ");
         s = MENTION.matcher(s).replaceAll(" ");
-        if (options.light()) return WHITESPACE.matcher(s).replaceAll(" ").strip();
+        if (options.light()) {
+            // punctuation alone is not a text to score: empty, as the other cleanings make it
+            String light = WHITESPACE.matcher(s).replaceAll(" ").strip();
+            return light.codePoints().anyMatch(cp -> Character.isLetterOrDigit(cp) || isEmoji(cp)) ? light : "";
+        }
         if (options.splitNegations()) s = NEGATION.matcher(s).replaceAll(" not");
         s = s.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(s.length());

@@ -9,6 +9,15 @@ class TextCleanerTest {
     private final TextCleaner expressive = new TextCleaner(CleaningOptions.EXPRESSIVE);
 
     @Test
+    void lightCleaningKeepsTheTextAsWrittenButMentionsUrlsAndEmptyPunctuation() {
+        TextCleaner light = new TextCleaner(CleaningOptions.LIGHT);
+        assertThat(light.clean("@bob Don't   STOP\tbelieving... https://x.io/a 😍")).isEqualTo("Don't STOP believing... 😍");
+        assertThat(light.clean("@who https://x.io ...")).isEmpty();
+        assertThat(light.clean("?!")).isEmpty();
+        assertThat(light.clean("😢")).isEqualTo("😢");
+    }
+
+    @Test
     void paperRulesDropMentionsUrlsAndNonAlphanumerics() {
         assertThat(paper.clean("@bob Check https://x.io/a?b=1 and www.foo.com NOW!!!   ok :)"))
                 .isEqualTo("check and now ok");
