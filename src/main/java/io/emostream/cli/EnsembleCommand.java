@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 "Thresholds are re-tuned on dev for the joined model; test is only reported."},
         footer = {"", "Example (the shipped default):",
                 "  ./emostream ensemble --member runs/wide-s7 --member runs/wide \\",
-                "      --data ../shared/data/goemotions --out models/default --model-version wide-x2"})
+                "      --data ../shared/data/goemotions --out models/fast --model-version wide-x2"})
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--member", required = true, description = "a member bundle (give two or more)")
     List<Path> members;

@@ -16,6 +16,20 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The bundles the repository ships: within their size budget, loadable, and scoring what their cards say. */
 class ShippedModelsTest {
+    /**
+     * How far a bundle's test macro-F1 may move on another CPU. Scores agree across CPUs only to float rounding
+     * (~1e-6: AVX2 and AVX-512 kernels sum in different orders), so a test text whose score sits that close to its
+     * label's threshold can flip. One flip changes that label's F1 by up to 2/(support + predicted), 1/28 of it in the
+     * macro average: about 4e-4 for a label of 100 test examples. 1e-3 allows two or three such flips; the figure
+     * metrics.json records (four decimals) is checked to that, and anything larger is a real change of the model.
+     */
+    private static final double CROSS_CPU_F1 = 1e-3;
+    /**
+     * The same for the default model, whose encoder runs int8 matrix products: ONNX Runtime uses VNNI instructions on
+     * AVX-512 CPUs and AVX2's vpmaddubsw elsewhere, which saturates its 16-bit partial sums, so embeddings can differ
+     * in the third decimal between the two kinds of CPU and more texts sit near enough to a threshold to flip.
+     */
+    private static final double CROSS_CPU_F1_INT8 = 3e-3;
 
     private static long sizeOf(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
@@ -25,20 +39,34 @@ class ShippedModelsTest {
         }
     }
 
-    @Test
-    void theDefaultModelFitsTwentyMebibytesAndScoresOnTestWhatItsMetricsSay() throws Exception {
-        Path dir = TestData.defaultModel();
+    private static Evaluation checkShipped(Path dir, double f1Tolerance) throws Exception {
         assertThat(sizeOf(dir)).isLessThanOrEqualTo(20L << 20);
         GoEmotionsCorpus corpus = new GoEmotionsCorpus(TestData.goEmotions());
         try (EmotionModel model = EmotionModel.load(dir, "cpu"); Scorer scorer = model.newScorer()) {
             assertThat(model.labels()).isEqualTo(corpus.labels());
             Evaluation test = ModelEvaluation.evaluate(scorer, corpus.split("test"), model.bundle().thresholds());
             Map<?, ?> recorded = (Map<?, ?>) model.bundle().metrics().get("test");
-            // metrics.json keeps four decimals
-            assertThat(test.macroF1()).isCloseTo(((Number) recorded.get("macroF1")).doubleValue(), within(5.1e-5));
-            assertThat(test.macroF1()).isGreaterThanOrEqualTo(0.46);
-            assertThat(test.perLabel()).allSatisfy(l -> assertThat(l.f1()).isPositive());
+            assertThat(test.macroF1()).isCloseTo(((Number) recorded.get("macroF1")).doubleValue(), within(f1Tolerance));
+            // AUC ranks scores and does not depend on thresholds: kernel differences move it far less
+            assertThat(test.macroAuc()).isCloseTo(((Number) recorded.get("macroAuc")).doubleValue(), within(f1Tolerance / 3));
+            assertThat(test.perLabel()).allSatisfy(l -> assertThat(l.f1()).as(l.label()).isPositive());
+            return test;
         }
+    }
+
+    @Test
+    void theDefaultModelMeetsItsBarsOnTheOfficialTestSplit() throws Exception {
+        checkShipped(TestData.defaultModel(), CROSS_CPU_F1_INT8);
+        // the bars, as measured when the bundle was made (metrics.json); the line above checks this CPU reproduces them
+        Map<?, ?> recorded = (Map<?, ?>) ModelBundle.read(TestData.defaultModel()).metrics().get("test");
+        assertThat(((Number) recorded.get("macroF1")).doubleValue()).isGreaterThanOrEqualTo(0.50);
+        assertThat(((Number) recorded.get("macroAuc")).doubleValue()).isGreaterThanOrEqualTo(0.93);
+    }
+
+    @Test
+    void theFastModelKeepsItsQuality() throws Exception {
+        Evaluation test = checkShipped(Path.of("models/fast"), CROSS_CPU_F1);
+        assertThat(test.macroF1()).isGreaterThanOrEqualTo(0.46);
     }
 
     @Test
@@ -46,8 +74,8 @@ class ShippedModelsTest {
         Path starter = Path.of("models/starter");
         try (EmotionModel model = EmotionModel.load(starter, "cpu")) {
             Map<?, ?> recorded = (Map<?, ?>) model.bundle().metrics().get("test");
-            Map<?, ?> shipped = (Map<?, ?>) ModelBundle.read(TestData.defaultModel()).metrics().get("test");
-            assertThat(((Number) recorded.get("macroF1")).doubleValue()).isLessThan(((Number) shipped.get("macroF1")).doubleValue() - 0.1);
+            Map<?, ?> fast = (Map<?, ?>) ModelBundle.read(Path.of("models/fast")).metrics().get("test");
+            assertThat(((Number) recorded.get("macroF1")).doubleValue()).isLessThan(((Number) fast.get("macroF1")).doubleValue() - 0.1);
             assertThat(model.bundle().manifest().recipe()).containsEntry("epochsRun", 1);
         }
     }
