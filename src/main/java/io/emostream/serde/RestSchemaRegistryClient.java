@@ -96,7 +96,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + baseUrl + " is unreachable (" + what + "): " + e, e);
+            throw SchemaRegistryException.transientFault(-1, "schema registry " + baseUrl + " is unreachable (" + what + "): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted calling schema registry " + baseUrl, e);
@@ -105,7 +105,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             n = JSON.readTree(resp.body());
         } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + baseUrl + " answered " + method + " " + path + " with HTTP " + resp.statusCode() + " and no JSON", e);
+            String m = "schema registry " + baseUrl + " answered " + method + " " + path + " with HTTP " + resp.statusCode() + " and no JSON";
+            if (resp.statusCode() / 100 == 5) throw SchemaRegistryException.transientFault(resp.statusCode(), m, e);
+            throw new SchemaRegistryException(m, e);
+        }
+        if (resp.statusCode() / 100 == 5) {
+            throw SchemaRegistryException.transientFault(n.path("error_code").asInt(resp.statusCode()), "schema registry " + baseUrl + " (" + what
+                    + ") failed: " + n.path("message").asText("HTTP " + resp.statusCode()), null);
         }
         if (resp.statusCode() / 100 != 2) {
             int code = n.path("error_code").asInt(resp.statusCode());

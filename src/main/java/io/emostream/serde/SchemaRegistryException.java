@@ -18,15 +18,38 @@ public final class SchemaRegistryException extends SerializationException {
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
 
     private final int errorCode;
+    private final boolean transientFault;
 
     public SchemaRegistryException(int errorCode, String message) {
-        super(message);
-        this.errorCode = errorCode;
+        this(errorCode, message, null, false);
     }
 
     public SchemaRegistryException(String message, Throwable cause) {
+        this(-1, message, cause, false);
+    }
+
+    private SchemaRegistryException(int errorCode, String message, Throwable cause, boolean transientFault) {
         super(message, cause);
-        this.errorCode = -1;
+        this.errorCode = errorCode;
+        this.transientFault = transientFault;
+    }
+
+    /** The registry could not be asked (unreachable, timed out) or failed itself (5xx): asking again later may work. */
+    public static SchemaRegistryException transientFault(int errorCode, String message, Throwable cause) {
+        return new SchemaRegistryException(errorCode, message, cause, true);
+    }
+
+    /** True when the registry did not answer the question, as opposed to answering "no" (404, 409, 422). */
+    public boolean isTransient() {
+        return transientFault;
+    }
+
+    /** Whether {@code e} or one of its causes is a transient registry fault. */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaRegistryException s && s.isTransient()) return true;
+        }
+        return false;
     }
 
     public int errorCode() {

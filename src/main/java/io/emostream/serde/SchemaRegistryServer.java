@@ -27,17 +27,23 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
-    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final InMemorySchemaRegistry registry;
     private final HttpServer server;
 
-    private SchemaRegistryServer(HttpServer server) {
+    private SchemaRegistryServer(HttpServer server, InMemorySchemaRegistry registry) {
         this.server = server;
+        this.registry = registry;
     }
 
     /** Starts on 127.0.0.1:{@code port} (0 = any free port). */
     public static SchemaRegistryServer start(int port) throws IOException {
+        return start(port, new InMemorySchemaRegistry());
+    }
+
+    /** Starts serving {@code registry}'s schemas: a restart that keeps them, as a registry backed by its topic would. */
+    public static SchemaRegistryServer start(int port, InMemorySchemaRegistry registry) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        SchemaRegistryServer s = new SchemaRegistryServer(http);
+        SchemaRegistryServer s = new SchemaRegistryServer(http, registry);
         http.createContext("/", s::handle);
         http.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");

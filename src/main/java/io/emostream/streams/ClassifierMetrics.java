@@ -24,6 +24,9 @@ public final class ClassifierMetrics {
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
     private volatile Consumer<LabelledEvent> listener = e -> { };
+    private final Counter registryWaits;
+    private final java.util.concurrent.atomic.AtomicLong registryOutageSince = new java.util.concurrent.atomic.AtomicLong();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassifierMetrics.class);
 
     /** What the live page and the bench need of each output. */
     public record LabelledEvent(List<String> labels, long latencyMs, String modelVersion, Stages stages) {
@@ -45,6 +48,9 @@ public final class ClassifierMetrics {
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registryWaits = Counter.builder("emostream.dependency.waits").tag("dependency", "schema-registry")
+                .description("retries of a record whose schema the registry could not give (unreachable, timeout, 5xx); the record waits, it is not dead-lettered")
+                .register(registry);
         in = Counter.builder("emostream.records.in").description("comments consumed").register(registry);
         out = Counter.builder("emostream.records.out").description("labelled comments produced").register(registry);
         batchSize = DistributionSummary.builder("emostream.batch.size").description("records per model call")
@@ -55,6 +61,20 @@ public final class ClassifierMetrics {
         stages = Stages.NAMES.stream().map(stage -> Timer.builder("emostream.latency.stage").tag("stage", stage)
                 .description("one part of createdAt to classifiedAt: transport, buffered, queued or model").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry)).toArray(Timer[]::new);
+    }
+
+    /** A record waits for the registry: counted each time, logged once per outage (by whichever task sees it first). */
+    void registryWait(String cause) {
+        registryWaits.increment();
+        if (registryOutageSince.compareAndSet(0, System.currentTimeMillis())) {
+            LOG.warn("Schema registry unavailable ({}): comments wait for it and are retried; none is dead-lettered for it", cause);
+        }
+    }
+
+    /** The registry answered again: ends the outage that {@link #registryWait} began, if any. */
+    void registryAnswered() {
+        long since = registryOutageSince.getAndSet(0);
+        if (since != 0) LOG.info("Schema registry answers again after {} ms", System.currentTimeMillis() - since);
     }
 
     public MeterRegistry registry() {
