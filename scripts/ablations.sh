@@ -30,9 +30,10 @@ declare -A runs=(
   [encoder-both]="--arch encoder"
   [encoder-alone]="--arch encoder --ngram-scale 0"
   [ngrams-alone]="--arch encoder --embedding-scale 1e-9"
-  [encoder-posweight]="--arch encoder --pos-weight-power 0.5"
-  [encoder-minilm]="--arch encoder --encoder all-minilm-l6-v2-q"
-  [encoder-cls]="--arch encoder --encoder-pooling cls"
+  # one change each against encoder-both, at the C and embedding scale it chose on dev (1, 0.035)
+  [encoder-posweight]="--arch encoder --pos-weight-power 0.5 --head-c 1 --embedding-scale 0.035"
+  [encoder-minilm]="--arch encoder --encoder all-minilm-l6-v2-q --head-c 1 --embedding-scale 0.035"
+  [encoder-cls]="--arch encoder --encoder-pooling cls --head-c 1 --embedding-scale 0.035"
   [encoder-mlp]="--arch encoder --head-hidden 512 --dropout 0.3 --ngram-scale 3 --lr 1e-3 --select-by macro-f1 --patience 3"
 )
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(wide paper-faithful paper-posweight paper-posweight-f1 paper-expressive paper-expressive-average paper-expressive-random paper-expressive-undersample paper-expressive-oversample paper-expressive-balanced wide-s7)

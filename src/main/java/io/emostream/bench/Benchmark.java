@@ -58,7 +58,7 @@ public final class Benchmark {
                     Double.isNaN(cost.flopsPerText()) ? "n/a" : String.format("%.1f", cost.gflops(forward)));
         }
         out.printf("(median of %d interleaved measurements of %.0f s each; %s)%n%n", ROUNDS, seconds, Double.isNaN(cost.flopsPerText())
-                ? "the encoder's cost depends on each text's length, so no GFLOP/s" : String.format("forward GFLOP/s: %.1f MFLOP per text from the network's shape, over all %d calls at once", cost.flopsPerText() / 1e6, concurrency));
+                ? "encoder architecture: \"forward\" is the head alone, on embeddings computed beforehand; \"classify\" includes the encoder" : String.format("forward GFLOP/s: %.1f MFLOP per text from the network's shape, over all %d calls at once", cost.flopsPerText() / 1e6, concurrency));
     }
 
     private static final int ROUNDS = 3;

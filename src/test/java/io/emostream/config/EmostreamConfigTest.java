@@ -48,12 +48,12 @@ class EmostreamConfigTest {
     }
 
     @Test
-    void everyKeyIsDocumentedInTheReadmeTable() throws Exception {
+    void everyKeyIsDocumentedInTheConfigurationTable() throws Exception {
         Properties defaults = new Properties();
         try (var in = EmostreamConfig.class.getResourceAsStream("/emostream.properties")) {
             defaults.load(in);
         }
-        String readme = Files.readString(Path.of("README.md"));
-        for (String key : defaults.stringPropertyNames()) assertThat(readme).as("README config table row for " + key).contains("| `" + key + "` |");
+        String table = Files.readString(Path.of("docs/configuration.md"));
+        for (String key : defaults.stringPropertyNames()) assertThat(table).as("docs/configuration.md row for " + key).contains("| `" + key + "` |");
     }
 }
