@@ -1,6 +1,7 @@
 package io.emostream.streams;
 
 import io.emostream.config.EmostreamConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ public final class StreamsProperties {
         // The stream thread blocks in poll for up to poll.ms when no record comes, and only then runs the wall-clock
         // punctuation that flushes a due batch: keep that wait well under the batch delay (Streams' default is 100 ms).
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.getLong("batch.max.delay.ms") / 5)));
+        String instance = config.get("group.instance.id");
+        // per application: the classifier and the learner are two groups; Streams adds each thread's suffix itself
+        if (!instance.isBlank()) p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance.strip() + "-" + applicationId);
         String stateDir = config.get("state.dir");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "emostream-state").toString() : stateDir);
         return p;

@@ -105,7 +105,29 @@ class DeploymentFilesTest {
         assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health");
         assertPinned((String) container.get("image"), "statefulset");
         assertThat((List<?>) path(sts, "spec", "volumeClaimTemplates")).isNotEmpty();
-        for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) assertKnownEnv((String) e.get("name"), (String) e.get("value"));
+        for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
+            assertKnownEnv((String) e.get("name"), e.get("value") == null ? "from-the-pod" : (String) e.get("value"));
+        }
+        // static membership from the pod's stable name
+        assertThat(((List<Map<String, Object>>) container.get("env")).stream().filter(e -> "EMOSTREAM_GROUP_INSTANCE_ID".equals(e.get("name"))).findFirst()
+                .map(e -> path(e, "valueFrom", "fieldRef", "fieldPath"))).contains("metadata.name");
+
+        // non-root with a writable state volume; heap sized so that the native memory of the model fits the limit
+        Map<String, Object> retrainer = docs.stream().filter(d -> "Job".equals(d.get("kind"))).findFirst().orElseThrow();
+        for (Map<String, Object> workload : List.of(sts, retrainer)) {
+            Map<String, Object> pod = (Map<String, Object>) path(workload, "spec", "template", "spec");
+            assertThat((Map<String, Object>) pod.get("securityContext")).as(workload.get("kind") + " securityContext")
+                    .containsEntry("runAsNonRoot", true).containsKey("fsGroup");
+            Map<String, Object> c = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+            assertThat(path(c, "resources", "limits", "memory")).as(workload.get("kind") + " memory limit").isNotNull();
+            String javaOpts = ((List<Map<String, Object>>) c.get("env")).stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
+                    .map(e -> (String) e.get("value")).findFirst().orElse("");
+            Matcher pct = Pattern.compile("MaxRAMPercentage=(\\d+)").matcher(javaOpts);
+            assertThat(pct.find() && Integer.parseInt(pct.group(1)) <= 60).as(workload.get("kind") + " heap at most 60% of the limit: " + javaOpts).isTrue();
+        }
+        assertThat(Files.readString(Path.of("deploy/Dockerfile"))).contains("--uid 10001");
+        Map<String, Object> pdb = docs.stream().filter(d -> "PodDisruptionBudget".equals(d.get("kind"))).findFirst().orElseThrow();
+        assertThat(path(pdb, "spec", "selector", "matchLabels")).isEqualTo(path(sts, "spec", "selector", "matchLabels"));
 
         Map<String, Object> cm = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
         Properties props = new Properties();
