@@ -5,6 +5,7 @@ import io.emostream.avro.ModelStatus;
 import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
+import io.emostream.serde.VersionedBytes;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,6 +42,9 @@ final class Accumulator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(Accumulator.class);
 
+    /** Format 2 of the state and of a comment's labels: format 1 (JSON; labels joined by newlines) behind a version header. */
+    static final int FORMAT = 2;
+
     /** The accumulator's whole state, one JSON value in the store. */
     public static final class State {
         public String baseVersion;
@@ -62,7 +66,7 @@ final class Accumulator {
             return s;
         }
         try {
-            return JSON.readValue(b, State.class);
+            return JSON.readValue(VersionedBytes.unwrap(b, "retrain trigger state", FORMAT).payload(), State.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,14 +74,14 @@ final class Accumulator {
 
     static void save(KeyValueStore<String, byte[]> store, State s) {
         try {
-            store.put(KEY, JSON.writeValueAsBytes(s));
+            store.put(KEY, VersionedBytes.wrap(FORMAT, JSON.writeValueAsBytes(s)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static List<String> labels(byte[] stored) {
-        return List.of(new String(stored, StandardCharsets.UTF_8).split("\n"));
+        return List.of(new String(VersionedBytes.unwrap(stored, "counted labels", FORMAT).payload(), StandardCharsets.UTF_8).split("\n"));
     }
 
     private static void forgetComments(KeyValueStore<String, byte[]> store) {
@@ -127,7 +131,7 @@ final class Accumulator {
             if (before == null) s.total++;
             else for (String l : labels(before)) s.counts.computeIfPresent(l, (k, n) -> n > 1 ? n - 1 : null);
             for (String l : e.getLabels()) s.counts.merge(l, 1, Integer::sum);
-            store.put(COMMENT_PREFIX + e.getId(), String.join("\n", e.getLabels()).getBytes(StandardCharsets.UTF_8));
+            store.put(COMMENT_PREFIX + e.getId(), VersionedBytes.wrap(FORMAT, String.join("\n", e.getLabels()).getBytes(StandardCharsets.UTF_8)));
             fire(s, now);
         }
 

@@ -1,6 +1,7 @@
 package io.emostream.streams;
 
 import io.emostream.avro.CommentEvent;
+import io.emostream.serde.VersionedBytes;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,9 @@ import java.io.UncheckedIOException;
 record PendingComment(long seq, byte[] key, byte[] value, long timestamp, String topic, int partition, long offset,
                       CommentEvent event, long arrivedMs) {
 
+    /** Format 2: format 1 (the fields below, unversioned) behind a {@link VersionedBytes} header. */
+    static final int FORMAT = 2;
+
     byte[] encode() {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length + 64); DataOutputStream out = new DataOutputStream(bytes)) {
             writeBytes(out, key);
@@ -26,7 +30,7 @@ record PendingComment(long seq, byte[] key, byte[] value, long timestamp, String
             out.writeInt(partition);
             out.writeLong(offset);
             out.flush();
-            return bytes.toByteArray();
+            return VersionedBytes.wrap(FORMAT, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,7 +38,8 @@ record PendingComment(long seq, byte[] key, byte[] value, long timestamp, String
 
     /** The stored fields; the caller decodes the event again from {@code value}. */
     static PendingComment decode(long seq, byte[] stored) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+        byte[] payload = VersionedBytes.unwrap(stored, "buffered comment " + seq, FORMAT).payload(); // formats 1 and 2 share the payload
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte[] key = readBytes(in);
             byte[] value = readBytes(in);
             return new PendingComment(seq, key, value, in.readLong(), in.readUTF(), in.readInt(), in.readLong(), null, 0);
