@@ -15,6 +15,12 @@ public final class ModelHolder implements AutoCloseable {
 
     private volatile EmotionModel current;
     private final Map<EmotionModel, Integer> scorersOpen = new IdentityHashMap<>();
+    private final java.util.List<java.util.function.Consumer<EmotionModel>> swapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called with the new model after each swap, so that what reports the serving model (metrics, the learning side) follows. */
+    public void onSwap(java.util.function.Consumer<EmotionModel> listener) {
+        swapListeners.add(listener);
+    }
 
     public ModelHolder(EmotionModel initial) {
         this.current = initial;
@@ -46,6 +52,7 @@ public final class ModelHolder implements AutoCloseable {
         current = next;
         LOG.info("Serving model {} (was {})", next.version(), old.version());
         if (!scorersOpen.containsKey(old)) old.close();
+        for (java.util.function.Consumer<EmotionModel> l : swapListeners) l.accept(next);
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class ClassifierService implements AutoCloseable {
     private final ThreadScorers scorers;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile boolean closing;
+    private Gauge modelInfo;
     /** When recent stream threads died: more than {@link #MAX_REPLACEMENTS} within a minute is a crash loop, not a blip. */
     private final java.util.Deque<Long> deaths = new java.util.ArrayDeque<>();
     public static final int MAX_REPLACEMENTS = 5;
@@ -46,8 +47,13 @@ public final class ClassifierService implements AutoCloseable {
         this.streams = new KafkaStreams(topology, StreamsProperties.of(config, config.get("application.id")));
         streams.setUncaughtExceptionHandler(this::onStreamThreadDeath);
         streams.setStateListener((now, before) -> LOG.info("Classifier {} -> {}", before, now));
-        Gauge.builder("emostream.model.info", () -> 1).tag("version", models.current().version())
-                .description("model version serving (label)").strongReference(true).register(registry);
+        modelInfo = modelInfo(registry, models.current().version());
+        models.onSwap(m -> {
+            synchronized (this) {
+                registry.remove(modelInfo);
+                modelInfo = modelInfo(registry, m.version());
+            }
+        });
     }
 
     public StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadDeath(Throwable e) {
@@ -64,6 +70,12 @@ public final class ClassifierService implements AutoCloseable {
         }
         LOG.error("Stream thread failed, replacing it: {}", e.toString(), e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** {@code emostream_model_info{version}} = 1 for the serving model only: the old series goes when a swap happens. */
+    private static Gauge modelInfo(MeterRegistry registry, String version) {
+        return Gauge.builder("emostream.model.info", () -> 1).tag("version", version)
+                .description("model version serving (label)").strongReference(true).register(registry);
     }
 
     /** Errors that a new stream thread would meet again at once. */
