@@ -47,7 +47,7 @@ public final class TestData {
     /** The encoder architecture (linear head), embeddings cached under {@code cacheDir}. */
     public static TrainingOptions quickEncoderOptions(int epochs, Path cacheDir) {
         return new TrainingOptions(Architecture.ENCODER, false, CleaningOptions.LIGHT, new BalancingOptions(1.0, 0, 0, 30), epochs, 5, 256,
-                5e-3f, 42, 2, null, "macro-f1", "cpu", 1f, new TrainingOptions.EncoderOptions("e5-small-v2-q", "mean", 0, 0.3f, 0f, 8, 0.1f, cacheDir));
+                5e-3f, 42, 2, null, "macro-f1", "cpu", 1f, new TrainingOptions.EncoderOptions("e5-small-v2-q", "mean", 0, 0.3f, 0f, 8, 0.1f, 0, cacheDir));
     }
 
     /** A small encoder model (linear head on 3,000 rows), trained once and shared by the tests of this JVM. */

@@ -32,6 +32,9 @@ final class TrainCommand implements Callable<Integer> {
     String encoderName;
     @Option(names = "--encoder-pooling", defaultValue = "mean", description = "with --arch encoder: mean | cls. Default: ${DEFAULT-VALUE}")
     String encoderPooling;
+    @Option(names = "--encoder-max-length", defaultValue = "0", description = "with --arch encoder: tokens per text the encoder reads (special tokens "
+            + "included), at most 512; 0 = the encoder's 128. Default: ${DEFAULT-VALUE}")
+    int encoderMaxLength;
     @Option(names = "--head-hidden", defaultValue = "0", description = "with --arch encoder: hidden units of the head, 0 = linear head. Default: ${DEFAULT-VALUE}")
     int headHidden;
     @Option(names = "--dropout", defaultValue = "0.3", description = "with --arch encoder and a hidden layer: its dropout. Default: ${DEFAULT-VALUE}")
@@ -92,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(Architecture.parse(arch), "attention".equals(pooling), CleaningOptions.named(cleaning),
                 new BalancingOptions(neutralKeep, oversample, posWeightPower, posWeightCap), epochs, patience, batchSize, lr, seed,
                 minWordCount, gloveFile, selectBy, device, ngramScale,
-                new TrainingOptions.EncoderOptions(encoderName, encoderPooling, headHidden, dropout, weightDecay, headC, embeddingScale,
+                new TrainingOptions.EncoderOptions(encoderName, encoderPooling, headHidden, dropout, weightDecay, headC, embeddingScale, encoderMaxLength,
                         embeddingCache != null ? embeddingCache : io.emostream.training.EmbeddingCache.defaultDir()));
         TrainingData trainingData = TrainingData.fromCorpus(new GoEmotionsCorpus(data));
         String v = version != null ? version : ModelTrainer.newVersion(arch);

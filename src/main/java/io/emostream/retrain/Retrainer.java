@@ -132,7 +132,7 @@ public final class Retrainer {
                 recipe.get("encoder") == null ? null : new TrainingOptions.EncoderOptions(String.valueOf(recipe.get("encoder")),
                         String.valueOf(recipe.getOrDefault("encoderPooling", "mean")), (int) num(recipe, "headHidden", 0),
                         (float) num(recipe, "dropout", 0.3), (float) num(recipe, "weightDecay", 0),
-                        num(recipe, "c", 0), (float) num(recipe, "embeddingScale", 0), io.emostream.training.EmbeddingCache.defaultDir()));
+                        num(recipe, "c", 0), (float) num(recipe, "embeddingScale", 0), 0, io.emostream.training.EmbeddingCache.defaultDir()));
     }
 
     private static double num(Map<String, Object> recipe, String key, double fallback) {

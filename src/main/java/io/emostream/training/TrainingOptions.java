@@ -38,12 +38,14 @@ public record TrainingOptions(
      * @param weightDecay decoupled weight decay (AdamW) of every trained weight; 0 = plain Adam
      * @param c          a linear head's inverse L2 strength; 0 = chosen on validation
      * @param embeddingScale a linear head's weight of the embedding against the n-grams; 0 = chosen on validation
+     * @param maxLength  encoder tokens per text, special tokens included; 0 = the encoder's default (128)
      * @param cacheDir   where embeddings are cached ({@link EmbeddingCache})
      */
     public record EncoderOptions(String name, String pooling, int headHidden, float dropout, float weightDecay, double c, float embeddingScale,
-                                 Path cacheDir) {
+                                 int maxLength, Path cacheDir) {
         public io.emostream.model.SentenceEncoderSpec spec() {
-            return io.emostream.model.SentenceEncoderSpec.named(name).withPooling(pooling);
+            io.emostream.model.SentenceEncoderSpec s = io.emostream.model.SentenceEncoderSpec.named(name).withPooling(pooling);
+            return maxLength > 0 ? s.withMaxLength(maxLength) : s;
         }
     }
 
