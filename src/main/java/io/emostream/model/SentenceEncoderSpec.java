@@ -53,7 +53,7 @@ public record SentenceEncoderSpec(
 
     public SentenceEncoderSpec {
         if (!pooling.equals("mean") && !pooling.equals("cls")) throw new IllegalArgumentException("encoder pooling must be mean or cls, was " + pooling);
-        if (maxLength < 8) throw new IllegalArgumentException("encoder maxLength must be at least 8, was " + maxLength);
+        if (maxLength < 8 || maxLength > 512) throw new IllegalArgumentException("encoder max length must be 8..512 (its position table), was " + maxLength);
     }
 
     /** A known encoder by name, with an optional pooling and max length instead of its defaults. */
