@@ -1,7 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.model.BundleException;
-import io.emostream.training.CorpusFormatException;
+import io.emostream.text.CorpusFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

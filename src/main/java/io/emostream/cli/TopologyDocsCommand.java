@@ -1,7 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
-import io.emostream.streams.TopologyCatalog;
+import io.emostream.service.TopologyCatalog;
 import io.emostream.streams.TopologyDocs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,9 +3,7 @@ package io.emostream.embedded;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -119,31 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics that do not exist yet. */
     public void createTopics(Collection<String> names, int partitions) {
-        createTopics(bootstrapServers(), Map.of(), names, partitions, (short) 1);
-    }
-
-    /** Creates topics that do not exist yet on any cluster (used by `run --create-topics` too). */
-    public static void createTopics(String bootstrap, Map<String, Object> clientConfig, Collection<String> names, int partitions, short replication) {
-        createTopics(bootstrap, clientConfig, names, partitions, replication, false);
-    }
-
-    /** As above; {@code compacted} topics keep the latest record per key. */
-    public static void createTopics(String bootstrap, Map<String, Object> clientConfig, Collection<String> names, int partitions, short replication, boolean compacted) {
-        Map<String, Object> cfg = new java.util.HashMap<>(clientConfig);
-        cfg.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(cfg)) {
-            for (String name : names) {
-                try {
-                    NewTopic topic = new NewTopic(name, partitions, replication);
-                    if (compacted) topic.configs(Map.of("cleanup.policy", "compact"));
-                    admin.createTopics(List.of(topic)).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        io.emostream.service.TopicAdmin.createTopics(bootstrapServers(), Map.of(), names, partitions, (short) 1);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.emostream.produce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.avro.CommentEvent;
-import io.emostream.training.CorpusFormatException;
+import io.emostream.text.CorpusFormatException;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class CommentReader {
                 b.setMetadata(meta);
             }
             case TSV -> {
-                List<String> fields = io.emostream.training.GoEmotionsCorpus.fields(line, file, lineNo);
+                List<String> fields = io.emostream.text.TsvFields.split(line, file, lineNo);
                 b.setText(fields.get(0));
                 if (fields.size() > 2 && !fields.get(2).isBlank()) b.setId(fields.get(2));
             }

@@ -3,7 +3,7 @@ package io.emostream.produce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.avro.LabelFeedback;
-import io.emostream.training.CorpusFormatException;
+import io.emostream.text.CorpusFormatException;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package io.emostream.service;
 
 import io.emostream.config.EmostreamConfig;
-import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.learning.LearningTopology;
 import io.emostream.model.EmotionModel;
 import io.emostream.streams.StreamsProperties;
@@ -34,7 +33,7 @@ public final class LearningService implements AutoCloseable {
         int partitions = c.getInt("topics.partitions");
         short replication = (short) c.getInt("topics.replication");
         for (Map.Entry<String, int[]> t : LearningTopology.topics(c).entrySet()) {
-            EmbeddedKafka.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(t.getKey()),
+            TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(t.getKey()),
                     t.getValue()[0] == 0 ? partitions : t.getValue()[0], replication, t.getValue()[1] == 1);
         }
     }

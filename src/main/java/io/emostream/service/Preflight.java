@@ -1,7 +1,6 @@
 package io.emostream.service;
 
 import io.emostream.config.EmostreamConfig;
-import io.emostream.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.net.URI;
@@ -24,7 +23,7 @@ public final class Preflight {
 
     /** Creates every topic emostream uses that is missing: classifier topics with topics.partitions, learning topics as they need. */
     public static void createAll(EmostreamConfig c) {
-        EmbeddedKafka.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")),
+        TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")),
                 c.getInt("topics.partitions"), (short) c.getInt("topics.replication"));
         LearningService.createTopics(c);
     }

@@ -1,5 +1,7 @@
 package io.emostream.training;
 
+import io.emostream.text.CorpusFormatException;
+import io.emostream.text.TsvFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +57,7 @@ public final class GoEmotionsCorpus {
             while ((line = reader.readLine()) != null) {
                 lineNo++;
                 if (line.isBlank()) continue;
-                List<String> fields = parseFields(line, file, lineNo);
+                List<String> fields = TsvFields.split(line, file, lineNo);
                 if (fields.size() < 2) throw new CorpusFormatException(file, lineNo, "expected text<TAB>label ids[<TAB>id], found " + fields.size() + " field(s)");
                 out.add(new LabelledText(fields.size() > 2 ? fields.get(2) : file.getFileName() + ":" + lineNo, fields.get(0),
                         parseLabels(fields.get(1), numLabels, file, lineNo)));
@@ -68,38 +70,7 @@ public final class GoEmotionsCorpus {
 
     /** Splits one TSV line with tab as delimiter and {@code "} as quote character. */
     public static List<String> fields(String line, Path file, long lineNo) {
-        return parseFields(line, file, lineNo);
-    }
-
-    static List<String> parseFields(String line, Path file, long lineNo) {
-        List<String> fields = new ArrayList<>(3);
-        int i = 0;
-        while (i <= line.length()) {
-            if (i < line.length() && line.charAt(i) == '"') {
-                StringBuilder sb = new StringBuilder();
-                int j = i + 1;
-                while (true) {
-                    if (j >= line.length()) throw new CorpusFormatException(file, lineNo, "unterminated quoted field");
-                    char c = line.charAt(j);
-                    if (c == '"') {
-                        if (j + 1 < line.length() && line.charAt(j + 1) == '"') { sb.append('"'); j += 2; continue; }
-                        j++;
-                        break;
-                    }
-                    sb.append(c);
-                    j++;
-                }
-                fields.add(sb.toString());
-                if (j < line.length() && line.charAt(j) != '\t') throw new CorpusFormatException(file, lineNo, "text after closing quote");
-                i = j + 1;
-            } else {
-                int tab = line.indexOf('\t', i);
-                if (tab < 0) tab = line.length();
-                fields.add(line.substring(i, tab));
-                i = tab + 1;
-            }
-        }
-        return fields;
+        return TsvFields.split(line, file, lineNo);
     }
 
     static int[] parseLabels(String field, int numLabels, Path file, long lineNo) {

@@ -1,5 +1,7 @@
 package io.emostream.streams;
 
+import io.emostream.service.TopologyCatalog;
+
 import io.emostream.config.EmostreamConfig;
 import org.junit.jupiter.api.Test;
 

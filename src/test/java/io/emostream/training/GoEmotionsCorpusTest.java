@@ -1,5 +1,6 @@
 package io.emostream.training;
 
+import io.emostream.text.CorpusFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,22 @@
-package io.emostream.streams;
+package io.emostream.service;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.learning.LearningTopology;
+import io.emostream.streams.ClassifierMetrics;
+import io.emostream.streams.ClassifierTopology;
+import io.emostream.streams.ThreadScorers;
+import io.emostream.streams.TopologyDocs;
+import io.emostream.text.CleaningOptions;
+import io.emostream.text.TextCleaner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every topology emostream runs, built with the same functions production uses, for documentation. */
+/**
+ * Every topology emostream runs, built with the same functions production uses, for documentation. It lives above both
+ * topologies' packages, so that neither depends on the other.
+ */
 public final class TopologyCatalog {
     private TopologyCatalog() {
     }
@@ -17,8 +27,8 @@ public final class TopologyCatalog {
         docs.put("classifier", TopologyDocs.render("classifier", "Classifier: comments -> micro-batched model -> comments-labelled",
                 ClassifierTopology.build(config, new ThreadScorers(null), new ClassifierMetrics(new SimpleMeterRegistry()))));
         docs.put("learning", TopologyDocs.render("learning", "Learning: feedback + confident predictions -> training-examples -> retrain trigger",
-                io.emostream.learning.LearningTopology.build(config.with(Map.of("pseudo.enabled", "true")),
-                        java.util.List.of("neutral"), new io.emostream.text.TextCleaner(io.emostream.text.CleaningOptions.EXPRESSIVE), "current")));
+                LearningTopology.build(config.with(Map.of("pseudo.enabled", "true")),
+                        java.util.List.of("neutral"), new TextCleaner(CleaningOptions.EXPRESSIVE), "current")));
         return docs;
     }
 }

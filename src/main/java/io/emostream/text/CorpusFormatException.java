@@ -1,4 +1,4 @@
-package io.emostream.training;
+package io.emostream.text;
 
 import java.nio.file.Path;
 
