@@ -2,6 +2,7 @@ package io.emostream.streams;
 
 import io.emostream.config.EmostreamConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ public final class StreamsProperties {
         // The stream thread blocks in poll for up to poll.ms when no record comes, and only then runs the wall-clock
         // punctuation that flushes a due batch: keep that wait well under the batch delay (Streams' default is 100 ms).
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.getLong("batch.max.delay.ms") / 5)));
+        // a killed instance's open transaction blocks read_committed readers of its partitions until the coordinator
+        // aborts it: Streams' 10 s default is most of the stall after a crash; our transactions last about a commit
+        // interval (100 ms) plus a batch, so 5 s is ample (kafka.transaction.timeout.ms overrides it)
+        if (!p.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
         String instance = config.get("group.instance.id");
         // per application: the classifier and the learner are two groups; Streams adds each thread's suffix itself
         if (!instance.isBlank()) p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance.strip() + "-" + applicationId);
