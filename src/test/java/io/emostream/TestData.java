@@ -44,6 +44,20 @@ public final class TestData {
                 1e-3f, 42, 2, null, "macro-f1", "cpu", 1f);
     }
 
+    /** Writes {@code data}'s train and validation rows as a GoEmotions-format corpus folder (for retrainings). */
+    public static Path writeCorpus(Path dir, TrainingData data) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Files.copy(goEmotions().resolve("emotions.txt"), dir.resolve("emotions.txt"));
+        writeTsv(dir.resolve("train.tsv"), data.train());
+        writeTsv(dir.resolve("dev.tsv"), data.validation());
+        return dir;
+    }
+
+    private static void writeTsv(Path file, java.util.List<io.emostream.training.LabelledText> rows) throws java.io.IOException {
+        Files.write(file, rows.stream().map(r -> '"' + r.text().replace("\"", "\"\"") + "\"\t"
+                + java.util.Arrays.stream(r.labels()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")) + "\t" + r.id()).toList());
+    }
+
     /** The encoder architecture (linear head), embeddings cached under {@code cacheDir}. */
     public static TrainingOptions quickEncoderOptions(int epochs, Path cacheDir) {
         return new TrainingOptions(Architecture.ENCODER, false, CleaningOptions.LIGHT, new BalancingOptions(1.0, 0, 0, 30), epochs, 5, 256,

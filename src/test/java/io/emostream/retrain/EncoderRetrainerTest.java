@@ -9,11 +9,9 @@ import io.emostream.training.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +23,7 @@ class EncoderRetrainerTest {
     @Test
     void aRetrainingRefitsTheHeadWithTheParentsRecipeAndIsJudged() throws Exception {
         TrainingData slice = TestData.slice(2000, 600);
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        Files.copy(TestData.goEmotions().resolve("emotions.txt"), corpus.resolve("emotions.txt"));
-        write(corpus.resolve("train.tsv"), slice.train());
-        write(corpus.resolve("dev.tsv"), slice.validation());
+        Path corpus = TestData.writeCorpus(tmp.resolve("corpus"), slice);
         List<TrainingExample> examples = List.of(
                 TrainingExample.newBuilder().setId("f1").setText("i miss him every single day").setLabels(List.of("grief"))
                         .setOrigin(ExampleOrigin.feedback).setAt(Instant.EPOCH).build());
@@ -45,10 +40,5 @@ class EncoderRetrainerTest {
         assertThat(candidate.manifest().recipe().get("embeddingScale")).isEqualTo(ModelBundle.read(parent).manifest().recipe().get("embeddingScale"));
         assertThat(outcome.candidate().macroAuc()).isGreaterThan(0.75);
         assertThat(outcome.verdict().reason()).isNotBlank();
-    }
-
-    private static void write(Path file, List<io.emostream.training.LabelledText> rows) throws Exception {
-        Files.write(file, rows.stream().map(r -> '"' + r.text().replace("\"", "\"\"") + "\"\t"
-                + java.util.Arrays.stream(r.labels()).mapToObj(Integer::toString).collect(Collectors.joining(",")) + "\t" + r.id()).toList());
     }
 }

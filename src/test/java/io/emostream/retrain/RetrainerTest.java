@@ -5,16 +5,13 @@ import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.TrainingExample;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
-import io.emostream.training.LabelledText;
 import io.emostream.training.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +23,7 @@ class RetrainerTest {
     @Test
     void sameRequestSameSeedSameDecision() throws Exception {
         TrainingData slice = TestData.slice(2000, 600);
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        Files.copy(TestData.goEmotions().resolve("emotions.txt"), corpus.resolve("emotions.txt"));
-        write(corpus.resolve("train.tsv"), slice.train());
-        write(corpus.resolve("dev.tsv"), slice.validation());
+        Path corpus = TestData.writeCorpus(tmp.resolve("corpus"), slice);
         List<TrainingExample> examples = List.of(
                 example("f1", "i miss him every single day", "grief"),
                 example("f2", "so proud of my team today !", "pride"));
@@ -56,10 +50,5 @@ class RetrainerTest {
 
     private static TrainingExample example(String id, String text, String label) {
         return TrainingExample.newBuilder().setId(id).setText(text).setLabels(List.of(label)).setOrigin(ExampleOrigin.feedback).setAt(Instant.EPOCH).build();
-    }
-
-    private static void write(Path file, List<LabelledText> rows) throws Exception {
-        Files.write(file, rows.stream().map(r -> "\"" + r.text().replace("\"", "\"\"") + "\"\t"
-                + java.util.Arrays.stream(r.labels()).mapToObj(Integer::toString).collect(Collectors.joining(",")) + "\t" + r.id()).toList());
     }
 }
