@@ -79,6 +79,50 @@ class FaultInjectionIntegrationTest {
         }
     }
 
+    @Test
+    void aGracefulStopOfOneOfTwoInstancesPausesItsPartitionsForSecondsOnly() throws Exception {
+        try (LocalCluster cluster = new LocalCluster()) {
+            cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
+            EmostreamConfig config = cluster.config("it-sigterm-producer", Map.of());
+            List<Process> apps = new ArrayList<>();
+            try {
+                for (String name : List.of("a", "b")) {
+                    Path state = Files.createTempDirectory("emostream-sigterm-" + name);
+                    apps.add(start(List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
+                            "--set", "application.id=it-sigterm", "--set", "group.instance.id=" + name, "--set", "state.dir=" + state, "--set", "model.dir=models/fast",
+                            "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu")));
+                }
+                awaitLabelled(cluster, 0, Duration.ofSeconds(90));
+                Thread.sleep(5_000); // both members in the group, partitions spread
+                Thread producer = new Thread(() -> produce(config), "sigterm-producer");
+                producer.start();
+                Thread.sleep(10_000);
+                long stopped = System.currentTimeMillis();
+                apps.get(0).destroy(); // SIGTERM: the shutdown hook closes the stream, which leaves the group
+                apps.get(0).waitFor();
+                producer.join();
+                // the longest a partition waited between two labelled comments after the stop (by classifiedAt)
+                io.emostream.serde.AvroDeserializer<io.emostream.avro.LabelledComment> avro =
+                        new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
+                avro.configure(config.serdeConfig(), false);
+                Map<Integer, Long> last = new HashMap<>();
+                long worst = 0;
+                List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
+                for (ConsumerRecord<String, byte[]> r : out) {
+                    long at = avro.deserialize("comments-labelled", r.value()).getClassifiedAt().toEpochMilli();
+                    Long before = last.put(r.partition(), at);
+                    if (before != null && at > stopped) worst = Math.max(worst, at - Math.max(before, stopped));
+                }
+                System.out.printf("fault injection: SIGTERM of one of two instances -> longest pause of a partition %d ms%n", worst);
+                assertThat(out.stream().map(ConsumerRecord::key).distinct().count()).isEqualTo(COMMENTS);
+                assertThat(out).hasSize(COMMENTS);
+                assertThat(worst).isLessThanOrEqualTo(5_000);
+            } finally {
+                for (Process p : apps) p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     private static Process start(List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
                 "-Demostream.home=" + Path.of("").toAbsolutePath(), "-cp", System.getProperty("java.class.path"), "io.emostream.cli.Main"));
