@@ -76,7 +76,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", "100000");
         KafkaConfig config = KafkaConfig.fromProps(p, false);
-        try {
+        // a kept data dir (demo --data-dir, a restart) is formatted already, with its own cluster id: format only new ones
+        if (!Files.exists(logDir.resolve("meta.properties"))) try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(1)
