@@ -123,6 +123,45 @@ class FaultInjectionIntegrationTest {
         }
     }
 
+    @Test
+    void aBrokerStoppedAndStartedAgainLosesAndDoublesNothing() throws Exception {
+        try (LocalCluster cluster = new LocalCluster()) {
+            cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
+            Path state = Files.createTempDirectory("emostream-broker-bounce");
+            EmostreamConfig config = cluster.config("it-bounce-producer", Map.of());
+            Process app = start(List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
+                    "--set", "application.id=it-bounce", "--set", "group.instance.id=bounce-1", "--set", "state.dir=" + state, "--set", "model.dir=models/fast",
+                    "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu"));
+            try {
+                awaitLabelled(cluster, 0, Duration.ofSeconds(90));
+                Thread producer = new Thread(() -> produce(config), "bounce-producer");
+                producer.start();
+                Thread.sleep(5_000);
+                cluster.stopBroker(); // the classifier and the producer lose the broker mid-stream
+                Thread.sleep(5_000);
+                long back = System.currentTimeMillis();
+                cluster.startBroker();
+                long resumed = awaitLabelledAfter(cluster, config, back, Duration.ofSeconds(120));
+                System.out.printf("fault injection: broker stopped 5 s and restarted -> labelled stream moving again after %d ms%n", resumed - back);
+                producer.join();
+                List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
+                Map<String, Integer> seen = new HashMap<>();
+                Map<Integer, Integer> lastSeq = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> r : out) {
+                    seen.merge(r.key(), 1, Integer::sum);
+                    int seq = Integer.parseInt(r.key().substring(2));
+                    Integer last = lastSeq.put(r.partition(), seq);
+                    assertThat(last == null || seq > last).as("order in partition %d", r.partition()).isTrue();
+                }
+                assertThat(seen).hasSize(COMMENTS);
+                assertThat(seen.values()).allMatch(n -> n == 1);
+                assertThat(app.isAlive()).as("the classifier rides out a broker restart").isTrue();
+            } finally {
+                app.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     private static Process start(List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
                 "-Demostream.home=" + Path.of("").toAbsolutePath(), "-cp", System.getProperty("java.class.path"), "io.emostream.cli.Main"));

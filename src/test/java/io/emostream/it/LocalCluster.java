@@ -12,12 +12,17 @@ import java.util.Map;
 
 /** A real broker and registry on 127.0.0.1 for one test class; closed by the test. */
 final class LocalCluster implements AutoCloseable {
-    final EmbeddedKafka kafka;
+    EmbeddedKafka kafka;
     final SchemaRegistryServer registry;
     final Path stateDir;
 
+    private final Path kafkaData;
+    private int port;
+
     LocalCluster() throws Exception {
-        kafka = EmbeddedKafka.start(0, null);
+        kafkaData = Files.createTempDirectory("emostream-it-kafka");
+        kafka = EmbeddedKafka.start(0, kafkaData);
+        port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
         registry = SchemaRegistryServer.start(0);
         stateDir = Files.createTempDirectory("emostream-it-state");
     }
@@ -35,6 +40,16 @@ final class LocalCluster implements AutoCloseable {
                 "model.device", "cpu"));
         m.putAll(more);
         return EmostreamConfig.defaults().with(m);
+    }
+
+    /** Stops the broker (its log stays), as an outage would. */
+    void stopBroker() {
+        kafka.close();
+    }
+
+    /** Starts the broker again on the same port with the same log. */
+    void startBroker() throws Exception {
+        kafka = EmbeddedKafka.start(port, kafkaData);
     }
 
     @Override
