@@ -40,9 +40,7 @@ class FaultInjectionIntegrationTest {
         try (LocalCluster cluster = new LocalCluster()) {
             cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
             Path state = Files.createTempDirectory("emostream-fault-state");
-            List<String> args = List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
-                    "--set", "application.id=it-fault", "--set", "group.instance.id=fault-1", "--set", "state.dir=" + state, "--set", "model.dir=models/fast",
-                    "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu");
+            List<String> args = runArgs(cluster, "it-fault", "fault-1", state);
             EmostreamConfig config = cluster.config("it-fault-producer", Map.of());
             Process app = start(args);
             try {
@@ -61,16 +59,7 @@ class FaultInjectionIntegrationTest {
                 }
                 producer.join();
                 List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
-                Map<String, Integer> seen = new HashMap<>();
-                Map<Integer, Integer> lastSeqPerPartition = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> r : out) {
-                    seen.merge(r.key(), 1, Integer::sum);
-                    int seq = Integer.parseInt(r.key().substring(2));
-                    Integer last = lastSeqPerPartition.put(r.partition(), seq);
-                    assertThat(last == null || seq > last).as("order in partition %d: %d after %d", r.partition(), seq, last).isTrue();
-                }
-                assertThat(seen).hasSize(COMMENTS);
-                assertThat(seen.values()).allMatch(n -> n == 1);
+                assertExactlyOnceInOrder(out);
                 // the bar: a crashed instance's partitions are labelled again within 15 s of its restart (JVM start and model load included)
                 assertThat(stalls).hasSize(2).allMatch(ms -> ms <= 15_000);
             } finally {
@@ -88,9 +77,7 @@ class FaultInjectionIntegrationTest {
             try {
                 for (String name : List.of("a", "b")) {
                     Path state = Files.createTempDirectory("emostream-sigterm-" + name);
-                    apps.add(start(List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
-                            "--set", "application.id=it-sigterm", "--set", "group.instance.id=" + name, "--set", "state.dir=" + state, "--set", "model.dir=models/fast",
-                            "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu")));
+                    apps.add(start(runArgs(cluster, "it-sigterm", name, state)));
                 }
                 awaitLabelled(cluster, 0, Duration.ofSeconds(90));
                 Thread.sleep(5_000); // both members in the group, partitions spread
@@ -129,9 +116,7 @@ class FaultInjectionIntegrationTest {
             cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
             Path state = Files.createTempDirectory("emostream-broker-bounce");
             EmostreamConfig config = cluster.config("it-bounce-producer", Map.of());
-            Process app = start(List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
-                    "--set", "application.id=it-bounce", "--set", "group.instance.id=bounce-1", "--set", "state.dir=" + state, "--set", "model.dir=models/fast",
-                    "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu"));
+            Process app = start(runArgs(cluster, "it-bounce", "bounce-1", state));
             try {
                 awaitLabelled(cluster, 0, Duration.ofSeconds(90));
                 Thread producer = new Thread(() -> produce(config), "bounce-producer");
@@ -145,21 +130,33 @@ class FaultInjectionIntegrationTest {
                 System.out.printf("fault injection: broker stopped 5 s and restarted -> labelled stream moving again after %d ms%n", resumed - back);
                 producer.join();
                 List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
-                Map<String, Integer> seen = new HashMap<>();
-                Map<Integer, Integer> lastSeq = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> r : out) {
-                    seen.merge(r.key(), 1, Integer::sum);
-                    int seq = Integer.parseInt(r.key().substring(2));
-                    Integer last = lastSeq.put(r.partition(), seq);
-                    assertThat(last == null || seq > last).as("order in partition %d", r.partition()).isTrue();
-                }
-                assertThat(seen).hasSize(COMMENTS);
-                assertThat(seen.values()).allMatch(n -> n == 1);
+                assertExactlyOnceInOrder(out);
                 assertThat(app.isAlive()).as("the classifier rides out a broker restart").isTrue();
             } finally {
                 app.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** `emostream run` against the cluster with the fast model, static membership as {@code instance}, no learning side. */
+    private static List<String> runArgs(LocalCluster cluster, String applicationId, String instance, Path state) {
+        return List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
+                "--set", "application.id=" + applicationId, "--set", "group.instance.id=" + instance, "--set", "state.dir=" + state,
+                "--set", "model.dir=models/fast", "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu");
+    }
+
+    /** Every produced comment labelled once, and within each partition in the order it was produced (ids grow). */
+    private static void assertExactlyOnceInOrder(List<ConsumerRecord<String, byte[]>> out) {
+        Map<String, Integer> seen = new HashMap<>();
+        Map<Integer, Integer> lastSeq = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : out) {
+            seen.merge(r.key(), 1, Integer::sum);
+            int seq = Integer.parseInt(r.key().substring(2));
+            Integer last = lastSeq.put(r.partition(), seq);
+            assertThat(last == null || seq > last).as("order in partition %d: %d after %d", r.partition(), seq, last).isTrue();
+        }
+        assertThat(seen).hasSize(COMMENTS);
+        assertThat(seen.values()).allMatch(n -> n == 1);
     }
 
     private static Process start(List<String> args) throws Exception {
