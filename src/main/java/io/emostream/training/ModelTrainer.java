@@ -162,9 +162,10 @@ public final class ModelTrainer {
                 Map<String, float[]> best = null;
                 boolean linear = sentence && config.headHidden() == 0;
                 if (linear) {
+                    // one exact fit, no epochs: the loop below is for heads trained by Adam
                     chosen = fitLinearHeads(network, config, trainEnc, trainGold, validEnc, validGold, rows, posWeights);
                 }
-                for (epoch = linear ? options.maxEpochs() + 1 : 1; epoch <= options.maxEpochs(); epoch++) {
+                for (epoch = 1; !linear && epoch <= options.maxEpochs(); epoch++) {
                     shuffleInPlace(rows, shuffle);
                     double trainLoss = runEpoch(trainer, encoder, trainEnc, trainGold, rows, posWeightArray, epoch);
                     float[][] validScores = score(trainer, encoder, validEnc, config);
