@@ -107,6 +107,25 @@ public final class EmostreamConfig {
         getBoolean("auto.register.schemas");
         getBoolean("pseudo.enabled");
         getBoolean("learner.enabled");
+        getBoolean("trends.enabled");
+        for (String k : new String[] {"trends.window.ms", "trends.grace.ms", "trends.retention.ms", "trends.long.retention.ms", "alerts.min.count",
+                "alerts.baseline.windows", "alerts.warmup.windows", "alerts.retention.ms", "trends.long.window.ms"}) {
+            long v = getLong(k);
+            if (v < 0 || (v == 0 && !k.equals("trends.long.window.ms") && !k.equals("trends.grace.ms") && !k.equals("alerts.warmup.windows"))) {
+                throw new ConfigException("config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
+            }
+        }
+        if (getLong("trends.retention.ms") < getLong("trends.window.ms") + getLong("trends.grace.ms")) {
+            throw new ConfigException("config key trends.retention.ms must be at least trends.window.ms + trends.grace.ms, was " + get("trends.retention.ms")
+                    + " (from " + origins.get("trends.retention.ms") + ")");
+        }
+        if (getLong("trends.long.window.ms") > 0 && getLong("trends.long.retention.ms") < getLong("trends.long.window.ms") + getLong("trends.grace.ms")) {
+            throw new ConfigException("config key trends.long.retention.ms must be at least trends.long.window.ms + trends.grace.ms, was "
+                    + get("trends.long.retention.ms") + " (from " + origins.get("trends.long.retention.ms") + ")");
+        }
+        if (getDouble("alerts.z") <= getDouble("alerts.reset.z")) {
+            throw new ConfigException("config key alerts.z must be above alerts.reset.z, was " + get("alerts.z") + " (from " + origins.get("alerts.z") + ")");
+        }
         getBoolean("retrain.fine.tune");
         getBoolean("inference.async");
         getBoolean("batch.eager");

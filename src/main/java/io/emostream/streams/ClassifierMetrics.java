@@ -1,5 +1,7 @@
 package io.emostream.streams;
 
+import io.emostream.serde.RegistryOutage;
+import io.emostream.serde.RegistryWait;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +26,7 @@ public final class ClassifierMetrics {
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
     private volatile Consumer<LabelledEvent> listener = e -> { };
-    private final Counter registryWaits;
-    private final java.util.concurrent.atomic.AtomicLong registryOutageSince = new java.util.concurrent.atomic.AtomicLong();
+    private final RegistryOutage registryOutage;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassifierMetrics.class);
 
     /** What the live page and the bench need of each output. */
@@ -48,9 +49,10 @@ public final class ClassifierMetrics {
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registryWaits = Counter.builder("emostream.dependency.waits").tag("dependency", "schema-registry")
+        Counter registryWaits = Counter.builder("emostream.dependency.waits").tag("dependency", "schema-registry")
                 .description("retries of a record whose schema the registry could not give (unreachable, timeout, 5xx); the record waits, it is not dead-lettered")
                 .register(registry);
+        registryOutage = new RegistryOutage("comments", registryWaits::increment);
         in = Counter.builder("emostream.records.in").description("comments consumed").register(registry);
         out = Counter.builder("emostream.records.out").description("labelled comments produced").register(registry);
         batchSize = DistributionSummary.builder("emostream.batch.size").description("records per model call")
@@ -63,18 +65,9 @@ public final class ClassifierMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry)).toArray(Timer[]::new);
     }
 
-    /** A record waits for the registry: counted each time, logged once per outage (by whichever task sees it first). */
-    void registryWait(String cause) {
-        registryWaits.increment();
-        if (registryOutageSince.compareAndSet(0, System.currentTimeMillis())) {
-            LOG.warn("Schema registry unavailable ({}): comments wait for it and are retried; none is dead-lettered for it", cause);
-        }
-    }
-
-    /** The registry answered again: ends the outage that {@link #registryWait} began, if any. */
-    void registryAnswered() {
-        long since = registryOutageSince.getAndSet(0);
-        if (since != 0) LOG.info("Schema registry answers again after {} ms", System.currentTimeMillis() - since);
+    /** Waits for the registry: counted each time, logged once per outage (by whichever task sees it first). */
+    RegistryWait.Listener registryListener() {
+        return registryOutage;
     }
 
     public MeterRegistry registry() {

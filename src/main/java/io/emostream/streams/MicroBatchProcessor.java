@@ -99,8 +99,10 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         long offset = meta == null ? -1 : meta.offset();
         CommentEvent event;
         try {
-            event = deserializeWaitingForTheRegistry(topic, record.value());
+            event = io.emostream.serde.RegistryWait.deserialize(deserializer, topic, record.value(), metrics.registryListener());
             if (event == null) throw new SerializationException("null value (tombstone) is not a comment");
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            throw e; // the registry stayed away: the task is retried from its last commit, the comment is not bad
         } catch (RuntimeException e) {
             deadLetter(record.key(), record.value(), record.timestamp(), record.headers(), DeadLetter.DESERIALIZE, e.getMessage(), topic, partition, offset);
             return;
@@ -111,42 +113,6 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         advance(context.currentSystemTimeMs());
     }
 
-    /**
-     * Deserializes, and while the registry cannot answer (unreachable, timing out, 5xx) waits and asks again with
-     * bounded exponential backoff: such a record is good, and dead-lettering it would drop a comment for an outage.
-     * Past {@link #REGISTRY_WAIT_MAX_MS} the stream thread fails instead, so that the task is retried from its last
-     * commit (nothing skipped, nothing doubled) by a replacement thread, and the poll loop is never held longer than
-     * the consumer's poll interval allows. Only an answer that the record is bad (bad bytes, unknown id) reaches the
-     * dead-letter topic.
-     */
-    private CommentEvent deserializeWaitingForTheRegistry(String topic, byte[] value) {
-        long started = System.currentTimeMillis();
-        long backoff = 100;
-        while (true) {
-            try {
-                CommentEvent e = deserializer.deserialize(topic, value);
-                metrics.registryAnswered();
-                return e;
-            } catch (RuntimeException e) {
-                if (!io.emostream.serde.SchemaRegistryException.isTransient(e)) throw e;
-                metrics.registryWait(e.getMessage());
-                if (System.currentTimeMillis() - started > REGISTRY_WAIT_MAX_MS) {
-                    throw new org.apache.kafka.streams.errors.StreamsException("schema registry unavailable for " + REGISTRY_WAIT_MAX_MS
-                            + " ms; the task will be retried from its last commit: " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new org.apache.kafka.streams.errors.StreamsException("interrupted while waiting for the schema registry", ie);
-                }
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
-    }
-
-    /** Longest wait for the registry inside one poll loop: well under the consumer's 5-minute max.poll.interval.ms. */
-    static final long REGISTRY_WAIT_MAX_MS = 60_000;
 
     /**
      * Forwards finished batches in order, dispatches full batches, and the rest once its oldest record is due or,

@@ -1,0 +1,170 @@
+package io.emostream.trends;
+
+import io.emostream.avro.EmotionAlert;
+import io.emostream.avro.EmotionTrend;
+import io.emostream.avro.LabelledComment;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.AvroDeserializer;
+import io.emostream.serde.AvroSerializer;
+import io.emostream.serde.InMemorySchemaRegistry;
+import io.emostream.serde.RegistryOutage;
+import io.emostream.streams.StreamsProperties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The trend windows and the spike alerts on a synthetic stream with a planted spike, in a TopologyTestDriver. */
+class TrendTopologyTest {
+    private static final String SCOPE = "trends-test";
+    private static final long MINUTE = 60_000;
+    private static final long T0 = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
+    /** The planted spike: anger about "news" in windows 8 and 9 (the alert must fire in 8 only: no storm). */
+    private static final int SPIKE = 8;
+
+    private TopologyTestDriver driver;
+    private final AvroSerializer<LabelledComment> avro = new AvroSerializer<>();
+    private TestInputTopic<String, byte[]> labelled;
+    private int ids;
+
+    @AfterEach
+    void close() {
+        if (driver != null) driver.close();
+        InMemorySchemaRegistry.dropScope(SCOPE);
+    }
+
+    private EmostreamConfig start(Map<String, String> more) throws Exception {
+        Map<String, String> m = new HashMap<>(Map.of("schema.registry.url", "mock://" + SCOPE, "trends.grace.ms", "5000",
+                "alerts.warmup.windows", "5", "alerts.min.count", "5",
+                // low enough that the spike's second window (z about 3.5 against a baseline that took in the first) would alert again without the re-arm rule
+                "alerts.z", "3"));
+        m.putAll(more);
+        EmostreamConfig config = EmostreamConfig.defaults().with(m);
+        Properties p = StreamsProperties.of(config, "trends-test");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("trends-test").toString());
+        // emit-on-window-close checks at most once per wall-clock second by default; the driver's clock stands still
+        p.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+        driver = new TopologyTestDriver(TrendTopology.build(config, new RegistryOutage("test", () -> { })), p);
+        avro.configure(config.serdeConfig(), false);
+        labelled = driver.createInputTopic("comments-labelled", new StringSerializer(), new ByteArraySerializer());
+        return config;
+    }
+
+    private void send(String source, long createdAt, boolean angry) {
+        Map<String, Float> scores = new HashMap<>();
+        for (String l : EmotionGroups.GOEMOTIONS) scores.put(l, 0.02f);
+        List<String> labels = new ArrayList<>();
+        if (angry) {
+            scores.put("anger", 0.9f);
+            labels.add("anger");
+        } else {
+            scores.put("neutral", 0.8f);
+            labels.add("neutral");
+        }
+        String id = "c" + ids++;
+        LabelledComment c = LabelledComment.newBuilder().setId(id).setSource(source).setCreatedAt(Instant.ofEpochMilli(createdAt))
+                .setText(angry ? "this is outrageous " + id : "ok " + id).setLabels(labels).setScores(scores).setTopLabel(labels.get(0))
+                .setModelVersion("v1").setClassifiedAt(Instant.ofEpochMilli(createdAt + 50)).build();
+        labelled.pipeInput(id, avro.serialize("comments-labelled", c), createdAt + 50);
+    }
+
+    /** 14 one-minute windows of 40 comments per source, anger at 2-5 of 40, except news in the spike windows: 26 of 40. */
+    private void stream(boolean plantSpike) {
+        Random r = new Random(7);
+        for (int w = 0; w < 14; w++) {
+            for (String source : List.of("news", "forum")) {
+                int angry = plantSpike && source.equals("news") && (w == SPIKE || w == SPIKE + 1) ? 26 : 2 + r.nextInt(4);
+                for (int i = 0; i < 40; i++) send(source, T0 + w * MINUTE + i * 1000L, i < angry);
+            }
+        }
+        send("forum", T0 + 15 * MINUTE, false); // moves stream time past window 13's close
+    }
+
+    private List<EmotionAlert> alerts(EmostreamConfig c) {
+        AvroDeserializer<EmotionAlert> d = new AvroDeserializer<>(EmotionAlert.class);
+        d.configure(c.serdeConfig(), false);
+        return driver.createOutputTopic("emotion-alerts", new StringDeserializer(), d).readValuesToList();
+    }
+
+    @Test
+    void aPlantedSpikeRaisesOneAlertInItsWindowAndNoneElsewhere() throws Exception {
+        EmostreamConfig c = start(Map.of());
+        stream(true);
+        List<EmotionAlert> alerts = alerts(c);
+        Instant spike = Instant.ofEpochMilli(T0 + SPIKE * MINUTE);
+        assertThat(alerts).extracting(a -> a.getSource() + "/" + a.getGroup() + "/" + a.getLabel())
+                .contains("news/labels/anger", "news/ekman/anger", "news/sentiment/negative", "*/labels/anger")
+                .doesNotHaveDuplicates()
+                .noneMatch(k -> k.startsWith("forum/"));
+        assertThat(alerts).allSatisfy(a -> assertThat(a.getWindowStart()).isEqualTo(spike));
+        EmotionAlert anger = alerts.stream().filter(a -> a.getSource().equals("news") && a.getLabel().equals("anger")
+                && a.getGroup().equals("labels")).findFirst().orElseThrow();
+        assertThat(anger.getCount()).isEqualTo(26);
+        assertThat(anger.getWindowCount()).isEqualTo(40);
+        assertThat(anger.getShare()).isEqualTo(26 / 40.0);
+        assertThat(anger.getBaseline()).isBetween(0.05, 0.125);
+        assertThat(anger.getZ()).isGreaterThanOrEqualTo(4.0);
+        assertThat(anger.getExamples()).hasSize(3).allSatisfy(e -> assertThat(e.getText()).startsWith("this is outrageous"));
+        // queryable for /api/alerts
+        KeyValueStore<String, AlertView> store = driver.getKeyValueStore(TrendTopology.ALERTS_STORE);
+        assertThat(store.approximateNumEntries()).isEqualTo(alerts.size());
+    }
+
+    @Test
+    void withoutASpikeNoAlert() throws Exception {
+        EmostreamConfig c = start(Map.of());
+        stream(false);
+        assertThat(alerts(c)).isEmpty();
+    }
+
+    @Test
+    void everyClosedWindowIsWrittenOnceWithItsCountsAndTheStoreAnswersRanges() throws Exception {
+        EmostreamConfig c = start(Map.of("trends.long.window.ms", "600000", "trends.long.retention.ms", "86400000"));
+        stream(true);
+        AvroDeserializer<EmotionTrend> d = new AvroDeserializer<>(EmotionTrend.class);
+        d.configure(c.serdeConfig(), false);
+        var out = driver.createOutputTopic("emotion-trends", new StringDeserializer(), d).readKeyValuesToList();
+        List<String> keys = out.stream().map(kv -> kv.key).toList();
+        assertThat(keys).doesNotHaveDuplicates()
+                .contains("news@2026-12-01T10:08:00Z/PT1M", "*@2026-12-01T10:13:00Z/PT1M", "forum@2026-12-01T10:00:00Z/PT10M")
+                .doesNotContain("forum@2026-12-01T10:15:00Z/PT1M", "forum@2026-12-01T10:10:00Z/PT10M"); // still open
+        // 14 closed one-minute windows for news, forum and "*"; one closed ten-minute window each
+        assertThat(keys.stream().filter(k -> k.endsWith("/PT1M"))).hasSize(42);
+        assertThat(keys.stream().filter(k -> k.endsWith("/PT10M"))).hasSize(3);
+        EmotionTrend spike = out.stream().filter(kv -> kv.key.equals("news@2026-12-01T10:08:00Z/PT1M")).findFirst().orElseThrow().value;
+        assertThat(spike.getCount()).isEqualTo(40);
+        assertThat(spike.getLabels()).hasSize(28);
+        assertThat(spike.getLabels().get("anger").getCount()).isEqualTo(26);
+        assertThat(spike.getLabels().get("anger").getMeanScore()).isCloseTo((26 * 0.9f + 14 * 0.02f) / 40, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(spike.getEkman().keySet()).containsExactlyInAnyOrder("anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral");
+        assertThat(spike.getEkman().get("anger").getCount()).isEqualTo(26);
+        assertThat(spike.getSentiment().get("negative").getCount()).isEqualTo(26);
+        assertThat(spike.getSentiment().get("neutral").getCount()).isEqualTo(14);
+        EmotionTrend all = out.stream().filter(kv -> kv.key.equals("*@2026-12-01T10:08:00Z/PT1M")).findFirst().orElseThrow().value;
+        assertThat(all.getCount()).isEqualTo(80);
+
+        WindowStore<String, TrendAggregate> store = driver.getWindowStore(TrendTopology.SHORT_STORE);
+        try (var it = store.fetch("news", Instant.ofEpochMilli(T0 + 7 * MINUTE), Instant.ofEpochMilli(T0 + 9 * MINUTE))) {
+            List<Long> counts = new ArrayList<>();
+            it.forEachRemaining(kv -> counts.add(kv.value.stat(EmotionGroups.LABELS, "anger").count));
+            assertThat(counts).hasSize(3).element(1).isEqualTo(26L);
+        }
+    }
+}
