@@ -3,6 +3,7 @@ package io.emostream.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.emostream.trends.EmotionGroups;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +13,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
  * The service's HTTP face: {@code /health} (liveness), {@code /ready} (stream RUNNING and model loaded),
- * {@code /metrics} (Prometheus), {@code /api/live} (last minute as JSON) and {@code /}, a live page polling it.
+ * {@code /metrics} (Prometheus), {@code /api/live} (throughput and latency), the trends query API, and {@code /}, the
+ * dashboard polling them (its chart library from a WebJar under {@code /webjars/}).
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -30,11 +34,16 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     /**
-     * @param ready {@code /ready}: 200 while the stream is RUNNING with a model loaded
-     * @param alive {@code /health}: 503 once the stream has failed for good, so that a liveness probe restarts the process
+     * What the endpoint serves.
+     *
+     * @param ready  {@code /ready}: 200 while the stream is RUNNING with a model loaded
+     * @param alive  {@code /health}: 503 once the stream has failed for good, so that a liveness probe restarts the process
+     * @param trends the query API under {@code /api/trends}, {@code /api/alerts}, {@code /api/sources}; null: 404 there
      */
-    public static HttpEndpoint start(String host, int port, PrometheusMeterRegistry prometheus, LiveStats live, BooleanSupplier ready,
-                                     BooleanSupplier alive) throws IOException {
+    public record Routes(PrometheusMeterRegistry prometheus, LiveStats live, BooleanSupplier ready, BooleanSupplier alive, TrendApi trends) {
+    }
+
+    public static HttpEndpoint start(String host, int port, Routes routes) throws IOException {
         HttpServer s;
         try {
             s = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -42,29 +51,102 @@ public final class HttpEndpoint implements AutoCloseable {
             throw new IOException("cannot serve HTTP on " + host + ":" + port + " (port in use? set http.port): " + e.getMessage(), e);
         }
         s.createContext("/health", ex -> {
-            boolean a = alive.getAsBoolean();
+            boolean a = routes.alive().getAsBoolean();
             send(ex, a ? 200 : 503, "text/plain", a ? "ok\n" : "stream failed\n");
         });
         s.createContext("/ready", ex -> {
-            boolean r = ready.getAsBoolean();
+            boolean r = routes.ready().getAsBoolean();
             send(ex, r ? 200 : 503, "text/plain", r ? "ready\n" : "not ready\n");
         });
-        s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
-        s.createContext("/api/live", ex -> send(ex, 200, "application/json", JSON.writeValueAsString(live.snapshot())));
+        s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", routes.prometheus().scrape()));
+        s.createContext("/api/live", ex -> send(ex, 200, "application/json", JSON.writeValueAsString(routes.live().snapshot())));
+        s.createContext("/api/", ex -> api(ex, routes.trends()));
+        s.createContext("/webjars/", HttpEndpoint::webjar);
         s.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) { send(ex, 404, "text/plain", "not found\n"); return; }
             try (InputStream in = HttpEndpoint.class.getResourceAsStream("/web/index.html")) {
                 send(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         });
-        s.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        s.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "emostream-http");
             t.setDaemon(true);
             return t;
         }));
         s.start();
-        LOG.info("HTTP on http://{}:{}/ (health, ready, metrics)", host, s.getAddress().getPort());
+        LOG.info("HTTP on http://{}:{}/ (dashboard, /api/trends, /health, /ready, /metrics)", host, s.getAddress().getPort());
         return new HttpEndpoint(s);
+    }
+
+    private static final Set<String> TREND_PARAMETERS = new java.util.TreeSet<>(List.of("source", "group", "window", "from", "to", "local"));
+
+    /** The query API: JSON, 400 with the reason for a bad parameter, 503 while the stores cannot answer. */
+    private static void api(HttpExchange ex, TrendApi trends) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (trends == null || !List.of("/api/trends", "/api/alerts", "/api/sources").contains(path)) {
+            send(ex, 404, "application/json", error(trends == null && path.matches("/api/(trends|alerts|sources)")
+                    ? "trends are off on this instance (trends.enabled=false or http.port=0)" : "no such API: " + path + "; see /api/trends, /api/alerts, /api/sources"));
+            return;
+        }
+        if (!ex.getRequestMethod().equals("GET")) {
+            send(ex, 405, "application/json", error("only GET"));
+            return;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            Object body = switch (path) {
+                case "/api/trends" -> {
+                    ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), TREND_PARAMETERS);
+                    String window = p.get("window", "short");
+                    if (!window.equals("short") && !window.equals("long")) throw new IllegalArgumentException("window must be short or long, was '" + window + "'");
+                    boolean longWindow = window.equals("long");
+                    long to = p.time("to", now, now);
+                    long from = p.time("from", to - (longWindow ? 7 * 86_400_000L : 3_600_000L), now);
+                    if (from > to) throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
+                    yield trends.trends(p.get("source", "*"), EmotionGroups.of(p.get("group", "ekman")), longWindow, from, to, p.flag("local"));
+                }
+                case "/api/alerts" -> {
+                    ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("since", "local"));
+                    yield trends.alerts(p.time("since", now - 86_400_000L, now), p.flag("local"));
+                }
+                default -> trends.sources(new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("local")).flag("local"));
+            };
+            send(ex, 200, "application/json", JSON.writeValueAsString(body));
+        } catch (IllegalArgumentException e) {
+            send(ex, 400, "application/json", error(e.getMessage()));
+        } catch (TrendApi.Unavailable e) {
+            send(ex, 503, "application/json", error(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", ex.getRequestURI(), e.toString());
+            send(ex, 500, "application/json", error(e.toString()));
+        }
+    }
+
+    private static String error(String message) throws IOException {
+        return JSON.writeValueAsString(java.util.Map.of("error", message));
+    }
+
+    /** Static files of the WebJars on the classpath (the dashboard's chart library), never outside them. */
+    private static void webjar(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (path.contains("..") || !path.matches("/webjars/[A-Za-z0-9._/-]+")) {
+            send(ex, 404, "text/plain", "not found\n");
+            return;
+        }
+        try (InputStream in = HttpEndpoint.class.getResourceAsStream("/META-INF/resources" + path)) {
+            if (in == null) {
+                send(ex, 404, "text/plain", "not found\n");
+                return;
+            }
+            byte[] bytes = in.readAllBytes();
+            String type = path.endsWith(".js") ? "text/javascript; charset=utf-8" : path.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+            ex.getResponseHeaders().set("Content-Type", type);
+            ex.getResponseHeaders().set("Cache-Control", "max-age=86400");
+            ex.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
     }
 
     public int port() {

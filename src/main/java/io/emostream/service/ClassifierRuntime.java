@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Everything `run` and `demo` start around the topology: the model, the classifier, metrics and the HTTP endpoint. */
+/** Everything `run` and `demo` start around the topology: the model, the classifier, the learning and trend topologies, metrics and the HTTP endpoint. */
 public final class ClassifierRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierRuntime.class);
 
@@ -23,14 +23,16 @@ public final class ClassifierRuntime implements AutoCloseable {
     private final HttpEndpoint http;
     private final ModelVersionFollower follower;
     private final LearningService learning;
+    private final TrendService trends;
 
     private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, ModelVersionFollower follower,
-                              LearningService learning) {
+                              LearningService learning, TrendService trends) {
         this.models = models;
         this.classifier = classifier;
         this.http = http;
         this.follower = follower;
         this.learning = learning;
+        this.trends = trends;
     }
 
     public static Path modelDir(EmostreamConfig config, Path home) {
@@ -54,12 +56,15 @@ public final class ClassifierRuntime implements AutoCloseable {
         LiveStats live = new LiveStats();
         live.attach(classifier.metrics());
         classifier.start();
+        TrendService trends = config.getBoolean("trends.enabled") ? new TrendService(config, prometheus).start() : null;
         HttpEndpoint http = null;
         int port = config.getInt("http.port");
         if (port > 0) {
             try {
-                http = HttpEndpoint.start(config.get("http.host"), port, prometheus, live, classifier::isRunning, classifier::isAlive);
+                http = HttpEndpoint.start(config.get("http.host"), port,
+                        new HttpEndpoint.Routes(prometheus, live, classifier::isRunning, classifier::isAlive, trends));
             } catch (IOException e) {
+                if (trends != null) trends.close();
                 classifier.close();
                 models.close();
                 throw e;
@@ -70,7 +75,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         following.setDaemon(true);
         following.start();
         LearningService learning = config.getBoolean("learner.enabled") ? new LearningService(config, model).start() : null;
-        return new ClassifierRuntime(models, classifier, http, follower, learning);
+        return new ClassifierRuntime(models, classifier, http, follower, learning, trends);
     }
 
     public ClassifierService classifier() {
@@ -90,6 +95,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         follower.close();
         if (learning != null) learning.close();
         if (http != null) http.close();
+        if (trends != null) trends.close();
         classifier.close();
         models.close();
     }

@@ -26,6 +26,7 @@ public final class Preflight {
         TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")),
                 c.getInt("topics.partitions"), (short) c.getInt("topics.replication"));
         LearningService.createTopics(c);
+        TrendService.createTopics(c);
     }
 
     /** What went wrong, in words: Java's HTTP client throws a ConnectException whose message is null. */
@@ -48,6 +49,7 @@ public final class Preflight {
         admin.put("default.api.timeout.ms", 15_000);
         List<String> topics = new ArrayList<>(List.of(config.get("topic.comments"), config.get("topic.labelled"), config.get("topic.dlq"), config.get("topic.versions")));
         if (config.getBoolean("learner.enabled")) topics.addAll(io.emostream.learning.LearningTopology.topics(config).keySet());
+        if (config.getBoolean("trends.enabled")) topics.addAll(io.emostream.trends.TrendTopology.topics(config));
         try (Admin a = Admin.create(admin)) {
             Set<String> existing;
             try {

@@ -2,6 +2,8 @@ package io.emostream.service;
 
 import io.emostream.config.EmostreamConfig;
 import io.emostream.learning.LearningTopology;
+import io.emostream.serde.RegistryOutage;
+import io.emostream.trends.TrendTopology;
 import io.emostream.streams.ClassifierMetrics;
 import io.emostream.streams.ClassifierTopology;
 import io.emostream.streams.ThreadScorers;
@@ -29,6 +31,8 @@ public final class TopologyCatalog {
         docs.put("learning", TopologyDocs.render("learning", "Learning: feedback + confident predictions -> training-examples -> retrain trigger",
                 LearningTopology.build(config.with(Map.of("pseudo.enabled", "true")),
                         java.util.List.of("neutral"), new TextCleaner(CleaningOptions.EXPRESSIVE), "current")));
+        docs.put("trends", TopologyDocs.render("trends", "Trends: comments-labelled -> windows per source -> emotion-trends, spike alerts -> emotion-alerts",
+                TrendTopology.build(config, new RegistryOutage("labelled comments", () -> { }))));
         return docs;
     }
 }

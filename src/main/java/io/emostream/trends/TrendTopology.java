@@ -82,6 +82,11 @@ public final class TrendTopology {
         return b.build();
     }
 
+    /** The topics the trends topology writes (partitions as topics.partitions, not compacted). */
+    public static java.util.List<String> topics(EmostreamConfig c) {
+        return java.util.List.of(c.get("topic.trends"), c.get("topic.alerts"));
+    }
+
     private static KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> windows(KGroupedStream<String, Observation> bySource,
             TrendSettings s, Duration size, String store, boolean examples) {
         String name = store.substring("trends-".length());

@@ -31,7 +31,7 @@ class LivenessIntegrationTest {
             EmostreamConfig config = cluster.config("it-liveness", Map.of("topic.comments", "no-such-topic"));
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (ClassifierService service = new ClassifierService(config, new ModelHolder(EmotionModel.load(Path.of("models/fast"), "cpu")), prometheus)) {
-                HttpEndpoint http = HttpEndpoint.start("127.0.0.1", 0, prometheus, new LiveStats(), service::isRunning, service::isAlive);
+                HttpEndpoint http = HttpEndpoint.start("127.0.0.1", 0, new HttpEndpoint.Routes(prometheus, new LiveStats(), service::isRunning, service::isAlive, null));
                 try {
                     HttpClient client = HttpClient.newHttpClient();
                     URI health = URI.create("http://127.0.0.1:" + http.port() + "/health");

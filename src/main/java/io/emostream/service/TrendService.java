@@ -1,0 +1,200 @@
+package io.emostream.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.http.TrendApi;
+import io.emostream.serde.RegistryOutage;
+import io.emostream.streams.StreamsProperties;
+import io.emostream.trends.AlertView;
+import io.emostream.trends.EmotionGroups;
+import io.emostream.trends.TrendQueries;
+import io.emostream.trends.TrendSettings;
+import io.emostream.trends.TrendTopology;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The trends topology in its own Kafka Streams instance (application id {@code trends.application.id}), and the query
+ * API over its stores. With several instances each holds some sources: a question about one source goes to the
+ * instance Kafka Streams names for it, alerts and sources are gathered from every instance
+ * ({@code application.server} is this instance's {@code http.advertised.listener}).
+ */
+public final class TrendService implements TrendApi, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrendService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaStreams streams;
+    private final TrendQueries queries;
+    private final TrendSettings settings;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public TrendService(EmostreamConfig config, MeterRegistry registry) {
+        settings = TrendSettings.from(config);
+        Counter waits = Counter.builder("emostream.dependency.waits").tag("dependency", "schema-registry").register(registry);
+        var topology = TrendTopology.build(config, new RegistryOutage("labelled comments for trends", waits::increment));
+        Properties p = StreamsProperties.of(config, config.get("trends.application.id"));
+        self = advertised(config);
+        if (self != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        streams = new KafkaStreams(topology, p);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Trends thread failed, replacing it: {}", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        queries = new TrendQueries(streams);
+    }
+
+    /** The address other instances reach this one's API at; null when HTTP is off. */
+    static HostInfo advertised(EmostreamConfig c) {
+        int port = c.getInt("http.port");
+        if (port == 0) return null;
+        String listener = c.get("http.advertised.listener").strip();
+        if (!listener.isEmpty()) {
+            try {
+                return HostInfo.buildFromEndpoint(listener);
+            } catch (RuntimeException e) {
+                throw new io.emostream.config.ConfigException("config key http.advertised.listener must be host:port, was '" + listener + "'");
+            }
+        }
+        String host = c.get("http.host");
+        if (host.equals("0.0.0.0")) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                throw new IllegalStateException("http.host is 0.0.0.0 and this machine's host name is unknown: set http.advertised.listener", e);
+            }
+        }
+        return new HostInfo(host, port);
+    }
+
+    /** Creates the trend topics that are missing: partitions as {@code topics.partitions}. */
+    public static void createTopics(EmostreamConfig c) {
+        TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), TrendTopology.topics(c), c.getInt("topics.partitions"),
+                (short) c.getInt("topics.replication"));
+    }
+
+    public TrendService start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public Object trends(String source, EmotionGroups group, boolean longWindow, long from, long to, boolean local) {
+        if (longWindow && settings.longWindow().isZero()) throw new IllegalArgumentException("the long window is off (trends.long.window.ms=0)");
+        String store = longWindow ? TrendTopology.LONG_STORE : TrendTopology.SHORT_STORE;
+        long windowMs = (longWindow ? settings.longWindow() : settings.window()).toMillis();
+        if (!local && self != null) {
+            KeyQueryMetadata owner = streams.queryMetadataForKey(store, source, Serdes.String().serializer());
+            if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) throw new Unavailable("trends are not available yet (the trends stream is " + streams.state() + ")", null);
+            if (!owner.activeHost().equals(self)) {
+                return ask(owner.activeHost(), "/api/trends?source=" + enc(source) + "&group=" + group.id() + "&window=" + (longWindow ? "long" : "short")
+                        + "&from=" + from + "&to=" + to);
+            }
+        }
+        List<TrendQueries.Point> points;
+        try {
+            points = queries.windows(store, windowMs, source, group, from, to);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(), e);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", source);
+        out.put("group", group.id());
+        out.put("window", longWindow ? "long" : "short");
+        out.put("windowMs", windowMs);
+        out.put("from", from);
+        out.put("to", to);
+        out.put("names", List.copyOf(group.members().keySet()));
+        out.put("points", points);
+        return out;
+    }
+
+    @Override
+    public Object alerts(long since, boolean local) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Object part : everyInstance("/api/alerts?since=" + since, local, () -> queries.alerts(since))) {
+            for (Object a : (List<?>) part) all.add(JSON.convertValue(a, Map.class));
+        }
+        all.sort(Comparator.comparingLong((Map<String, Object> a) -> ((Number) a.get("windowStart")).longValue())
+                .thenComparing(a -> -((Number) a.get("z")).doubleValue()));
+        return all;
+    }
+
+    @Override
+    public Object sources(boolean local) {
+        TreeSet<String> all = new TreeSet<>();
+        for (Object part : everyInstance("/api/sources", local, () -> queries.sources(TrendTopology.SHORT_STORE))) {
+            for (Object s : (Iterable<?>) part) all.add(s.toString());
+        }
+        return all;
+    }
+
+    /** This instance's answer, and unless {@code local} every other instance's, as Kafka Streams lists them. */
+    private List<Object> everyInstance(String path, boolean local, java.util.function.Supplier<Object> here) {
+        List<Object> parts = new ArrayList<>();
+        try {
+            parts.add(here.get());
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(), e);
+        }
+        if (local || self == null) return parts;
+        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+            if (!m.hostInfo().equals(self)) parts.add(ask(m.hostInfo(), path));
+        }
+        return parts;
+    }
+
+    private Object ask(HostInfo host, String path) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + (path.contains("?") ? "&" : "?") + "local=true");
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + ": " + r.body().strip(), null);
+            return JSON.readValue(r.body(), Object.class);
+        } catch (IOException e) {
+            throw new Unavailable("instance " + host + ", which holds part of the trends, did not answer: " + Preflight.describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while asking " + host, e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(8));
+    }
+}

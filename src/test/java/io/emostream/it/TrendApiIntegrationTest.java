@@ -1,0 +1,205 @@
+package io.emostream.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emostream.avro.LabelledComment;
+import io.emostream.config.EmostreamConfig;
+import io.emostream.http.HttpEndpoint;
+import io.emostream.http.LiveStats;
+import io.emostream.serde.AvroSerializer;
+import io.emostream.service.TrendService;
+import io.emostream.trends.EmotionGroups;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the trends service against a real broker: whichever instance is asked, /api/trends, /api/sources
+ * and /api/alerts give the full answer, though each instance holds only some of the sources; bad parameters are 400s.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class TrendApiIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> SOURCES = List.of("s0", "s1", "s2", "s3", "s4", "s5");
+    private static final long MINUTE = 60_000;
+
+    private static LocalCluster cluster;
+    private static final List<AutoCloseable> open = new ArrayList<>();
+    private static final List<Integer> ports = new ArrayList<>();
+    private static final List<TrendService> services = new ArrayList<>();
+    private static long t0;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new LocalCluster();
+        cluster.createTopics(4, "comments-labelled");
+        for (String instance : List.of("a", "b")) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            // the history below replays in minutes of event time per poll, out of order across the four input partitions:
+            // a grace of half an hour takes all of it (live traffic needs seconds)
+            EmostreamConfig c = cluster.config("unused", Map.of("trends.application.id", "trends-it", "http.port", Integer.toString(port),
+                    "state.dir", cluster.stateDir.resolve(instance).toString(), "trends.grace.ms", "1800000"));
+            if (instance.equals("a")) TrendService.createTopics(c);
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            TrendService trends = new TrendService(c, prometheus).start();
+            open.add(0, trends);
+            open.add(0, HttpEndpoint.start("127.0.0.1", port, new HttpEndpoint.Routes(prometheus, new LiveStats(), () -> true, () -> true, trends)));
+            ports.add(port);
+            services.add(trends);
+        }
+        // ten minutes two hours ago, six sources, 20 comments each per minute, anger in 1-2 of them; s3's ninth minute is a spike of anger
+        t0 = (System.currentTimeMillis() / MINUTE - 120) * MINUTE;
+        EmostreamConfig c = cluster.config("unused", Map.of());
+        AvroSerializer<LabelledComment> avro = new AvroSerializer<>();
+        avro.configure(c.serdeConfig(), false);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", c.get("bootstrap.servers")), new StringSerializer(), new ByteArraySerializer())) {
+            int id = 0;
+            for (int w = 0; w < 10; w++) {
+                for (String source : SOURCES) {
+                    int angry = source.equals("s3") && w == 8 ? 15 : 1 + w % 2;
+                    for (int i = 0; i < 20; i++) {
+                        LabelledComment lc = comment("c" + id++, source, t0 + w * MINUTE + i * 1000L, i < angry);
+                        p.send(new ProducerRecord<>("comments-labelled", lc.getId(), avro.serialize("comments-labelled", lc)));
+                    }
+                }
+            }
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (System.currentTimeMillis() < deadline && !allCounted()) Thread.sleep(250);
+            // now: closes every past window of every partition, which raises the alert; twice, 1.5 s apart, because
+            // Kafka Streams looks for closed windows at most once a wall-clock second, when a record comes
+            for (int round = 0; round < 2; round++) {
+                for (String source : SOURCES) {
+                    LabelledComment lc = comment("c" + id++, source, System.currentTimeMillis(), false);
+                    p.send(new ProducerRecord<>("comments-labelled", lc.getId(), avro.serialize("comments-labelled", lc)));
+                }
+                p.flush();
+                Thread.sleep(1500);
+            }
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && get(0, "/api/alerts?since=0").body().equals("[]")) Thread.sleep(250);
+    }
+
+    /** Every window of the history is in the stores with its 20 comments per source. */
+    private static boolean allCounted() throws Exception {
+        if (services.stream().anyMatch(s -> s.state() != KafkaStreams.State.RUNNING)) return false;
+        HttpResponse<String> r = get(0, "/api/trends?source=*&group=sentiment&from=" + t0 + "&to=" + (t0 + 9 * MINUTE));
+        if (r.statusCode() != 200) return false;
+        JsonNode points = JSON.readTree(r.body()).get("points");
+        if (points.size() < 10) return false;
+        for (JsonNode p : points) if (p.get("count").asLong() < 20L * SOURCES.size()) return false;
+        return true;
+    }
+
+    private static LabelledComment comment(String id, String source, long createdAt, boolean angry) {
+        Map<String, Float> scores = new HashMap<>();
+        for (String l : EmotionGroups.GOEMOTIONS) scores.put(l, 0.01f);
+        scores.put(angry ? "anger" : "neutral", 0.9f);
+        return LabelledComment.newBuilder().setId(id).setSource(source).setCreatedAt(Instant.ofEpochMilli(createdAt))
+                .setText(angry ? "furious about " + source : "fine").setLabels(List.of(angry ? "anger" : "neutral"))
+                .setScores(scores).setTopLabel(angry ? "anger" : "neutral").setModelVersion("v1").setClassifiedAt(Instant.now()).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : open) c.close();
+        if (cluster != null) cluster.close();
+    }
+
+    private static HttpResponse<String> get(int instance, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(int instance, String path) throws Exception {
+        HttpResponse<String> r = get(instance, path);
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void everyInstanceAnswersForEverySourceThoughEachHoldsOnlySome() throws Exception {
+        List<String> localA = new ArrayList<>(), localB = new ArrayList<>();
+        json(0, "/api/sources?local=true").forEach(n -> localA.add(n.asText()));
+        json(1, "/api/sources?local=true").forEach(n -> localB.add(n.asText()));
+        assertThat(localA).as("each instance holds a part").isNotEmpty().hasSizeLessThan(SOURCES.size());
+        assertThat(localB).isNotEmpty().doesNotContainAnyElementsOf(localA);
+        for (int i = 0; i < 2; i++) {
+            List<String> all = new ArrayList<>();
+            json(i, "/api/sources").forEach(n -> all.add(n.asText()));
+            assertThat(all).containsExactlyElementsOf(SOURCES);
+        }
+        for (String source : SOURCES) {
+            String path = "/api/trends?source=" + source + "&group=labels&from=" + t0 + "&to=" + (t0 + 9 * MINUTE);
+            JsonNode a = json(0, path), b = json(1, path);
+            assertThat(a).isEqualTo(b);
+            assertThat(a.get("points")).hasSize(10);
+            assertThat(a.get("points").get(0).get("count").asLong()).isEqualTo(20);
+            assertThat(a.get("points").get(8).get("emotions").get("anger").get("count").asLong()).isEqualTo(source.equals("s3") ? 15 : 1);
+            assertThat(a.get("names")).hasSize(28);
+        }
+        JsonNode all = json(1, "/api/trends?source=*&group=ekman&from=" + t0 + "&to=" + (t0 + 9 * MINUTE));
+        assertThat(all.get("points").get(8).get("count").asLong()).isEqualTo(120);
+        assertThat(all.get("points").get(8).get("emotions").get("anger").get("share").asDouble()).isGreaterThan(15 / 120.0);
+        assertThat(json(0, "/api/trends?source=s1&window=long&from=" + t0).get("windowMs").asLong()).isEqualTo(3_600_000);
+    }
+
+    @Test
+    void theSpikeAlertIsListedByEveryInstance() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            JsonNode alerts = json(i, "/api/alerts?since=" + t0);
+            assertThat(alerts).anySatisfy(a -> {
+                assertThat(a.get("source").asText()).isEqualTo("s3");
+                assertThat(a.get("label").asText()).isEqualTo("anger");
+                assertThat(a.get("windowStart").asLong()).isEqualTo(t0 + 8 * MINUTE);
+                assertThat(a.get("examples")).hasSize(3);
+                assertThat(a.get("examples").get(0).get("text").asText()).isEqualTo("furious about s3");
+            });
+            assertThat(alerts).allSatisfy(a -> assertThat(a.get("source").asText()).isIn("s3", "*"));
+        }
+        assertThat(json(0, "/api/alerts?since=" + (t0 + 9 * MINUTE))).isEmpty();
+    }
+
+    @Test
+    void badParametersAre400sThatSayWhy() throws Exception {
+        Map<String, String> cases = Map.of(
+                "/api/trends?group=moods", "group must be labels, ekman or sentiment",
+                "/api/trends?from=yesterday", "from must be epoch milliseconds",
+                "/api/trends?from=2h&to=3h", "is after to",
+                "/api/trends?window=week", "window must be short or long",
+                "/api/trends?sauce=x", "unknown parameter 'sauce'",
+                "/api/alerts?since=soon", "since must be",
+                "/api/sources?local=maybe", "local must be true or false");
+        for (var e : cases.entrySet()) {
+            HttpResponse<String> r = get(0, e.getKey());
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).as(e.getKey()).contains(e.getValue());
+        }
+        assertThat(get(0, "/api/nothing").statusCode()).isEqualTo(404);
+    }
+}
