@@ -3,6 +3,8 @@
 // (one more optional field, as a producer that upgraded first would), produces comments in both with a record that is
 // not Avro in the middle, and reads back (read_committed) every labelled event for the comments from
 // comments-labelled, checking what it decodes, and the bad record from comments-dlq with the headers that say why.
+// With --trends and --alerts it instead reads the trend and alert topics from the beginning and checks that at least
+// one EmotionTrend and one EmotionAlert decode into what their schemas promise.
 // Exit 0 when all came back well-formed, 1 otherwise (the reason on stderr).
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
@@ -10,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 
 const USAGE = `usage: node check.mjs --bootstrap HOST:PORT --registry URL [--schemas DIR] [--timeout-s N]
-  [--comments TOPIC] [--labelled TOPIC] [--dlq TOPIC]`;
+  [--comments TOPIC] [--labelled TOPIC] [--dlq TOPIC]
+  node check.mjs --bootstrap HOST:PORT --registry URL --trends TOPIC --alerts TOPIC [--timeout-s N]`;
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return dflt;
@@ -30,6 +33,9 @@ const timeoutMs = 1000 * Number(arg('timeout-s', '120'));
 const commentsTopic = arg('comments', 'comments');
 const labelledTopic = arg('labelled', 'comments-labelled');
 const dlqTopic = arg('dlq', 'comments-dlq');
+const trendsTopic = arg('trends');
+const alertsTopic = arg('alerts');
+if ((trendsTopic === undefined) !== (alertsTopic === undefined)) fail(`--trends and --alerts go together\n${USAGE}`);
 
 // What the check sends: ordinary text, emoji and a non-Latin script, and an empty text (documented: neutral, flagged).
 const run = randomUUID().slice(0, 8);
@@ -51,11 +57,66 @@ const registry = new SchemaRegistry({ host: registryUrl });
 const kafka = new Kafka({ clientId: `third-party-check-${run}`, brokers: [bootstrap], logLevel: logLevel.WARN });
 const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner }); // murmur2, as Java clients
 const consumer = kafka.consumer({ groupId: `third-party-check-${run}`, readUncommitted: false });
-const missing = () => [...sent.keys(), ...(pillChecked ? [] : [`${pillKey} (in ${dlqTopic})`])].join(', ');
+const seen = { trend: 0, alert: 0 };
+const missing = () => trendsTopic
+  ? [seen.trend ? [] : [`an EmotionTrend on ${trendsTopic}`], seen.alert ? [] : [`an EmotionAlert on ${alertsTopic}`]].flat().join(', ')
+  : [...sent.keys(), ...(pillChecked ? [] : [`${pillKey} (in ${dlqTopic})`])].join(', ');
 const timer = setTimeout(() => fail(`timed out after ${timeoutMs / 1000} s; still missing: ${missing()}`), timeoutMs);
 
 // an unreachable broker or registry is a failed check with one line saying so, not a stack trace
-main().catch((e) => fail(`${e?.message ?? e}${e?.url ? ` (${e.url})` : ''}`));
+(trendsTopic ? trends() : main()).catch((e) => fail(`${e?.message ?? e}${e?.url ? ` (${e.url})` : ''}`));
+
+// Reads emotion-trends and emotion-alerts as any dashboard backend would, checking each record against its schema's promises.
+async function trends() {
+  const inUnit = (x) => typeof x === 'number' && x >= 0 && x <= 1;
+  const checkStats = (problems, what, stats, count, names) => {
+    const keys = Object.keys(stats);
+    if (names && keys.length !== names) problems.push(`${what}: ${keys.length} entries, expected ${names}`);
+    for (const [k, s] of Object.entries(stats)) {
+      if (!(Number(s.count) >= 0 && Number(s.count) <= count)) problems.push(`${what}.${k}.count ${s.count} of ${count}`);
+      if (!inUnit(s.meanScore)) problems.push(`${what}.${k}.meanScore ${s.meanScore}`);
+    }
+  };
+  await consumer.connect();
+  await consumer.subscribe({ topics: [trendsTopic, alertsTopic], fromBeginning: true });
+  await new Promise((resolve) => {
+    consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const v = await registry.decode(message.value);
+        const problems = [];
+        if (typeof v.source !== 'string' || !v.source) problems.push('no source');
+        const start = Number(v.windowStart), end = Number(v.windowEnd);
+        if (!(start < end)) problems.push(`window ${start}..${end}`);
+        if (topic === trendsTopic) {
+          const count = Number(v.count);
+          if (!(count > 0)) problems.push(`count ${v.count}`);
+          if (!message.key.toString().startsWith(`${v.source}@${new Date(start).toISOString().replace('.000Z', 'Z')}/PT`)) {
+            problems.push(`key ${message.key} does not name source@windowStart/length`);
+          }
+          checkStats(problems, 'labels', v.labels, count, 28);
+          checkStats(problems, 'ekman', v.ekman, count, 7);
+          checkStats(problems, 'sentiment', v.sentiment, count, 4);
+          if (problems.length) fail(`trend ${message.key}: ${problems.join('; ')}`);
+          if (seen.trend++ === 0) console.log(`ok trend ${message.key}: ${count} comments, anger ${v.ekman.anger.count}`);
+        } else {
+          if (!['labels', 'ekman', 'sentiment'].includes(v.group)) problems.push(`group ${v.group}`);
+          if (!inUnit(v.share) || !inUnit(v.baseline)) problems.push(`share ${v.share}, baseline ${v.baseline}`);
+          if (!(v.z > 0) || !(Number(v.count) <= Number(v.windowCount))) problems.push(`z ${v.z}, count ${v.count} of ${v.windowCount}`);
+          if (v.examples.length < 1 || v.examples.length > 3 || v.examples.some((e) => !e.id || typeof e.text !== 'string' || !inUnit(e.score))) {
+            problems.push(`examples ${JSON.stringify(v.examples)}`);
+          }
+          if (problems.length) fail(`alert ${message.key}: ${problems.join('; ')}`);
+          if (seen.alert++ === 0) console.log(`ok alert ${v.source}/${v.group}/${v.label}: ${Math.round(100 * v.share)}% (usually ${Math.round(100 * v.baseline)}%), z ${v.z.toFixed(1)}`);
+        }
+        if (seen.trend && seen.alert) resolve();
+      },
+    });
+  });
+  clearTimeout(timer);
+  await consumer.disconnect();
+  console.log('third-party check passed: emotion trends and alerts decoded by avsc through the registry');
+  process.exit(0);
+}
 
 async function main() {
   const commentSchema = JSON.parse(readFileSync(`${schemasDir}/CommentEvent.avsc`, 'utf8'));

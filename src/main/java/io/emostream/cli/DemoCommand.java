@@ -25,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The embedded default: starts a Kafka broker (KRaft) and a schema registry in this process on 127.0.0.1,",
-                "runs the classifier with the shipped model, streams sample comments and prints each labelled event.",
+                "runs the classifier with the shipped model, streams sample comments from three sources and prints each labelled event;",
+                "the dashboard shows their emotion trends (10 s windows in the demo) and the alert a planted burst of anger raises.",
                 "Other Kafka clients can produce to and consume from it while it runs. Ctrl-C stops everything.",
                 "With --base-corpus the learning loop runs too, starting from models/starter (one epoch of training):",
                 "sample feedback -> retrain request -> fine-tune -> the gate's figures -> hot swap."},
@@ -53,6 +54,8 @@ final class DemoCommand implements Callable<Integer> {
     Path baseCorpus;
     @Option(names = "--feedback", description = "feedback JSON lines to send after the first pass of comments (default: the project's sample feedback)")
     Path feedback;
+    @Option(names = "--no-spike", description = "do not plant the burst of angry comments in source 'forum' (45 s after start, then every 5 minutes) that raises an alert")
+    boolean noSpike;
     @Option(names = "--model", description = "model bundle to start from. Default: models/default, or models/starter with --base-corpus")
     Path model;
     @Mixin
@@ -95,6 +98,12 @@ final class DemoCommand implements Callable<Integer> {
             if (!Files.isDirectory(baseCorpus)) throw new IllegalArgumentException("--base-corpus " + baseCorpus + " is not a directory");
             demo.put("retrain.base.corpus", baseCorpus.toAbsolutePath().toString());
         }
+        // the demo's trends: 10 s windows (1 min long ones), so that trends show within a minute and the planted spike
+        // alerts within the first; settings given with --set or --config win
+        for (String[] kv : new String[][] {{"trends.window.ms", "10000"}, {"trends.long.window.ms", "60000"}, {"trends.grace.ms", "2000"},
+                {"alerts.warmup.windows", "3"}}) {
+            if (!config.overrides.containsKey(kv[0])) demo.put(kv[0], kv[1]);
+        }
         EmostreamConfig loaded = config.load();
         boolean modelChosen = model != null || config.overrides.containsKey("model.dir")
                 || !loaded.get("model.dir").equals(EmostreamConfig.defaults().get("model.dir"));
@@ -127,8 +136,13 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("emostream demo — model " + runtime.models().current().version());
         System.out.println("  Kafka bootstrap servers : " + kafka.bootstrapServers());
         System.out.println("  schema registry         : " + registry.url());
-        if (runtime.http() != null) System.out.println("  live page and metrics   : http://127.0.0.1:" + runtime.http().port() + "/  (/metrics, /ready)");
-        System.out.println("  topics                  : " + c.get("topic.comments") + " -> " + c.get("topic.labelled") + " (dead letters: " + c.get("topic.dlq") + ")");
+        if (runtime.http() != null) System.out.println("  dashboard               : http://127.0.0.1:" + runtime.http().port() + "/  (/api/trends, /api/alerts, /metrics)");
+        System.out.println("  topics                  : " + c.get("topic.comments") + " -> " + c.get("topic.labelled") + " (dead letters: " + c.get("topic.dlq") + ")"
+                + (c.getBoolean("trends.enabled") ? " -> " + c.get("topic.trends") + ", " + c.get("topic.alerts") : ""));
+        if (c.getBoolean("trends.enabled")) {
+            System.out.println("  trends                  : " + c.getLong("trends.window.ms") / 1000 + " s windows per source (" + String.join(", ", SOURCES) + ")"
+                    + (noSpike || comments.isEmpty() ? "" : "; a burst of angry comments in 'forum' 45 s after start (then every 5 min) raises an alert"));
+        }
         System.out.println("  data                    : " + dir + (temp ? " (deleted on exit)" : ""));
         System.out.println(comments.isEmpty()
                 ? "No comments in " + input + ": serving the broker, the registry and the classifier for other clients (./emostream produce); Ctrl-C to stop."
@@ -142,12 +156,18 @@ final class DemoCommand implements Callable<Integer> {
 
         CommentProducer producer = new CommentProducer(c, c.get("topic.comments"), rate);
         open.add(1, producer); // closed after the printer stops, before the runtime
+        List<String> spike = noSpike ? List.of() : sample("/samples/spike.txt");
+        long started = System.currentTimeMillis();
+        java.util.Random sources = new java.util.Random(42);
         Thread producing = new Thread(() -> {
             try {
+                int angry = 0;
                 for (long i = 0; !comments.isEmpty() && !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
-                    String text = comments.get((int) (i % comments.size()));
+                    String source = SOURCES.get(sources.nextInt(SOURCES.size()));
+                    String text = !spike.isEmpty() && source.equals("forum") && spiking(System.currentTimeMillis() - started)
+                            ? spike.get(angry++ % spike.size()) : comments.get((int) (i % comments.size()));
                     long id = i;
-                    producer.send(() -> CommentEvent.newBuilder().setId("demo-" + id).setText(text).setSource("demo").setCreatedAt(Instant.now()).build());
+                    producer.send(() -> CommentEvent.newBuilder().setId("demo-" + id).setText(text).setSource(source).setCreatedAt(Instant.now()).build());
                     if (baseCorpus != null && i == comments.size() - 1) sendFeedback(c);
                 }
                 producer.flush();
@@ -167,6 +187,20 @@ final class DemoCommand implements Callable<Integer> {
         }
         done.await();
         return 0;
+    }
+
+    /** The sources the demo's comments come from. */
+    static final List<String> SOURCES = List.of("news", "forum", "reviews");
+
+    /** The planted spike: 12 s of angry comments in 'forum' from 45 s after start, then every 5 minutes. */
+    static boolean spiking(long elapsedMs) {
+        return elapsedMs >= 45_000 && (elapsedMs - 45_000) % 300_000 < 12_000;
+    }
+
+    private static List<String> sample(String resource) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
     }
 
     private void sendFeedback(EmostreamConfig c) {
@@ -201,9 +235,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             lines = read;
         } else {
-            try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/comments.txt")) {
-                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            }
+            lines = sample("/samples/comments.txt");
         }
         lines = lines.stream().filter(l -> !l.isBlank()).toList();
         return lines;

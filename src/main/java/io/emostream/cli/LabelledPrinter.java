@@ -1,11 +1,13 @@
 package io.emostream.cli;
 
+import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.serde.AvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
@@ -19,10 +21,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-/** Follows the labelled topic (read_committed) and prints each event as one readable line. */
+/** Follows the labelled topic and the alerts (read_committed) and prints each event as one readable line. */
 final class LabelledPrinter implements Runnable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private final KafkaConsumer<String, LabelledComment> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroDeserializer<LabelledComment> labelled = new AvroDeserializer<>(LabelledComment.class);
+    private final AvroDeserializer<EmotionAlert> alerts = new AvroDeserializer<>(EmotionAlert.class);
     private final String topic;
     private final PrintStream out;
     private final AtomicLong printed = new AtomicLong();
@@ -33,12 +37,12 @@ final class LabelledPrinter implements Runnable {
         p.put("group.id", "emostream-demo-printer");
         p.put("auto.offset.reset", "latest");
         p.put("isolation.level", "read_committed");
-        AvroDeserializer<LabelledComment> avro = new AvroDeserializer<>(LabelledComment.class);
-        avro.configure(config.serdeConfig(), false);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), avro);
+        labelled.configure(config.serdeConfig(), false);
+        alerts.configure(config.serdeConfig(), false);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = config.get("topic.labelled");
         this.out = out;
-        consumer.subscribe(List.of(topic));
+        consumer.subscribe(config.getBoolean("trends.enabled") ? List.of(topic, config.get("topic.alerts")) : List.of(topic));
     }
 
     /** Blocks until the consumer has its partitions, so nothing produced after this returns is missed. */
@@ -67,15 +71,24 @@ final class LabelledPrinter implements Runnable {
         consumer.wakeup();
     }
 
-    private void print(ConsumerRecord<String, LabelledComment> r) {
-        LabelledComment c = r.value();
+    private void print(ConsumerRecord<String, byte[]> r) {
+        if (!r.topic().equals(topic)) {
+            EmotionAlert a = alerts.deserialize(r.topic(), r.value());
+            out.printf("*** ALERT %s (%s) in %s: %.0f%% of %d comments in %s-%s (usually %.0f%%, z = %.1f), e.g. \"%s\"%n", a.getLabel(), a.getGroup(),
+                    a.getSource().equals("*") ? "all sources" : a.getSource(), 100 * a.getShare(), a.getWindowCount(),
+                    LocalTime.ofInstant(a.getWindowStart(), java.time.ZoneId.systemDefault()).format(TIME),
+                    LocalTime.ofInstant(a.getWindowEnd(), java.time.ZoneId.systemDefault()).format(TIME), 100 * a.getBaseline(), a.getZ(),
+                    a.getExamples().isEmpty() ? "" : a.getExamples().get(0).getText());
+            return;
+        }
+        LabelledComment c = labelled.deserialize(r.topic(), r.value());
         String labels = c.getLabels().stream()
                 .sorted(Comparator.comparing((String l) -> -c.getScores().getOrDefault(l, 0f)))
                 .map(l -> String.format("%s %.2f", l, c.getScores().getOrDefault(l, 0f)))
                 .collect(Collectors.joining(", "));
         String text = c.getText().length() > 70 ? c.getText().substring(0, 67) + "..." : c.getText();
         long latency = c.getClassifiedAt().toEpochMilli() - c.getCreatedAt().toEpochMilli();
-        out.printf("%s  %-40s  \"%s\"  (%d ms, %s)%n", LocalTime.now().format(TIME), "[" + labels + "]", text, latency, c.getModelVersion());
+        out.printf("%s  %-8s %-40s  \"%s\"  (%d ms, %s)%n", LocalTime.now().format(TIME), c.getSource(), "[" + labels + "]", text, latency, c.getModelVersion());
         printed.incrementAndGet();
     }
 }

@@ -6,6 +6,7 @@ import io.emostream.avro.LabelledComment;
 import io.emostream.avro.ModelVersion;
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.streams.StreamsProperties;
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.text.TextCleaner;
@@ -52,7 +53,7 @@ public final class LearningTopology {
     public static Topology build(EmostreamConfig config, List<String> labels, TextCleaner cleaner, String currentVersion) {
         LearningSettings s = LearningSettings.from(config);
         Map<String, Object> serde = config.serdeConfig();
-        Topology t = new Topology();
+        Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("learner.application.id")));
 
         t.addSource(COMMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.comments());
         t.addSource(FEEDBACK_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.feedback());

@@ -36,7 +36,7 @@ public final class ClassifierTopology {
         AvroSerializer<LabelledComment> labelled = new AvroSerializer<>();
         labelled.configure(serdeConfig, false);
 
-        Topology t = new Topology();
+        Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("application.id")));
         // Raw bytes in: the processor deserializes, so an unreadable record is dead-lettered with its exact bytes.
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.commentsTopic());
         t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, comments), SOURCE);

@@ -13,6 +13,14 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
+    /**
+     * The settings a topology is built with. A topology built without them makes a StreamsConfig of defaults, which
+     * logs a warning about a setting {@link #of} does set.
+     */
+    public static org.apache.kafka.streams.TopologyConfig topologyConfig(EmostreamConfig config, String applicationId) {
+        return new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(of(config, applicationId)));
+    }
+
     public static Properties of(EmostreamConfig config, String applicationId) {
         Properties p = new Properties();
         p.putAll(config.kafkaClientConfig());

@@ -71,7 +71,15 @@ public final class TrendAggregate {
         return m;
     }
 
+    /** The highest-scoring comments, one per distinct text: a repeated post shows once. */
     private static void keep(List<Example> top, Example e) {
+        for (int i = 0; i < top.size(); i++) {
+            if (top.get(i).text().equals(e.text())) {
+                if (top.get(i).score() >= e.score()) return;
+                top.remove(i);
+                break;
+            }
+        }
         top.add(e);
         top.sort(Comparator.comparing(Example::score).reversed());
         while (top.size() > EXAMPLES) top.remove(top.size() - 1);

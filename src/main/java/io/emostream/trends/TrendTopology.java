@@ -4,6 +4,7 @@ import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.EmotionTrend;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.streams.StreamsProperties;
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerde;
 import io.emostream.serde.RegistryWait;
@@ -58,7 +59,7 @@ public final class TrendTopology {
     public static Topology build(EmostreamConfig config, RegistryWait.Listener registry) {
         TrendSettings s = TrendSettings.from(config);
         var serde = config.serdeConfig();
-        StreamsBuilder b = new StreamsBuilder();
+        StreamsBuilder b = new StreamsBuilder(StreamsProperties.topologyConfig(config, config.get("trends.application.id")));
         AvroDeserializer<LabelledComment> labelled = new AvroDeserializer<>(LabelledComment.class);
         labelled.configure(serde, false);
         KStream<String, Observation> observations = b.stream(s.labelled(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))

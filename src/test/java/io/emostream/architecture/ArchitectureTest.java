@@ -27,15 +27,20 @@ class ArchitectureTest {
     static final ArchRule theModelKnowsNoKafka = noClasses().that().resideInAnyPackage("io.emostream.model..", "io.emostream.text..",
                     "io.emostream.training..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.emostream.streams..", "io.emostream.learning..",
-                    "io.emostream.retrain..", "io.emostream.service..", "io.emostream.serde..");
+                    "io.emostream.retrain..", "io.emostream.service..", "io.emostream.serde..", "io.emostream.trends..");
 
     @ArchTest
     static final ArchRule theWireFormatKnowsNoModel = noClasses().that().resideInAnyPackage("io.emostream.serde..", "io.emostream.text..")
             .should().dependOnClassesThat().resideInAnyPackage("io.emostream.model..", "io.emostream.training..", "io.emostream.streams..",
-                    "io.emostream.learning..", "io.emostream.retrain..", "io.emostream.service..");
+                    "io.emostream.learning..", "io.emostream.retrain..", "io.emostream.service..", "io.emostream.trends..");
 
     @ArchTest
     static final ArchRule theClassifierTopologyKnowsNotTheLoopAroundIt = noClasses().that().resideInAPackage("io.emostream.streams..")
             .should().dependOnClassesThat().resideInAnyPackage("io.emostream.learning..", "io.emostream.retrain..", "io.emostream.service..",
-                    "io.emostream.training..");
+                    "io.emostream.training..", "io.emostream.trends..");
+
+    @ArchTest
+    static final ArchRule theTrendsReadOnlyTheOutput = noClasses().that().resideInAPackage("io.emostream.trends..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.emostream.model..", "io.emostream.training..", "io.emostream.learning..",
+                    "io.emostream.retrain..", "io.emostream.service..", "io.emostream.http..");
 }

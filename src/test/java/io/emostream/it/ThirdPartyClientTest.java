@@ -2,6 +2,10 @@ package io.emostream.it;
 
 import io.emostream.TestData;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.http.TrendApi;
+import io.emostream.service.TrendService;
+import io.emostream.trends.EmotionGroups;
+import io.emostream.trends.TrendQueries;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.emostream.service.ClassifierService;
@@ -29,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and the bad record from the dead-letter topic with its headers: {@code scripts/third-party-client/check.mjs}
  * against a real broker, the registry and the classifier with the shipped model. Needs Node.js and
  * {@code npm ci --prefix scripts/third-party-client}, which {@code .ci/run} does; without them the test is skipped
- * and says why.
+ * and says why. The same client reads emotion-trends and emotion-alerts, made by the trends topology from labelled
+ * comments with a spike in them.
  */
 class ThirdPartyClientTest {
     private static final Path DIR = Path.of("scripts/third-party-client");
@@ -63,6 +68,34 @@ class ThirdPartyClientTest {
             Result none = check("--labelled", "nothing-comes-here", "--timeout-s", "5");
             assertThat(none.exit()).as(none.output()).isEqualTo(1);
             assertThat(none.output()).contains("timed out", "still missing");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClientThatKnowsNothingOfEmostreamReadsTheTrendsAndTheAlerts() throws Exception {
+        // the history replays out of order across partitions: a long grace takes all of it (see LabelledHistory)
+        // a topic of its own: the other test's labelled comments of now would make this history late
+        cluster.createTopics(2, "labelled-history");
+        EmostreamConfig config = cluster.config("it-third-party", Map.of("trends.application.id", "it-third-party-trends", "http.port", "0",
+                "trends.grace.ms", "1800000", "trends.long.window.ms", "0", "topic.labelled", "labelled-history"));
+        TrendService.createTopics(config);
+        List<String> sources = List.of("forum", "news");
+        try (TrendService trends = new TrendService(config, new SimpleMeterRegistry()).start(); LabelledHistory history = new LabelledHistory(config)) {
+            history.writeHistory(sources, "forum");
+            history.closeWindows(sources, () -> {
+                try {
+                    var points = (List<TrendQueries.Point>) ((Map<String, Object>) trends.trends("*", EmotionGroups.EKMAN, false, history.t0,
+                            history.t0 + 9 * LabelledHistory.MINUTE, true)).get("points");
+                    return points.size() == LabelledHistory.WINDOWS && points.stream().allMatch(p -> p.count() == LabelledHistory.PER_WINDOW * sources.size());
+                } catch (TrendApi.Unavailable e) {
+                    return false;
+                }
+            });
+            Result ok = check("--trends", "emotion-trends", "--alerts", "emotion-alerts", "--timeout-s", "60");
+            assertThat(ok.exit()).as(ok.output()).isZero();
+            assertThat(ok.output()).contains("third-party check passed: emotion trends and alerts").containsPattern("ok trend \\S+@\\S+/PT1M: \\d+ comments")
+                    .containsPattern("ok alert (forum|\\*)/\\w+/(anger|negative): \\d+%");
         }
     }
 
