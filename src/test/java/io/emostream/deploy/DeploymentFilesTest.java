@@ -44,10 +44,11 @@ class DeploymentFilesTest {
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         String topicsCommand = services.get("topics").get("command").toString();
         EmostreamConfig defaults = EmostreamConfig.defaults();
-        // what `run` checks for (Preflight): the classifier's topics, the versions topic, and the learning side's
+        // what `run` checks for (Preflight): the classifier's topics, the versions topic, the learning side's and the trends'
         List<String> needed = new ArrayList<>(List.of(defaults.get("topic.comments"), defaults.get("topic.labelled"), defaults.get("topic.dlq"),
                 defaults.get("topic.versions")));
         needed.addAll(io.emostream.learning.LearningTopology.topics(defaults).keySet());
+        needed.addAll(io.emostream.trends.TrendTopology.topics(defaults));
         for (String topic : needed) assertThat(topicsCommand).as("the topics service creates " + topic).contains(topic);
         for (int[] spec : io.emostream.learning.LearningTopology.topics(defaults).values()) {
             if (spec[1] == 1) assertThat(topicsCommand).contains("cleanup.policy=compact");
@@ -111,6 +112,9 @@ class DeploymentFilesTest {
         // static membership from the pod's stable name
         assertThat(((List<Map<String, Object>>) container.get("env")).stream().filter(e -> "EMOSTREAM_GROUP_INSTANCE_ID".equals(e.get("name"))).findFirst()
                 .map(e -> path(e, "valueFrom", "fieldRef", "fieldPath"))).contains("metadata.name");
+        // each pod advertises an address the others reach, so that the query API can ask the pod holding a source
+        assertThat(((List<Map<String, Object>>) container.get("env")).stream().filter(e -> "EMOSTREAM_HTTP_ADVERTISED_LISTENER".equals(e.get("name")))
+                .findFirst().map(e -> (String) e.get("value"))).contains("$(POD_IP):8080");
 
         // non-root with a writable state volume; heap sized so that the native memory of the model fits the limit
         Map<String, Object> retrainer = docs.stream().filter(d -> "Job".equals(d.get("kind"))).findFirst().orElseThrow();
