@@ -211,6 +211,20 @@ public final class EmostreamConfig {
     }
 
     /** Settings for every Kafka client: bootstrap servers plus all {@code kafka.*} keys, prefix removed. */
+    /** TLS and basic auth of the HTTP endpoint ({@code http.ssl.*}, {@code http.auth.user.info}); both off when empty. */
+    public io.emostream.httpserver.ServerSecurity httpSecurity() {
+        String keystore = get("http.ssl.keystore.location").strip();
+        String userInfo = get("http.auth.user.info");
+        if (!userInfo.isEmpty() && userInfo.indexOf(':') < 1) {
+            throw new ConfigException("config key http.auth.user.info must be user:password (from " + origins.get("http.auth.user.info") + ")");
+        }
+        if (!keystore.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(keystore))) {
+            throw new ConfigException("config key http.ssl.keystore.location names no readable file: " + keystore + " (from " + origins.get("http.ssl.keystore.location") + ")");
+        }
+        return new io.emostream.httpserver.ServerSecurity(keystore.isEmpty() ? null : java.nio.file.Path.of(keystore), get("http.ssl.keystore.password"),
+                get("http.ssl.keystore.type"), userInfo.isEmpty() ? null : userInfo);
+    }
+
     public Map<String, Object> kafkaClientConfig() {
         Map<String, Object> m = new HashMap<>();
         m.put("bootstrap.servers", get("bootstrap.servers"));

@@ -32,8 +32,16 @@ import java.util.concurrent.ExecutionException;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
+    /**
+     * A second client listener, named SECURE, beside the PLAINTEXT one (which stays for the broker's own and the tests'
+     * admin use): {@code protocol} (SASL_SSL, SSL...) on {@code port} with its {@code listener.name.secure.*} settings.
+     */
+    public record SecureListener(int port, String protocol, Map<String, String> settings) {
+    }
+
     private final KafkaRaftServer server;
     private final int port;
+    private int securePort = -1;
     private final Path logDir;
     private final boolean deleteOnClose;
 
@@ -49,6 +57,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir where to keep the log, or null for a temp dir deleted on close
      */
     public static EmbeddedKafka start(int port, Path dataDir) throws IOException {
+        return start(port, dataDir, null);
+    }
+
+    /** @param secure a SASL_SSL (or other) listener for clients besides the PLAINTEXT one; null: none */
+    public static EmbeddedKafka start(int port, Path dataDir, SecureListener secure) throws IOException {
         boolean temp = dataDir == null;
         Path logDir = temp ? Files.createTempDirectory("emostream-kafka") : dataDir.resolve("kafka");
         Files.createDirectories(logDir);
@@ -62,6 +75,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
+        if (secure != null) {
+            p.put("listeners", p.get("listeners") + ",SECURE://127.0.0.1:" + secure.port());
+            p.put("advertised.listeners", p.get("advertised.listeners") + ",SECURE://127.0.0.1:" + secure.port());
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SECURE:" + secure.protocol());
+            p.putAll(secure.settings());
+        }
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("log.dirs", logDir.toString());
         p.put("offsets.topic.replication.factor", "1");
@@ -99,6 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IOException("embedded Kafka could not start on 127.0.0.1:" + brokerPort + " (port in use? try another with --kafka-port): " + e.getMessage(), e);
         }
         EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort, logDir, temp);
+        if (secure != null) kafka.securePort = secure.port();
         kafka.awaitReady();
         LOG.info("Embedded Kafka broker ready on {}", kafka.bootstrapServers());
         return kafka;
@@ -116,6 +136,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The SECURE listener's address (see {@link SecureListener}). */
+    public String secureBootstrapServers() {
+        if (securePort < 0) throw new IllegalStateException("this broker has no secure listener");
+        return "127.0.0.1:" + securePort;
+    }
+
     /** Creates topics that do not exist yet. */
     public void createTopics(Collection<String> names, int partitions) {
         io.emostream.service.TopicAdmin.createTopics(bootstrapServers(), Map.of(), names, partitions, (short) 1);
@@ -128,7 +154,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (deleteOnClose && !DataDirs.deleteRecursively(logDir)) LOG.warn("Could not delete {}", logDir);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }

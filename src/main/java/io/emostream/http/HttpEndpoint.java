@@ -3,6 +3,7 @@ package io.emostream.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.emostream.httpserver.ServerSecurity;
 import io.emostream.trends.EmotionGroups;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -44,9 +44,17 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     public static HttpEndpoint start(String host, int port, Routes routes) throws IOException {
+        return start(host, port, routes, ServerSecurity.NONE);
+    }
+
+    /**
+     * @param security TLS and basic auth; the probes ({@code /health}, {@code /ready}) stay open, as kubelets call
+     *                 them without credentials and they tell nothing but up or down
+     */
+    public static HttpEndpoint start(String host, int port, Routes routes, ServerSecurity security) throws IOException {
         HttpServer s;
         try {
-            s = HttpServer.create(new InetSocketAddress(host, port), 0);
+            s = security.create(host, port);
         } catch (IOException e) {
             throw new IOException("cannot serve HTTP on " + host + ":" + port + " (port in use? set http.port): " + e.getMessage(), e);
         }
@@ -58,26 +66,28 @@ public final class HttpEndpoint implements AutoCloseable {
             boolean r = routes.ready().getAsBoolean();
             send(ex, r ? 200 : 503, "text/plain", r ? "ready\n" : "not ready\n");
         });
-        s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", routes.prometheus().scrape()));
-        s.createContext("/api/live", ex -> send(ex, 200, "application/json", JSON.writeValueAsString(routes.live().snapshot())));
-        s.createContext("/api/", ex -> api(ex, routes.trends()));
-        s.createContext("/webjars/", HttpEndpoint::webjar);
-        s.createContext("/", ex -> {
+        security.protect(s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", routes.prometheus().scrape())), REALM);
+        security.protect(s.createContext("/api/live", ex -> send(ex, 200, "application/json", JSON.writeValueAsString(routes.live().snapshot()))), REALM);
+        security.protect(s.createContext("/api/", ex -> api(ex, routes.trends())), REALM);
+        security.protect(s.createContext("/webjars/", HttpEndpoint::webjar), REALM);
+        security.protect(s.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) { send(ex, 404, "text/plain", "not found\n"); return; }
             try (InputStream in = HttpEndpoint.class.getResourceAsStream("/web/index.html")) {
                 send(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-        });
+        }), REALM);
         s.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "emostream-http");
             t.setDaemon(true);
             return t;
         }));
         s.start();
-        LOG.info("HTTP on http://{}:{}/ (dashboard, /api/trends, /health, /ready, /metrics)", host, s.getAddress().getPort());
+        LOG.info("{} on {}://{}:{}/ (dashboard, /api/trends, /health, /ready, /metrics){}", security.tls() ? "HTTPS" : "HTTP", security.tls() ? "https" : "http",
+                host, s.getAddress().getPort(), security.authorization() != null ? ", basic auth but for /health and /ready" : "");
         return new HttpEndpoint(s);
     }
 
+    private static final String REALM = "emostream";
     private static final Set<String> TREND_PARAMETERS = new java.util.TreeSet<>(List.of("source", "group", "window", "from", "to", "local"));
 
     /** The query API: JSON, 400 with the reason for a bad parameter, 503 while the stores cannot answer. */

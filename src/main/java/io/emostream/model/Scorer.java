@@ -29,9 +29,12 @@ public final class Scorer implements AutoCloseable {
     }
 
     /**
-     * Scores an encoded batch. A batch of one goes through the network as two copies of itself: at batch size 1
-     * PyTorch's CPU kernels take other paths (measured on AMD EPYC with AVX-512: up to 0.006 off the same text's
-     * scores in any larger batch), and a comment's labels must not depend on how its micro-batch was cut.
+     * Scores an encoded batch. A batch of one goes through the network as two copies of itself. PyTorch (2.x,
+     * {@code ConvParams::use_mkldnn} in {@code Convolution.cpp}) runs a convolution through oneDNN when the batch has
+     * more than one row, but a small batch of one through its native kernel, after asking NNPACK, which on CPUs it
+     * does not support prints "Could not initialize NNPACK! Reason: Unsupported hardware." on every call. So at batch
+     * size 1 a text's scores came out of another kernel (up to 0.006 off, measured on AMD EPYC with AVX-512) and every
+     * quiet-time call logged that line. A comment's labels must not depend on how its micro-batch was cut.
      */
     public float[][] scoreEncoded(EncodedBatch batch) {
         try {

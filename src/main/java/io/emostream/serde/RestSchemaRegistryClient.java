@@ -78,6 +78,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         });
     }
 
+    /**
+     * {@code GET /subjects} with this client's TLS settings and credentials, for a start-up check: the HTTP status.
+     *
+     * @throws IOException when the registry cannot be reached (or the TLS handshake fails)
+     */
+    public int probe() throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + "/subjects")).timeout(Duration.ofSeconds(10));
+        if (authorization != null) req.header("Authorization", authorization);
+        return http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private static String body(Schema schema) {
         try {
             return JSON.writeValueAsString(Map.of("schema", schema.toString()));

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.emostream.httpserver.ServerSecurity;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,9 +30,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final InMemorySchemaRegistry registry;
     private final HttpServer server;
 
-    private SchemaRegistryServer(HttpServer server, InMemorySchemaRegistry registry) {
+    private final boolean tls;
+
+    private SchemaRegistryServer(HttpServer server, InMemorySchemaRegistry registry, boolean tls) {
         this.server = server;
         this.registry = registry;
+        this.tls = tls;
     }
 
     /** Starts on 127.0.0.1:{@code port} (0 = any free port). */
@@ -42,9 +45,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts serving {@code registry}'s schemas: a restart that keeps them, as a registry backed by its topic would. */
     public static SchemaRegistryServer start(int port, InMemorySchemaRegistry registry) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        SchemaRegistryServer s = new SchemaRegistryServer(http, registry);
-        http.createContext("/", s::handle);
+        return start(port, registry, ServerSecurity.NONE);
+    }
+
+    /** Behind TLS and basic auth, as a production registry is. */
+    public static SchemaRegistryServer start(int port, InMemorySchemaRegistry registry, ServerSecurity security) throws IOException {
+        HttpServer http = security.create("127.0.0.1", port);
+        SchemaRegistryServer s = new SchemaRegistryServer(http, registry, security.tls());
+        security.protect(http.createContext("/", s::handle), "schema-registry");
         http.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
             t.setDaemon(true);
@@ -55,7 +63,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public InMemorySchemaRegistry registry() {

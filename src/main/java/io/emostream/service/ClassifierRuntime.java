@@ -62,7 +62,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         if (port > 0) {
             try {
                 http = HttpEndpoint.start(config.get("http.host"), port,
-                        new HttpEndpoint.Routes(prometheus, live, classifier::isRunning, classifier::isAlive, trends));
+                        new HttpEndpoint.Routes(prometheus, live, classifier::isRunning, classifier::isAlive, trends), config.httpSecurity());
             } catch (IOException e) {
                 if (trends != null) trends.close();
                 classifier.close();

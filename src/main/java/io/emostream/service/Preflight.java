@@ -3,11 +3,6 @@ package io.emostream.service;
 import io.emostream.config.EmostreamConfig;
 import org.apache.kafka.clients.admin.Admin;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +49,15 @@ public final class Preflight {
             Set<String> existing;
             try {
                 existing = a.listTopics().names().get(15, TimeUnit.SECONDS);
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException
+                        || e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                    throw new IllegalArgumentException("Kafka at " + config.get("bootstrap.servers") + " refused the client: " + e.getCause().getMessage()
+                            + " (check kafka.security.protocol, kafka.sasl.* and kafka.ssl.*)");
+                }
+                throw new IllegalStateException("Kafka at " + config.get("bootstrap.servers") + " is unreachable: " + describe(e)
+                        + ": check bootstrap.servers and the kafka.* security settings");
+            } catch (TimeoutException e) {
                 throw new IllegalStateException("Kafka at " + config.get("bootstrap.servers") + " is unreachable (no answer in 15 s): check bootstrap.servers and the kafka.* security settings");
             }
             List<String> missing = new ArrayList<>(topics);
@@ -69,9 +72,9 @@ public final class Preflight {
         String url = config.get("schema.registry.url");
         if (url.startsWith("http")) {
             try {
-                HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                        .send(HttpRequest.newBuilder(URI.create(url.split(",")[0].trim() + "/subjects")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 401 || r.statusCode() == 403) throw new IllegalArgumentException("schema registry " + url + " refused the credentials (HTTP " + r.statusCode() + "): check basic.auth.user.info");
+                // with the serdes' own client: the same TLS trust (schema.registry.ssl.*) and credentials (basic.auth.*)
+                int status = new io.emostream.serde.RestSchemaRegistryClient(url.split(",")[0].trim(), config.serdeConfig()).probe();
+                if (status == 401 || status == 403) throw new IllegalArgumentException("schema registry " + url + " refused the credentials (HTTP " + status + "): check basic.auth.user.info");
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("schema registry " + url + " is unreachable: " + describe(e));
             } catch (InterruptedException e) {

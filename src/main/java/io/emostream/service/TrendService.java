@@ -54,7 +54,9 @@ public final class TrendService implements TrendApi, AutoCloseable {
     private final TrendQueries queries;
     private final TrendSettings settings;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
+    private final String scheme;
+    private final String authorization;
 
     public TrendService(EmostreamConfig config, MeterRegistry registry) {
         settings = TrendSettings.from(config);
@@ -69,6 +71,17 @@ public final class TrendService implements TrendApi, AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         queries = new TrendQueries(streams);
+        // instances ask each other as browsers ask them: over TLS and with the credentials when those are on
+        var security = config.httpSecurity();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        try {
+            if (security.tls()) client.sslContext(security.sslContext(false));
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        http = client.build();
+        scheme = security.tls() ? "https" : "http";
+        authorization = security.authorization();
     }
 
     /** The address other instances reach this one's API at; null when HTTP is off. */
@@ -176,9 +189,11 @@ public final class TrendService implements TrendApi, AutoCloseable {
     }
 
     private Object ask(HostInfo host, String path) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + (path.contains("?") ? "&" : "?") + "local=true");
+        URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + path + (path.contains("?") ? "&" : "?") + "local=true");
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+            if (authorization != null) request.header("Authorization", authorization);
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + ": " + r.body().strip(), null);
             return JSON.readValue(r.body(), Object.class);
         } catch (IOException e) {
