@@ -66,6 +66,28 @@ class DeploymentFilesTest {
         }
     }
 
+    /**
+     * Compose v2 validates a file against the Compose Specification schema before it loads it; Compose v2 itself is
+     * not packaged by Debian or npm, its schema is (scripts/compose-check, installed by .ci/run).
+     */
+    @Test
+    void composeMatchesTheComposeSpecificationSchemaThatComposeV2Checks() throws Exception {
+        Path check = Path.of("scripts/compose-check");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(check.resolve("node_modules")),
+                "run `npm ci --prefix scripts/compose-check` (.ci/run does) to include the Compose Specification check");
+        assertThat(node(check, "docker-compose.yml")).startsWith("0 ").contains("valid");
+        // and the check can fail: an unknown key in a service, and a healthcheck test that is neither string nor list
+        Path bad = Files.createTempFile("compose-bad", ".yml");
+        Files.writeString(bad, "services:\n  a:\n    image: x:1\n    healthcheck:\n      test: 5\n    bogus: 1\n");
+        assertThat(node(check, bad.toString())).startsWith("1 ").contains("bogus").contains("healthcheck/test");
+    }
+
+    private static String node(Path check, String file) throws Exception {
+        Process p = new ProcessBuilder("node", check.resolve("check.mjs").toString(), file).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return p.waitFor() + " " + out;
+    }
+
     @Test
     void theImageHealthcheckWorksUnderDash() throws Exception {
         String text = Files.readString(Path.of("deploy/Dockerfile"));
