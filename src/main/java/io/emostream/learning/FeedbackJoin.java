@@ -6,7 +6,6 @@ import io.emostream.avro.LabelFeedback;
 import io.emostream.avro.TrainingExample;
 import io.emostream.serde.AvroBinary;
 import io.emostream.streams.DeadLetter;
-import io.emostream.text.TextCleaner;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -51,15 +50,15 @@ final class FeedbackJoin {
     /** Keeps comment texts; releases feedback that was waiting for the comment. */
     static final class Comments implements Processor<byte[], byte[], String, Object> {
         private final LearningSettings settings;
-        private final TextCleaner cleaner;
+        private final ServingModel model;
         private final Deserializer<CommentEvent> deserializer;
         private ProcessorContext<String, Object> ctx;
         private KeyValueStore<String, byte[]> texts;
         private KeyValueStore<String, byte[]> pending;
 
-        Comments(LearningSettings settings, TextCleaner cleaner, Deserializer<CommentEvent> deserializer) {
+        Comments(LearningSettings settings, ServingModel model, Deserializer<CommentEvent> deserializer) {
             this.settings = settings;
-            this.cleaner = cleaner;
+            this.model = model;
             this.deserializer = deserializer;
         }
 
@@ -80,7 +79,7 @@ final class FeedbackJoin {
                 return; // the classifier dead-letters unreadable comments; here they are simply not joinable
             }
             if (e == null) return;
-            String text = cleaner.clean(e.getText());
+            String text = model.cleaner().clean(e.getText());
             texts.put(e.getId(), new StoredRecord(ctx.currentSystemTimeMs(), "", 0, 0, text.getBytes(StandardCharsets.UTF_8)).encode());
             byte[] waiting = pending.get(e.getId());
             if (waiting != null) {
@@ -105,15 +104,15 @@ final class FeedbackJoin {
     /** Validates feedback and emits it as a training example, or parks it until its comment comes. */
     static final class Feedback implements Processor<byte[], byte[], String, Object> {
         private final LearningSettings settings;
-        private final Set<String> knownLabels;
+        private final ServingModel model;
         private final Deserializer<LabelFeedback> deserializer;
         private ProcessorContext<String, Object> ctx;
         private KeyValueStore<String, byte[]> texts;
         private KeyValueStore<String, byte[]> pending;
 
-        Feedback(LearningSettings settings, Set<String> knownLabels, Deserializer<LabelFeedback> deserializer) {
+        Feedback(LearningSettings settings, ServingModel model, Deserializer<LabelFeedback> deserializer) {
             this.settings = settings;
-            this.knownLabels = knownLabels;
+            this.model = model;
             this.deserializer = deserializer;
         }
 
@@ -139,7 +138,8 @@ final class FeedbackJoin {
                 deadLetter(record.key(), record.value(), DeadLetter.DESERIALIZE, String.valueOf(e.getMessage()), topic, partition, offset);
                 return;
             }
-            List<String> unknown = f.getLabels().stream().filter(l -> !knownLabels.contains(l)).toList();
+            Set<String> known = model.labels();
+            List<String> unknown = f.getLabels().stream().filter(l -> !known.contains(l)).toList();
             if (f.getLabels().isEmpty() || !unknown.isEmpty()) {
                 deadLetter(record.key(), record.value(), DeadLetter.UNKNOWN_LABEL,
                         f.getLabels().isEmpty() ? "feedback for " + f.getCommentId() + " names no label" : "unknown label(s) " + unknown + " for comment " + f.getCommentId(),

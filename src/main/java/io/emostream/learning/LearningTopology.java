@@ -45,20 +45,19 @@ public final class LearningTopology {
     }
 
     /**
-     * @param labels         the model's label names (feedback naming another label is dead-lettered)
-     * @param cleaner        cleans texts as the serving model does
-     * @param currentVersion the model version counts start from
+     * @param model the serving model: its labels, its cleaning, and the version counts start from; read at each
+     *              record, so that a swap reaches the learning side too
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Topology build(EmostreamConfig config, List<String> labels, TextCleaner cleaner, String currentVersion) {
+    public static Topology build(EmostreamConfig config, ServingModel model) {
         LearningSettings s = LearningSettings.from(config);
         Map<String, Object> serde = config.serdeConfig();
         Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("learner.application.id")));
 
         t.addSource(COMMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.comments());
         t.addSource(FEEDBACK_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.feedback());
-        t.addProcessor("comment-texts", () -> new FeedbackJoin.Comments(s, cleaner, deserializer(CommentEvent.class, serde)), COMMENTS_SOURCE);
-        t.addProcessor("feedback-join", () -> new FeedbackJoin.Feedback(s, Set.copyOf(labels), deserializer(LabelFeedback.class, serde)), FEEDBACK_SOURCE);
+        t.addProcessor("comment-texts", () -> new FeedbackJoin.Comments(s, model, deserializer(CommentEvent.class, serde)), COMMENTS_SOURCE);
+        t.addProcessor("feedback-join", () -> new FeedbackJoin.Feedback(s, model, deserializer(LabelFeedback.class, serde)), FEEDBACK_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoin.COMMENT_TEXTS), Serdes.String(), Serdes.ByteArray()),
                 "comment-texts", "feedback-join");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoin.PENDING_FEEDBACK), Serdes.String(), Serdes.ByteArray()),
@@ -66,7 +65,7 @@ public final class LearningTopology {
         List<String> trainingParents = new java.util.ArrayList<>(List.of("comment-texts", "feedback-join"));
         if (s.pseudoEnabled()) {
             t.addSource(LABELLED_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.labelled());
-            t.addProcessor("pseudo-labels", () -> new PseudoLabels(s, cleaner, deserializer(LabelledComment.class, serde)), LABELLED_SOURCE);
+            t.addProcessor("pseudo-labels", () -> new PseudoLabels(s, model, deserializer(LabelledComment.class, serde)), LABELLED_SOURCE);
             trainingParents.add("pseudo-labels");
         }
         t.addSink(FeedbackJoin.TRAINING_SINK, s.training(), new StringSerializer(), (Serializer) serializer(serde), trainingParents.toArray(String[]::new));
@@ -74,8 +73,8 @@ public final class LearningTopology {
 
         t.addSource(EXAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.training());
         t.addSource(VERSIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.versions());
-        t.addProcessor("retrain-trigger", () -> new Accumulator.Examples(s, currentVersion, deserializer(TrainingExample.class, serde)), EXAMPLES_SOURCE);
-        t.addProcessor("model-version-listener", () -> new Accumulator.Versions(s, currentVersion, deserializer(ModelVersion.class, serde)), VERSIONS_SOURCE);
+        t.addProcessor("retrain-trigger", () -> new Accumulator.Examples(s, model.version(), deserializer(TrainingExample.class, serde)), EXAMPLES_SOURCE);
+        t.addProcessor("model-version-listener", () -> new Accumulator.Versions(s, model.version(), deserializer(ModelVersion.class, serde)), VERSIONS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Accumulator.STATE_STORE), Serdes.String(), Serdes.ByteArray()),
                 "retrain-trigger", "model-version-listener");
         t.addSink(Accumulator.REQUEST_SINK, s.retrain(), new StringSerializer(), (Serializer) serializer(serde), "retrain-trigger");

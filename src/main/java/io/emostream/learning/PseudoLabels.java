@@ -2,7 +2,6 @@ package io.emostream.learning;
 
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.LabelledComment;
-import io.emostream.text.TextCleaner;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,13 +18,13 @@ import org.apache.kafka.streams.processor.api.Record;
 final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
     static final String KEY_PREFIX = "pseudo:";
     private final LearningSettings settings;
-    private final TextCleaner cleaner;
+    private final ServingModel model;
     private final Deserializer<LabelledComment> deserializer;
     private ProcessorContext<String, Object> ctx;
 
-    PseudoLabels(LearningSettings settings, TextCleaner cleaner, Deserializer<LabelledComment> deserializer) {
+    PseudoLabels(LearningSettings settings, ServingModel model, Deserializer<LabelledComment> deserializer) {
         this.settings = settings;
-        this.cleaner = cleaner;
+        this.model = model;
         this.deserializer = deserializer;
     }
 
@@ -43,7 +42,7 @@ final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
             return;
         }
         if (c == null || c.getEmptyText() || !confident(c)) return;
-        ctx.forward(new Record<String, Object>(KEY_PREFIX + c.getId(), FeedbackJoin.example(c.getId(), cleaner.clean(c.getText()), c.getLabels(), ExampleOrigin.pseudo,
+        ctx.forward(new Record<String, Object>(KEY_PREFIX + c.getId(), FeedbackJoin.example(c.getId(), model.cleaner().clean(c.getText()), c.getLabels(), ExampleOrigin.pseudo,
                 c.getClassifiedAt()), record.timestamp()), FeedbackJoin.TRAINING_SINK);
     }
 

@@ -74,7 +74,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         Thread following = new Thread(follower, "emostream-model-follower");
         following.setDaemon(true);
         following.start();
-        LearningService learning = config.getBoolean("learner.enabled") ? new LearningService(config, model).start() : null;
+        LearningService learning = config.getBoolean("learner.enabled") ? new LearningService(config, models).start() : null;
         return new ClassifierRuntime(models, classifier, http, follower, learning, trends);
     }
 

@@ -2,6 +2,7 @@ package io.emostream.service;
 
 import io.emostream.config.EmostreamConfig;
 import io.emostream.learning.LearningTopology;
+import io.emostream.learning.ServingModel;
 import io.emostream.serde.RegistryOutage;
 import io.emostream.trends.TrendTopology;
 import io.emostream.streams.ClassifierMetrics;
@@ -30,7 +31,7 @@ public final class TopologyCatalog {
                 ClassifierTopology.build(config, new ThreadScorers(null), new ClassifierMetrics(new SimpleMeterRegistry()))));
         docs.put("learning", TopologyDocs.render("learning", "Learning: feedback + confident predictions -> training-examples -> retrain trigger",
                 LearningTopology.build(config.with(Map.of("pseudo.enabled", "true")),
-                        java.util.List.of("neutral"), new TextCleaner(CleaningOptions.EXPRESSIVE), "current")));
+                        ServingModel.fixed(java.util.List.of("neutral"), new TextCleaner(CleaningOptions.EXPRESSIVE), "current"))));
         docs.put("trends", TopologyDocs.render("trends", "Trends: comments-labelled -> windows per source -> emotion-trends, spike alerts -> emotion-alerts",
                 TrendTopology.build(config, new RegistryOutage("labelled comments", () -> { }))));
         return docs;

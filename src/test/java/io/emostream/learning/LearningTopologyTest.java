@@ -42,6 +42,25 @@ class LearningTopologyTest {
     private static final String SCOPE = "learning-test";
     private static final List<String> LABELS = List.of("joy", "grief", "pride", "neutral");
 
+    /** The serving model as the learning side sees it; a test swaps it as a hot swap or rollback would. */
+    private final java.util.concurrent.atomic.AtomicReference<ServingModel> current =
+            new java.util.concurrent.atomic.AtomicReference<>(ServingModel.fixed(LABELS, new TextCleaner(CleaningOptions.EXPRESSIVE), "v1"));
+    private final ServingModel serving = new ServingModel() {
+        @Override
+        public java.util.Set<String> labels() {
+            return current.get().labels();
+        }
+
+        @Override
+        public TextCleaner cleaner() {
+            return current.get().cleaner();
+        }
+
+        @Override
+        public String version() {
+            return current.get().version();
+        }
+    };
     private TopologyTestDriver driver;
     private final AvroSerializer<SpecificRecord> avro = new AvroSerializer<>();
     private TestInputTopic<String, byte[]> comments, feedback, labelled, versions;
@@ -60,7 +79,7 @@ class LearningTopologyTest {
                 "retrain.min.examples", "5", "retrain.rare.labels", "grief", "retrain.rare.min", "2", "pseudo.enabled", "true", "pseudo.labels", "grief"));
         m.putAll(more);
         EmostreamConfig config = EmostreamConfig.defaults().with(m);
-        driver = new TopologyTestDriver(LearningTopology.build(config, LABELS, new TextCleaner(CleaningOptions.EXPRESSIVE), "v1"),
+        driver = new TopologyTestDriver(LearningTopology.build(config, serving),
                 withStateDir(StreamsProperties.of(config, "learning-test")));
         avro.configure(config.serdeConfig(), false);
         comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
@@ -99,6 +118,21 @@ class LearningTopologyTest {
         assertThat(e.getText()).isEqualTo("so happy for you ! !");
         assertThat(e.getLabels()).containsExactly("joy");
         assertThat(e.getOrigin()).isEqualTo(ExampleOrigin.feedback);
+    }
+
+    @Test
+    void afterASwapFeedbackIsCheckedAgainstTheNewModelsLabelsAndTextsAreCleanedItsWay() throws Exception {
+        start(Map.of());
+        comment("c10", "So PROUD of you!!");
+        feedback("c10", "admiration"); // not a label of v1
+        assertThat(dlq.readRecord().key()).isEqualTo("c10");
+        current.set(ServingModel.fixed(List.of("joy", "admiration", "neutral"), new TextCleaner(CleaningOptions.PAPER), "v2"));
+        comment("c11", "So PROUD of you!!");
+        feedback("c11", "admiration");
+        TrainingExample e = examples.readValue();
+        assertThat(e.getLabels()).containsExactly("admiration");
+        assertThat(e.getText()).isEqualTo(new TextCleaner(CleaningOptions.PAPER).clean("So PROUD of you!!"))
+                .isNotEqualTo(new TextCleaner(CleaningOptions.EXPRESSIVE).clean("So PROUD of you!!"));
     }
 
     @Test
