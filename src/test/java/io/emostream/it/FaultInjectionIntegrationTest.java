@@ -142,7 +142,7 @@ class FaultInjectionIntegrationTest {
     private static List<String> runArgs(LocalCluster cluster, String applicationId, String instance, Path state) {
         return List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
                 "--set", "application.id=" + applicationId, "--set", "group.instance.id=" + instance, "--set", "state.dir=" + state,
-                "--set", "model.dir=models/fast", "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "model.device=cpu");
+                "--set", "model.dir=models/fast", "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "trends.enabled=false", "--set", "model.device=cpu");
     }
 
     /** Every produced comment labelled once, and within each partition in the order it was produced (ids grow). */

@@ -54,7 +54,7 @@ class HotSwapIntegrationTest {
 
     @Test
     void swapsUnderTrafficWithoutLossDuplicatesOrGoingBack() throws Exception {
-        EmostreamConfig config = cluster.config("it-hotswap", Map.of("http.port", "0", "learner.enabled", "false", "batch.size", "32"));
+        EmostreamConfig config = cluster.config("it-hotswap", Map.of("http.port", "0", "learner.enabled", "false", "trends.enabled", "false", "batch.size", "32"));
         Path v2 = copyWithVersion(TestData.defaultModel(), "v2-swapped");
         String v1 = ModelBundle.read(TestData.defaultModel()).version();
         List<String> console = new CopyOnWriteArrayList<>();
