@@ -6,6 +6,7 @@ import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.produce.CommentProducer;
 import io.emostream.serde.SchemaRegistryServer;
 import io.emostream.service.ClassifierRuntime;
+import io.emostream.service.Lifecycle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,24 +69,24 @@ final class DemoCommand implements Callable<Integer> {
         List<String> comments = loadComments();
         boolean temp = dataDir == null;
         Path dir = temp ? Files.createTempDirectory("emostream-demo") : Files.createDirectories(dataDir);
-        List<AutoCloseable> open = new ArrayList<>();
+        // started in order, stopped in the reverse: the producer first, the broker last
+        Lifecycle parts = new Lifecycle();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            closeAll(open);
+            parts.close();
             if (temp) io.emostream.embedded.DataDirs.deleteRecursively(dir);
             done.countDown();
         }, "emostream-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, dir);
-        open.add(0, kafka);
+        EmbeddedKafka kafka = parts.add("Kafka", EmbeddedKafka.start(kafkaPort, dir));
         SchemaRegistryServer registry;
         try {
             registry = SchemaRegistryServer.start(registryPort);
         } catch (IOException e) {
             throw new IOException("cannot start the schema registry on 127.0.0.1:" + registryPort + " (port in use? try --registry-port): " + e.getMessage(), e);
         }
-        open.add(0, registry);
+        parts.add("schema registry", registry);
         Map<String, String> demo = new java.util.HashMap<>(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "schema.registry.url", registry.url(),
@@ -116,21 +117,15 @@ final class DemoCommand implements Callable<Integer> {
         }
         EmostreamConfig c = loaded.with(demo);
         io.emostream.service.Preflight.createAll(c);
-        ClassifierRuntime runtime = ClassifierRuntime.start(c, Paths.home(), msg -> System.out.println("*** " + msg));
-        open.add(0, runtime);
+        ClassifierRuntime runtime = parts.add("emostream", ClassifierRuntime.start(c, Paths.home(), msg -> System.out.println("*** " + msg)));
         if (baseCorpus != null) {
             io.emostream.retrain.RetrainerService retrainer = new io.emostream.retrain.RetrainerService(c, Paths.home(), msg -> System.out.println("*** " + msg));
-            Thread retraining = new Thread(retrainer, "emostream-demo-retrainer");
-            retraining.setDaemon(true);
-            retraining.start();
-            open.add(0, retrainer);
+            parts.thread("emostream-demo-retrainer", retrainer, retrainer::close);
         }
 
         LabelledPrinter printer = new LabelledPrinter(c, System.out);
         printer.awaitAssignment(Duration.ofSeconds(20));
-        open.add(0, printer::stop);
-        Thread printing = new Thread(printer, "emostream-demo-printer");
-        printing.start();
+        parts.thread("emostream-demo-printer", printer, printer::stop);
 
         System.out.println();
         System.out.println("emostream demo — model " + runtime.models().current().version());
@@ -154,12 +149,11 @@ final class DemoCommand implements Callable<Integer> {
                 : "Retraining loop off (give --base-corpus ../shared/data/goemotions to see it).");
         System.out.println();
 
-        CommentProducer producer = new CommentProducer(c, c.get("topic.comments"), rate);
-        open.add(1, producer); // closed after the printer stops, before the runtime
+        CommentProducer producer = parts.add("producer", new CommentProducer(c, c.get("topic.comments"), rate));
         List<String> spike = noSpike ? List.of() : sample("/samples/spike.txt");
         long started = System.currentTimeMillis();
         java.util.Random sources = new java.util.Random(42);
-        Thread producing = new Thread(() -> {
+        Runnable produce = () -> {
             try {
                 int angry = 0;
                 for (long i = 0; !comments.isEmpty() && !Thread.currentThread().isInterrupted() && (count == 0 || i < count); i++) {
@@ -174,10 +168,8 @@ final class DemoCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted()) System.err.println("emostream demo: producer stopped: " + e.getMessage());
             }
-        }, "emostream-demo-producer");
-        producing.setDaemon(true);
-        producing.start();
-        open.add(0, producing::interrupt);
+        };
+        parts.thread("emostream-demo-producer", produce);
 
         if (count > 0) {
             while (printer.printed() < count) Thread.sleep(50);
@@ -226,7 +218,7 @@ final class DemoCommand implements Callable<Integer> {
         if (input != null) {
             // any readable file, /dev/null included: an empty input makes a demo that only serves other clients
             if (!Files.exists(input) || Files.isDirectory(input) || !Files.isReadable(input)) throw new IllegalArgumentException("input file " + input + " not found or not readable");
-            List<String> read = new java.util.ArrayList<>();
+            List<String> read = new ArrayList<>();
             try (TextLines in = new TextLines(Files.newInputStream(input))) {
                 for (TextLines.Line l; (l = in.next()) != null; ) {
                     if (l.valid()) read.add(l.text());
@@ -241,14 +233,4 @@ final class DemoCommand implements Callable<Integer> {
         return lines;
     }
 
-    private static void closeAll(List<AutoCloseable> open) {
-        for (AutoCloseable c : List.copyOf(open)) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("emostream demo: while stopping: " + e.getMessage());
-            }
-        }
-        open.clear();
-    }
 }

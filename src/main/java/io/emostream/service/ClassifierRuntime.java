@@ -18,21 +18,16 @@ import java.nio.file.Path;
 public final class ClassifierRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierRuntime.class);
 
+    private final Lifecycle parts;
     private final ModelHolder models;
     private final ClassifierService classifier;
     private final HttpEndpoint http;
-    private final ModelVersionFollower follower;
-    private final LearningService learning;
-    private final TrendService trends;
 
-    private ClassifierRuntime(ModelHolder models, ClassifierService classifier, HttpEndpoint http, ModelVersionFollower follower,
-                              LearningService learning, TrendService trends) {
+    private ClassifierRuntime(Lifecycle parts, ModelHolder models, ClassifierService classifier, HttpEndpoint http) {
+        this.parts = parts;
         this.models = models;
         this.classifier = classifier;
         this.http = http;
-        this.follower = follower;
-        this.learning = learning;
-        this.trends = trends;
     }
 
     public static Path modelDir(EmostreamConfig config, Path home) {
@@ -50,32 +45,30 @@ public final class ClassifierRuntime implements AutoCloseable {
         EmotionModel model = EmotionModel.load(modelDir(config, home), config.get("model.device"));
         LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}, {} inference lanes per stream thread", model.version(), model.device(),
                 config.get("batch.size"), config.get("batch.max.delay.ms"), config.getBoolean("inference.async") ? config.inferenceLanes() : 0);
-        ModelHolder models = new ModelHolder(model);
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ClassifierService classifier = new ClassifierService(config, models, prometheus);
-        LiveStats live = new LiveStats();
-        live.attach(classifier.metrics());
-        classifier.start();
-        TrendService trends = config.getBoolean("trends.enabled") ? new TrendService(config, prometheus).start() : null;
-        HttpEndpoint http = null;
-        int port = config.getInt("http.port");
-        if (port > 0) {
-            try {
-                http = HttpEndpoint.start(config.get("http.host"), port,
-                        new HttpEndpoint.Routes(prometheus, live, classifier::isRunning, classifier::isAlive, trends), config.httpSecurity());
-            } catch (IOException e) {
-                if (trends != null) trends.close();
-                classifier.close();
-                models.close();
-                throw e;
+        // started in this order, stopped in the reverse: nothing is closed while a later part still uses it
+        Lifecycle parts = new Lifecycle();
+        try {
+            ModelHolder models = parts.add("models", new ModelHolder(model));
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ClassifierService classifier = parts.add("classifier", new ClassifierService(config, models, prometheus));
+            LiveStats live = new LiveStats();
+            live.attach(classifier.metrics());
+            classifier.start();
+            TrendService trends = config.getBoolean("trends.enabled") ? parts.add("trends", new TrendService(config, prometheus).start()) : null;
+            HttpEndpoint http = null;
+            int port = config.getInt("http.port");
+            if (port > 0) {
+                http = parts.add("http", HttpEndpoint.start(config.get("http.host"), port,
+                        new HttpEndpoint.Routes(prometheus, live, classifier::isRunning, classifier::isAlive, trends), config.httpSecurity()));
             }
+            ModelVersionFollower follower = new ModelVersionFollower(config, models, console);
+            parts.thread("emostream-model-follower", follower, follower::close);
+            if (config.getBoolean("learner.enabled")) parts.add("learning", new LearningService(config, models).start());
+            return new ClassifierRuntime(parts, models, classifier, http);
+        } catch (IOException | RuntimeException e) {
+            parts.close();
+            throw e;
         }
-        ModelVersionFollower follower = new ModelVersionFollower(config, models, console);
-        Thread following = new Thread(follower, "emostream-model-follower");
-        following.setDaemon(true);
-        following.start();
-        LearningService learning = config.getBoolean("learner.enabled") ? new LearningService(config, models).start() : null;
-        return new ClassifierRuntime(models, classifier, http, follower, learning, trends);
     }
 
     public ClassifierService classifier() {
@@ -92,11 +85,6 @@ public final class ClassifierRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        follower.close();
-        if (learning != null) learning.close();
-        if (http != null) http.close();
-        if (trends != null) trends.close();
-        classifier.close();
-        models.close();
+        parts.close();
     }
 }
