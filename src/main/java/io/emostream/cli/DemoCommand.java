@@ -2,6 +2,7 @@ package io.emostream.cli;
 
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.produce.CommentProducer;
 import io.emostream.serde.SchemaRegistryServer;
@@ -132,8 +133,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  Kafka bootstrap servers : " + kafka.bootstrapServers());
         System.out.println("  schema registry         : " + registry.url());
         if (runtime.http() != null) System.out.println("  dashboard               : http://127.0.0.1:" + runtime.http().port() + "/  (/api/trends, /api/alerts, /metrics)");
-        System.out.println("  topics                  : " + c.get("topic.comments") + " -> " + c.get("topic.labelled") + " (dead letters: " + c.get("topic.dlq") + ")"
-                + (c.getBoolean("trends.enabled") ? " -> " + c.get("topic.trends") + ", " + c.get("topic.alerts") : ""));
+        Topics topics = Topics.of(c);
+        System.out.println("  topics                  : " + topics.comments() + " -> " + topics.labelled() + " (dead letters: " + topics.dlq() + ")"
+                + (topics.trendsEnabled() ? " -> " + topics.trends() + ", " + topics.alerts() : ""));
         if (c.getBoolean("trends.enabled")) {
             System.out.println("  trends                  : " + c.getLong("trends.window.ms") / 1000 + " s windows per source (" + String.join(", ", SOURCES) + ")"
                     + (noSpike || comments.isEmpty() ? "" : "; a burst of angry comments in 'forum' 45 s after start (then every 5 min) raises an alert"));
@@ -149,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
                 : "Retraining loop off (give --base-corpus ../shared/data/goemotions to see it).");
         System.out.println();
 
-        CommentProducer producer = parts.add("producer", new CommentProducer(c, c.get("topic.comments"), rate));
+        CommentProducer producer = parts.add("producer", new CommentProducer(c, topics.comments().name(), rate));
         List<String> spike = noSpike ? List.of() : sample("/samples/spike.txt");
         long started = System.currentTimeMillis();
         java.util.Random sources = new java.util.Random(42);
@@ -196,7 +198,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void sendFeedback(EmostreamConfig c) {
-        try (io.emostream.produce.FeedbackProducer p = new io.emostream.produce.FeedbackProducer(c, c.get("topic.feedback"))) {
+        try (io.emostream.produce.FeedbackProducer p = new io.emostream.produce.FeedbackProducer(c, Topics.of(c).feedback().name())) {
             List<String> lines;
             if (feedback != null) lines = Files.readAllLines(feedback, StandardCharsets.UTF_8);
             else try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/feedback.jsonl")) {
@@ -207,7 +209,7 @@ final class DemoCommand implements Callable<Integer> {
                 var f = io.emostream.produce.FeedbackReader.read(line, ++n, feedback == null ? Path.of("samples/feedback.jsonl") : feedback);
                 if (f != null) p.send(f);
             }
-            System.out.println("*** sent " + p.sent() + " feedback records to " + c.get("topic.feedback"));
+            System.out.println("*** sent " + p.sent() + " feedback records to " + Topics.of(c).feedback());
         } catch (IOException e) {
             System.err.println("emostream demo: could not send feedback: " + e.getMessage());
         }

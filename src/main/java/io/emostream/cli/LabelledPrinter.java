@@ -3,7 +3,8 @@ package io.emostream.cli;
 import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.serde.AvroDeserializer;
+import io.emostream.topics.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
 final class LabelledPrinter implements Runnable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final KafkaConsumer<String, byte[]> consumer;
-    private final AvroDeserializer<LabelledComment> labelled = new AvroDeserializer<>(LabelledComment.class);
-    private final AvroDeserializer<EmotionAlert> alerts = new AvroDeserializer<>(EmotionAlert.class);
+    private final Deserializer<LabelledComment> labelled;
+    private final Deserializer<EmotionAlert> alerts;
     private final String topic;
     private final PrintStream out;
     private final AtomicLong printed = new AtomicLong();
@@ -37,12 +38,13 @@ final class LabelledPrinter implements Runnable {
         p.put("group.id", "emostream-demo-printer");
         p.put("auto.offset.reset", "latest");
         p.put("isolation.level", "read_committed");
-        labelled.configure(config.serdeConfig(), false);
-        alerts.configure(config.serdeConfig(), false);
+        Topics topics = Topics.of(config);
+        labelled = topics.labelled().deserializer();
+        alerts = topics.alerts().deserializer();
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.topic = config.get("topic.labelled");
+        this.topic = topics.labelled().name();
         this.out = out;
-        consumer.subscribe(config.getBoolean("trends.enabled") ? List.of(topic, config.get("topic.alerts")) : List.of(topic));
+        consumer.subscribe(topics.trendsEnabled() ? List.of(topic, topics.alerts().name()) : List.of(topic));
     }
 
     /** Blocks until the consumer has its partitions, so nothing produced after this returns is missed. */

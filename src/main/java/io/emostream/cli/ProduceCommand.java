@@ -1,6 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.produce.CommentProducer;
 import io.emostream.produce.CommentReader;
 import me.tongfei.progressbar.ProgressBar;
@@ -66,8 +67,9 @@ final class ProduceCommand implements Callable<Integer> {
         Path file = stdin ? Path.of("<stdin>") : Path.of(input);
         if (!stdin && !Files.isRegularFile(file)) throw new IllegalArgumentException("input file " + input + " not found");
         long total = stdin ? -1 : TextLines.count(file);
-        String t = topic != null ? topic : c.get("topic.comments");
-        if (t.equals(c.get("topic.feedback"))) return sendFeedback(c, t, stdin, file);
+        Topics topics = Topics.of(c);
+        String t = topic != null ? topic : topics.comments().name();
+        if (t.equals(topics.feedback().name())) return sendFeedback(c, t, stdin, file);
         CommentReader reader = new CommentReader(f, source, "produce-" + System.currentTimeMillis() + "-");
         long blank = 0, invalid = 0;
         CommentProducer producer = new CommentProducer(c, t, rate);

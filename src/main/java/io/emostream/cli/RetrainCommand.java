@@ -1,6 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.retrain.RetrainerService;
 import io.emostream.service.Preflight;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class RetrainCommand implements Callable<Integer> {
         Preflight.check(c, createTopics);
         RetrainerService service = new RetrainerService(c, Paths.home(), System.err::println);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "emostream-retrainer-shutdown"));
-        System.err.println("emostream retrain: waiting for requests on " + c.get("topic.retrain") + " (base corpus " + c.get("retrain.base.corpus") + ")");
+        System.err.println("emostream retrain: waiting for requests on " + Topics.of(c).retrain() + " (base corpus " + c.get("retrain.base.corpus") + ")");
         service.run();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.service.ClassifierRuntime;
 import io.emostream.service.Preflight;
 import picocli.CommandLine.Command;
@@ -38,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
         if (!runtime.classifier().awaitRunning(Duration.ofMinutes(2))) {
             System.err.println("emostream run: the classifier did not reach RUNNING (state " + runtime.classifier().state() + ")");
         }
-        System.err.printf("emostream: classifying %s -> %s (dead letters: %s) on %s%s%n", c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq"),
+        Topics topics = Topics.of(c);
+        System.err.printf("emostream: classifying %s -> %s (dead letters: %s) on %s%s%n", topics.comments(), topics.labelled(), topics.dlq(),
                 c.get("bootstrap.servers"), runtime.http() == null ? "" : "; http://" + c.get("http.host") + ":" + runtime.http().port() + "/");
         // until stopped, or until the stream fails for good: then exit non-zero so that an orchestrator restarts us
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

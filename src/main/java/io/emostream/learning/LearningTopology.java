@@ -1,28 +1,17 @@
 package io.emostream.learning;
 
-import io.emostream.avro.CommentEvent;
-import io.emostream.avro.LabelFeedback;
-import io.emostream.avro.LabelledComment;
-import io.emostream.avro.ModelVersion;
-import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.streams.StreamsProperties;
-import io.emostream.serde.AvroDeserializer;
-import io.emostream.serde.AvroSerializer;
-import io.emostream.text.TextCleaner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The learning side topology:
@@ -51,13 +40,13 @@ public final class LearningTopology {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Topology build(EmostreamConfig config, ServingModel model) {
         LearningSettings s = LearningSettings.from(config);
-        Map<String, Object> serde = config.serdeConfig();
+        Topics topics = Topics.of(config);
         Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("learner.application.id")));
 
         t.addSource(COMMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.comments());
         t.addSource(FEEDBACK_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.feedback());
-        t.addProcessor("comment-texts", () -> new FeedbackJoin.Comments(s, model, deserializer(CommentEvent.class, serde)), COMMENTS_SOURCE);
-        t.addProcessor("feedback-join", () -> new FeedbackJoin.Feedback(s, model, deserializer(LabelFeedback.class, serde)), FEEDBACK_SOURCE);
+        t.addProcessor("comment-texts", () -> new FeedbackJoin.Comments(s, model, topics.comments().deserializer()), COMMENTS_SOURCE);
+        t.addProcessor("feedback-join", () -> new FeedbackJoin.Feedback(s, model, topics.feedback().deserializer()), FEEDBACK_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoin.COMMENT_TEXTS), Serdes.String(), Serdes.ByteArray()),
                 "comment-texts", "feedback-join");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoin.PENDING_FEEDBACK), Serdes.String(), Serdes.ByteArray()),
@@ -65,37 +54,19 @@ public final class LearningTopology {
         List<String> trainingParents = new java.util.ArrayList<>(List.of("comment-texts", "feedback-join"));
         if (s.pseudoEnabled()) {
             t.addSource(LABELLED_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.labelled());
-            t.addProcessor("pseudo-labels", () -> new PseudoLabels(s, model, deserializer(LabelledComment.class, serde)), LABELLED_SOURCE);
+            t.addProcessor("pseudo-labels", () -> new PseudoLabels(s, model, topics.labelled().deserializer()), LABELLED_SOURCE);
             trainingParents.add("pseudo-labels");
         }
-        t.addSink(FeedbackJoin.TRAINING_SINK, s.training(), new StringSerializer(), (Serializer) serializer(serde), trainingParents.toArray(String[]::new));
+        t.addSink(FeedbackJoin.TRAINING_SINK, s.training(), new StringSerializer(), (Serializer) topics.training().serializer(), trainingParents.toArray(String[]::new));
         t.addSink(FeedbackJoin.DLQ_SINK, s.feedbackDlq(), new StringSerializer(), new ByteArraySerializer(), "feedback-join");
 
         t.addSource(EXAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.training());
         t.addSource(VERSIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.versions());
-        t.addProcessor("retrain-trigger", () -> new Accumulator.Examples(s, model.version(), deserializer(TrainingExample.class, serde)), EXAMPLES_SOURCE);
-        t.addProcessor("model-version-listener", () -> new Accumulator.Versions(s, model.version(), deserializer(ModelVersion.class, serde)), VERSIONS_SOURCE);
+        t.addProcessor("retrain-trigger", () -> new Accumulator.Examples(s, model.version(), topics.training().deserializer()), EXAMPLES_SOURCE);
+        t.addProcessor("model-version-listener", () -> new Accumulator.Versions(s, model.version(), topics.versions().deserializer()), VERSIONS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Accumulator.STATE_STORE), Serdes.String(), Serdes.ByteArray()),
                 "retrain-trigger", "model-version-listener");
-        t.addSink(Accumulator.REQUEST_SINK, s.retrain(), new StringSerializer(), (Serializer) serializer(serde), "retrain-trigger");
+        t.addSink(Accumulator.REQUEST_SINK, s.retrain(), new StringSerializer(), (Serializer) topics.retrain().serializer(), "retrain-trigger");
         return t;
-    }
-
-    /** Topics the learning side needs, with their partition counts (0 = as topics.partitions) and whether compacted. */
-    public static Map<String, int[]> topics(EmostreamConfig c) {
-        return Map.of(c.get("topic.feedback"), new int[] {0, 0}, c.get("topic.feedback.dlq"), new int[] {0, 0},
-                c.get("topic.training"), new int[] {1, 1}, c.get("topic.retrain"), new int[] {1, 0}, c.get("topic.versions"), new int[] {1, 1});
-    }
-
-    private static <T extends SpecificRecord> Deserializer<T> deserializer(Class<T> type, Map<String, Object> serde) {
-        AvroDeserializer<T> d = new AvroDeserializer<>(type);
-        d.configure(serde, false);
-        return d;
-    }
-
-    private static AvroSerializer<SpecificRecord> serializer(Map<String, Object> serde) {
-        AvroSerializer<SpecificRecord> ser = new AvroSerializer<>();
-        ser.configure(serde, false);
-        return ser;
     }
 }

@@ -2,7 +2,7 @@ package io.emostream.produce;
 
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.serde.AvroSerializer;
+import io.emostream.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,9 +25,7 @@ public final class CommentProducer implements AutoCloseable {
         props.put("enable.idempotence", "true");
         props.put("acks", "all");
         props.put("linger.ms", "5");
-        AvroSerializer<CommentEvent> avro = new AvroSerializer<>();
-        avro.configure(config.serdeConfig(), false);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), avro);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), Topics.of(config).comments().serializer());
         this.topic = topic;
         this.ratePerSecond = ratePerSecond;
     }

@@ -2,7 +2,7 @@ package io.emostream.produce;
 
 import io.emostream.avro.LabelFeedback;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.serde.AvroSerializer;
+import io.emostream.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,9 +19,7 @@ public final class FeedbackProducer implements AutoCloseable {
     public FeedbackProducer(EmostreamConfig config, String topic) {
         Map<String, Object> props = new HashMap<>(config.kafkaClientConfig());
         props.put("enable.idempotence", "true");
-        AvroSerializer<LabelFeedback> avro = new AvroSerializer<>();
-        avro.configure(config.serdeConfig(), false);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), avro);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), Topics.of(config).feedback().serializer());
         this.topic = topic;
     }
 

@@ -5,8 +5,8 @@ import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.serde.AvroDeserializer;
-import io.emostream.serde.AvroSerializer;
+import io.emostream.topics.Topics;
+import io.emostream.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,11 +45,13 @@ public final class RetrainerService implements Runnable, AutoCloseable {
     private final Consumer<String> console;
     private final KafkaConsumer<String, RetrainRequest> requests;
     private final KafkaProducer<String, ModelVersion> versions;
+    private final Topics topics;
     private volatile boolean running = true;
 
     public RetrainerService(EmostreamConfig config, Path home, Consumer<String> console) {
         this.config = config;
         this.home = home;
+        this.topics = Topics.of(config);
         this.retrainer = Retrainer.from(config, home);
         this.console = console;
         Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
@@ -58,17 +60,15 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         c.put("auto.offset.reset", "earliest");
         c.put("isolation.level", "read_committed");
         c.put("max.poll.interval.ms", Integer.toString(60 * 60 * 1000)); // a training may take long between polls
-        this.requests = new KafkaConsumer<>(c, new StringDeserializer(), deserializer(RetrainRequest.class));
+        this.requests = new KafkaConsumer<>(c, new StringDeserializer(), topics.retrain().deserializer());
         Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
         p.put("enable.idempotence", "true");
-        AvroSerializer<ModelVersion> ser = new AvroSerializer<>();
-        ser.configure(config.serdeConfig(), false);
-        this.versions = new KafkaProducer<>(p, new StringSerializer(), ser);
+        this.versions = new KafkaProducer<>(p, new StringSerializer(), topics.versions().serializer());
     }
 
     @Override
     public void run() {
-        requests.subscribe(List.of(config.get("topic.retrain")));
+        requests.subscribe(List.of(topics.retrain().name()));
         try {
             while (running) {
                 List<RetrainRequest> batch = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class RetrainerService implements Runnable, AutoCloseable {
                     .setStatus(o.verdict().promote() ? ModelStatus.promoted : ModelStatus.rejected).setReason(o.verdict().reason())
                     .setParentVersion(io.emostream.model.ModelBundle.read(Path.of(current)).version()).setMacroF1(o.candidate().macroF1())
                     .setParentMacroF1(o.current().macroF1()).setPerLabelF1(perLabel).setRequestId(request.getId()).setCreatedAt(Instant.now()).build();
-            versions.send(new ProducerRecord<>(config.get("topic.versions"), version, mv)).get();
+            versions.send(new ProducerRecord<>(topics.versions().name(), version, mv)).get();
             console.accept(String.format("retrainer: %s %s in %.0f s — %s", version, o.verdict().promote() ? "PROMOTED" : "REJECTED", o.seconds(), o.verdict().reason()));
         } catch (Exception e) {
             LOG.error("Retraining for request {} failed: {}", request.getId(), e.toString(), e);
@@ -119,7 +119,7 @@ public final class RetrainerService implements Runnable, AutoCloseable {
     /** The latest promoted bundle on model-versions, or model.dir. */
     String currentModel() {
         String location = null;
-        for (ConsumerRecord<String, ModelVersion> r : readAll(config.get("topic.versions"), ModelVersion.class)) {
+        for (ConsumerRecord<String, ModelVersion> r : readAll(topics.versions())) {
             if (r.value() != null && r.value().getStatus() == ModelStatus.promoted) location = r.value().getLocation();
         }
         if (location != null) return location;
@@ -129,16 +129,17 @@ public final class RetrainerService implements Runnable, AutoCloseable {
 
     /** training-examples read to its end, resolved as {@link TrainingExamples#resolve} says. */
     List<TrainingExample> readExamples() {
-        return TrainingExamples.resolve(readAll(config.get("topic.training"), TrainingExample.class).stream()
+        return TrainingExamples.resolve(readAll(topics.training()).stream()
                 .map(r -> KeyValue.pair(r.key(), r.value())).toList());
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic, Class<T> type) {
+    private <T> List<ConsumerRecord<String, T>> readAll(Topic<T> from) {
+        String topic = from.name();
         Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, T>> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), deserializer(type))) {
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), from.deserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
@@ -149,12 +150,6 @@ public final class RetrainerService implements Runnable, AutoCloseable {
             }
         }
         return out;
-    }
-
-    private <T extends org.apache.avro.specific.SpecificRecord> AvroDeserializer<T> deserializer(Class<T> type) {
-        AvroDeserializer<T> d = new AvroDeserializer<>(type);
-        d.configure(config.serdeConfig(), false);
-        return d;
     }
 
     @Override

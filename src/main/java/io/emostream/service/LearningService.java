@@ -13,8 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The learning side topology in its own Kafka Streams instance (its own application id). */
@@ -57,16 +55,6 @@ public final class LearningService implements AutoCloseable {
                 return models.current().version();
             }
         };
-    }
-
-    /** Creates the learning topics that are missing (feedback co-partitioned with comments; the rest one partition). */
-    public static void createTopics(EmostreamConfig c) {
-        int partitions = c.getInt("topics.partitions");
-        short replication = (short) c.getInt("topics.replication");
-        for (Map.Entry<String, int[]> t : LearningTopology.topics(c).entrySet()) {
-            TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(t.getKey()),
-                    t.getValue()[0] == 0 ? partitions : t.getValue()[0], replication, t.getValue()[1] == 1);
-        }
     }
 
     public LearningService start() {

@@ -3,10 +3,10 @@ package io.emostream.service;
 import io.emostream.avro.ModelStatus;
 import io.emostream.avro.ModelVersion;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.emostream.model.Scorer;
-import io.emostream.serde.AvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -42,15 +42,13 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
 
     public ModelVersionFollower(EmostreamConfig config, ModelHolder holder, Consumer<String> console) {
         this.holder = holder;
-        this.topic = config.get("topic.versions");
+        this.topic = Topics.of(config).versions().name();
         this.device = config.get("model.device");
         this.console = console;
         Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
-        AvroDeserializer<ModelVersion> d = new AvroDeserializer<>(ModelVersion.class);
-        d.configure(config.serdeConfig(), false);
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), d);
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), Topics.of(config).versions().deserializer());
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.emostream.service;
 import io.emostream.avro.ModelStatus;
 import io.emostream.avro.ModelVersion;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.model.ModelBundle;
-import io.emostream.serde.AvroDeserializer;
-import io.emostream.serde.AvroSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,11 +39,9 @@ public final class ModelVersions {
         Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
-        AvroDeserializer<ModelVersion> d = new AvroDeserializer<>(ModelVersion.class);
-        d.configure(config.serdeConfig(), false);
         List<ModelVersion> out = new ArrayList<>();
-        try (KafkaConsumer<String, ModelVersion> consumer = new KafkaConsumer<>(c, new StringDeserializer(), d)) {
-            String topic = config.get("topic.versions");
+        try (KafkaConsumer<String, ModelVersion> consumer = new KafkaConsumer<>(c, new StringDeserializer(), Topics.of(config).versions().deserializer())) {
+            String topic = Topics.of(config).versions().name();
             List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             if (tps.isEmpty()) throw new IllegalStateException("topic " + topic + " does not exist on " + config.get("bootstrap.servers"));
             consumer.assign(tps);
@@ -66,7 +63,7 @@ public final class ModelVersions {
         for (ModelVersion v : all()) if (v.getVersion().equals(versionOrBundle) && v.getStatus() == ModelStatus.promoted) location = v.getLocation();
         if (location == null) {
             if (!Path.of(versionOrBundle).toFile().isDirectory()) {
-                throw new IllegalArgumentException("no promoted version '" + versionOrBundle + "' on " + config.get("topic.versions")
+                throw new IllegalArgumentException("no promoted version '" + versionOrBundle + "' on " + Topics.of(config).versions()
                         + " and no bundle directory of that name (see ./emostream model list)");
             }
             location = Path.of(versionOrBundle).toAbsolutePath().toString();
@@ -77,15 +74,13 @@ public final class ModelVersions {
                 .setPerLabelF1(Map.of()).setRequestId("").setCreatedAt(Instant.now()).build();
         Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
         p.put("enable.idempotence", "true");
-        AvroSerializer<ModelVersion> ser = new AvroSerializer<>();
-        ser.configure(config.serdeConfig(), false);
-        try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(p, new StringSerializer(), ser)) {
-            producer.send(new ProducerRecord<>(config.get("topic.versions"), record.getVersion(), record)).get();
+        try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(p, new StringSerializer(), Topics.of(config).versions().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.of(config).versions().name(), record.getVersion(), record)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish to " + config.get("topic.versions") + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("could not publish to " + Topics.of(config).versions() + ": " + e.getCause().getMessage(), e);
         }
         return record;
     }

@@ -1,5 +1,8 @@
 package io.emostream.service;
 
+import io.emostream.topics.Topic;
+import io.emostream.topics.Topics;
+
 import io.emostream.config.EmostreamConfig;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -16,12 +19,9 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** Creates every topic emostream uses that is missing: classifier topics with topics.partitions, learning topics as they need. */
+    /** Creates the topics this config needs that are missing (see {@link Topics#needed()}). */
     public static void createAll(EmostreamConfig c) {
-        TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(c.get("topic.comments"), c.get("topic.labelled"), c.get("topic.dlq")),
-                c.getInt("topics.partitions"), (short) c.getInt("topics.replication"));
-        LearningService.createTopics(c);
-        TrendService.createTopics(c);
+        TopicAdmin.create(c, Topics.of(c).needed());
     }
 
     /** What went wrong, in words: Java's HTTP client throws a ConnectException whose message is null. */
@@ -42,9 +42,7 @@ public final class Preflight {
         Map<String, Object> admin = new HashMap<>(config.kafkaClientConfig());
         admin.put("request.timeout.ms", 10_000);
         admin.put("default.api.timeout.ms", 15_000);
-        List<String> topics = new ArrayList<>(List.of(config.get("topic.comments"), config.get("topic.labelled"), config.get("topic.dlq"), config.get("topic.versions")));
-        if (config.getBoolean("learner.enabled")) topics.addAll(io.emostream.learning.LearningTopology.topics(config).keySet());
-        if (config.getBoolean("trends.enabled")) topics.addAll(io.emostream.trends.TrendTopology.topics(config));
+        List<String> topics = Topics.of(config).needed().stream().map(Topic::name).toList();
         try (Admin a = Admin.create(admin)) {
             Set<String> existing;
             try {

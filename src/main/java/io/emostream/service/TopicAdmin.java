@@ -1,5 +1,7 @@
 package io.emostream.service;
 
+import io.emostream.config.EmostreamConfig;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -12,6 +14,14 @@ import java.util.concurrent.ExecutionException;
 /** Creates emostream's topics on a cluster: `run --create-topics`, the demo's in-process broker, the tests. */
 public final class TopicAdmin {
     private TopicAdmin() {
+    }
+
+    /** Creates the missing ones of {@code topics}, each with its partitions (0 = topics.partitions) and cleanup policy. */
+    public static void create(EmostreamConfig c, Collection<io.emostream.topics.Topic<?>> topics) {
+        for (io.emostream.topics.Topic<?> t : topics) {
+            createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), List.of(t.name()), t.partitions() == 0 ? c.getInt("topics.partitions") : t.partitions(),
+                    (short) c.getInt("topics.replication"), t.compacted());
+        }
     }
 
     /** Creates topics that do not exist yet on any cluster (used by `run --create-topics` too). */

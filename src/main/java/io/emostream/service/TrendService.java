@@ -5,7 +5,6 @@ import io.emostream.config.EmostreamConfig;
 import io.emostream.http.TrendApi;
 import io.emostream.serde.RegistryOutage;
 import io.emostream.streams.StreamsProperties;
-import io.emostream.trends.AlertView;
 import io.emostream.trends.EmotionGroups;
 import io.emostream.trends.TrendQueries;
 import io.emostream.trends.TrendSettings;
@@ -105,12 +104,6 @@ public final class TrendService implements TrendApi, AutoCloseable {
             }
         }
         return new HostInfo(host, port);
-    }
-
-    /** Creates the trend topics that are missing: partitions as {@code topics.partitions}. */
-    public static void createTopics(EmostreamConfig c) {
-        TopicAdmin.createTopics(c.get("bootstrap.servers"), c.kafkaClientConfig(), TrendTopology.topics(c), c.getInt("topics.partitions"),
-                (short) c.getInt("topics.replication"));
     }
 
     public TrendService start() {

@@ -3,8 +3,7 @@ package io.emostream.streams;
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.serde.AvroDeserializer;
-import io.emostream.serde.AvroSerializer;
+import io.emostream.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,11 +29,9 @@ public final class ClassifierTopology {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Topology build(EmostreamConfig config, ThreadScorers scorers, ClassifierMetrics metrics) {
         ClassifierSettings s = ClassifierSettings.from(config);
-        var serdeConfig = config.serdeConfig();
-        AvroDeserializer<CommentEvent> comments = new AvroDeserializer<>(CommentEvent.class);
-        comments.configure(serdeConfig, false);
-        AvroSerializer<LabelledComment> labelled = new AvroSerializer<>();
-        labelled.configure(serdeConfig, false);
+        Topics topics = Topics.of(config);
+        var comments = topics.comments().deserializer();
+        var labelled = topics.labelled().serializer();
 
         Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("application.id")));
         // Raw bytes in: the processor deserializes, so an unreadable record is dead-lettered with its exact bytes.

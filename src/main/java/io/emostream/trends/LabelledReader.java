@@ -1,7 +1,7 @@
 package io.emostream.trends;
 
 import io.emostream.avro.LabelledComment;
-import io.emostream.serde.AvroDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import io.emostream.serde.RegistryWait;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class LabelledReader implements Processor<String, byte[], String, Observation> {
     private static final Logger LOG = LoggerFactory.getLogger(LabelledReader.class);
-    private final AvroDeserializer<LabelledComment> deserializer;
+    private final Deserializer<LabelledComment> deserializer;
     private final RegistryWait.Listener registry;
     private final String topic;
     private ProcessorContext<String, Observation> context;
 
-    LabelledReader(AvroDeserializer<LabelledComment> deserializer, RegistryWait.Listener registry, String topic) {
+    LabelledReader(Deserializer<LabelledComment> deserializer, RegistryWait.Listener registry, String topic) {
         this.deserializer = deserializer;
         this.registry = registry;
         this.topic = topic;

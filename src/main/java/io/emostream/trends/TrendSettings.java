@@ -1,6 +1,7 @@
 package io.emostream.trends;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 
 import java.time.Duration;
 
@@ -10,7 +11,8 @@ public record TrendSettings(String labelled, String trends, String alerts, Durat
                            int baselineWindows, int warmupWindows, Duration alertRetention) {
 
     public static TrendSettings from(EmostreamConfig c) {
-        return new TrendSettings(c.get("topic.labelled"), c.get("topic.trends"), c.get("topic.alerts"),
+        Topics t = Topics.of(c);
+        return new TrendSettings(t.labelled().name(), t.trends().name(), t.alerts().name(),
                 Duration.ofMillis(c.getLong("trends.window.ms")), Duration.ofMillis(c.getLong("trends.long.window.ms")),
                 Duration.ofMillis(c.getLong("trends.grace.ms")), Duration.ofMillis(c.getLong("trends.retention.ms")),
                 Duration.ofMillis(c.getLong("trends.long.retention.ms")), c.getDouble("alerts.z"), c.getDouble("alerts.reset.z"),

@@ -2,11 +2,9 @@ package io.emostream.trends;
 
 import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.EmotionTrend;
-import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.topics.Topics;
 import io.emostream.streams.StreamsProperties;
-import io.emostream.serde.AvroDeserializer;
-import io.emostream.serde.AvroSerde;
 import io.emostream.serde.RegistryWait;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -58,15 +56,14 @@ public final class TrendTopology {
     /** @param registry told when reading waits for the schema registry (a metric and one log line per outage) */
     public static Topology build(EmostreamConfig config, RegistryWait.Listener registry) {
         TrendSettings s = TrendSettings.from(config);
-        var serde = config.serdeConfig();
+        Topics topics = Topics.of(config);
         StreamsBuilder b = new StreamsBuilder(StreamsProperties.topologyConfig(config, config.get("trends.application.id")));
-        AvroDeserializer<LabelledComment> labelled = new AvroDeserializer<>(LabelledComment.class);
-        labelled.configure(serde, false);
+        var labelled = topics.labelled().deserializer();
         KStream<String, Observation> observations = b.stream(s.labelled(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))
                 .process(() -> new LabelledReader(labelled, registry, s.labelled()), Named.as("by-source-at-created-at"));
         KGroupedStream<String, Observation> bySource = observations.groupByKey(Grouped.with("trends-by-source", Serdes.String(), OBSERVATIONS));
 
-        Serde<EmotionTrend> trends = AvroSerde.of(EmotionTrend.class, serde, false);
+        Serde<EmotionTrend> trends = topics.trends().valueSerde();
         KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> shortWindows = windows(bySource, s, s.window(), SHORT_STORE, true);
         shortWindows.map((w, agg) -> trend(w, agg), Named.as("short-trend")).to(s.trends(), Produced.with(Serdes.String(), trends).withName("trends-sink"));
         if (!s.longWindow().isZero()) {
@@ -76,16 +73,11 @@ public final class TrendTopology {
 
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeDetector.BASELINES), Serdes.String(), BASELINES));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeDetector.ALERTS), Serdes.String(), ALERTS));
-        Serde<EmotionAlert> alerts = AvroSerde.of(EmotionAlert.class, serde, false);
+        Serde<EmotionAlert> alerts = topics.alerts().valueSerde();
         shortWindows.process(() -> new SpikeDetector(s), Named.as("spike-detector"), SpikeDetector.BASELINES, SpikeDetector.ALERTS)
                 .mapValues(AlertView::toAvro, Named.as("alert-record"))
                 .to(s.alerts(), Produced.with(Serdes.String(), alerts).withName("alerts-sink"));
         return b.build();
-    }
-
-    /** The topics the trends topology writes (partitions as topics.partitions, not compacted). */
-    public static java.util.List<String> topics(EmostreamConfig c) {
-        return java.util.List.of(c.get("topic.trends"), c.get("topic.alerts"));
     }
 
     private static KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> windows(KGroupedStream<String, Observation> bySource,

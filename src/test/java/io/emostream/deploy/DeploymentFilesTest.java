@@ -45,13 +45,10 @@ class DeploymentFilesTest {
         String topicsCommand = services.get("topics").get("command").toString();
         EmostreamConfig defaults = EmostreamConfig.defaults();
         // what `run` checks for (Preflight): the classifier's topics, the versions topic, the learning side's and the trends'
-        List<String> needed = new ArrayList<>(List.of(defaults.get("topic.comments"), defaults.get("topic.labelled"), defaults.get("topic.dlq"),
-                defaults.get("topic.versions")));
-        needed.addAll(io.emostream.learning.LearningTopology.topics(defaults).keySet());
-        needed.addAll(io.emostream.trends.TrendTopology.topics(defaults));
-        for (String topic : needed) assertThat(topicsCommand).as("the topics service creates " + topic).contains(topic);
-        for (int[] spec : io.emostream.learning.LearningTopology.topics(defaults).values()) {
-            if (spec[1] == 1) assertThat(topicsCommand).contains("cleanup.policy=compact");
+        for (io.emostream.topics.Topic<?> topic : io.emostream.topics.Topics.of(defaults).needed()) {
+            assertThat(topicsCommand).as("the topics service creates " + topic).contains(topic.name());
+            // compacted ones are created in the loop that sets cleanup.policy=compact
+            if (topic.compacted()) assertThat(topicsCommand).containsPattern("for t in [^;]*" + topic.name() + "[^;]*; do\\s+create --topic \\$\\$t --partitions 1 --config cleanup.policy=compact");
         }
         // Compose v1 itself, when installed (.ci/run installs Debian's docker-compose): it parses without a Docker engine
         java.io.File v1 = new java.io.File("/usr/bin/docker-compose");

@@ -3,7 +3,9 @@ package io.emostream.it;
 import io.emostream.TestData;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.http.TrendApi;
+import io.emostream.service.TopicAdmin;
 import io.emostream.service.TrendService;
+import io.emostream.topics.Topics;
 import io.emostream.trends.EmotionGroups;
 import io.emostream.trends.TrendQueries;
 import io.emostream.model.EmotionModel;
@@ -79,7 +81,7 @@ class ThirdPartyClientTest {
         cluster.createTopics(2, "labelled-history");
         EmostreamConfig config = cluster.config("it-third-party", Map.of("trends.application.id", "it-third-party-trends", "http.port", "0",
                 "trends.grace.ms", "1800000", "trends.long.window.ms", "0", "topic.labelled", "labelled-history"));
-        TrendService.createTopics(config);
+        TopicAdmin.create(config, List.of(Topics.of(config).trends(), Topics.of(config).alerts()));
         List<String> sources = List.of("forum", "news");
         try (TrendService trends = new TrendService(config, new SimpleMeterRegistry()).start(); LabelledHistory history = new LabelledHistory(config)) {
             history.writeHistory(sources, "forum");

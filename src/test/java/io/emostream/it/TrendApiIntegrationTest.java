@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.http.HttpEndpoint;
 import io.emostream.http.LiveStats;
+import io.emostream.service.TopicAdmin;
 import io.emostream.service.TrendService;
+import io.emostream.topics.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -56,7 +58,7 @@ class TrendApiIntegrationTest {
             // a grace of half an hour takes all of it (live traffic needs seconds)
             EmostreamConfig c = cluster.config("unused", Map.of("trends.application.id", "trends-it", "http.port", Integer.toString(port),
                     "state.dir", cluster.stateDir.resolve(instance).toString(), "trends.grace.ms", "1800000"));
-            if (instance.equals("a")) TrendService.createTopics(c);
+            if (instance.equals("a")) TopicAdmin.create(c, List.of(Topics.of(c).trends(), Topics.of(c).alerts()));
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             TrendService trends = new TrendService(c, prometheus).start();
             open.add(0, trends);
