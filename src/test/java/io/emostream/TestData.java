@@ -7,7 +7,6 @@ import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.ModelTrainer;
 import io.emostream.training.TrainingData;
 import io.emostream.training.TrainingOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,12 +18,13 @@ public final class TestData {
     private static Path smallModel;
     private static Path smallEncoderModel;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     public static Path goEmotions() {
         Path p = Path.of(System.getProperty("emostream.shared", "../shared"), "data", "goemotions");
-        if (!Files.isDirectory(p)) throw new IllegalStateException("GoEmotions data not found at " + p.toAbsolutePath() + " (tests expect ../shared beside the checkout)");
+        if (!Files.isDirectory(p))
+            throw new IllegalStateException("GoEmotions data not found at " + p.toAbsolutePath()
+                    + " (tests expect ../shared beside the checkout)");
         return p;
     }
 
@@ -35,13 +35,29 @@ public final class TestData {
     /** A slice of the official split: first {@code train} training rows, first {@code eval} dev and test rows. */
     public static TrainingData slice(int train, int eval) {
         GoEmotionsCorpus corpus = new GoEmotionsCorpus(goEmotions());
-        return new TrainingData(corpus.labels(), corpus.split("train").subList(0, train), corpus.split("dev").subList(0, eval),
+        return new TrainingData(
+                corpus.labels(),
+                corpus.split("train").subList(0, train),
+                corpus.split("dev").subList(0, eval),
                 corpus.split("test").subList(0, eval));
     }
 
     public static TrainingOptions quickOptions(Architecture arch, int epochs) {
-        return new TrainingOptions(arch, true, CleaningOptions.EXPRESSIVE, new BalancingOptions(1.0, 0, 0.5, 30), epochs, 5, 256,
-                1e-3f, 42, 2, null, "macro-f1", "cpu", 1f);
+        return new TrainingOptions(
+                arch,
+                true,
+                CleaningOptions.EXPRESSIVE,
+                new BalancingOptions(1.0, 0, 0.5, 30),
+                epochs,
+                5,
+                256,
+                1e-3f,
+                42,
+                2,
+                null,
+                "macro-f1",
+                "cpu",
+                1f);
     }
 
     /** Writes {@code data}'s train and validation rows as a GoEmotions-format corpus folder (for retrainings). */
@@ -53,22 +69,45 @@ public final class TestData {
         return dir;
     }
 
-    private static void writeTsv(Path file, java.util.List<io.emostream.training.LabelledText> rows) throws java.io.IOException {
-        Files.write(file, rows.stream().map(r -> '"' + r.text().replace("\"", "\"\"") + "\"\t"
-                + java.util.Arrays.stream(r.labels()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")) + "\t" + r.id()).toList());
+    private static void writeTsv(Path file, java.util.List<io.emostream.training.LabelledText> rows)
+            throws java.io.IOException {
+        Files.write(
+                file,
+                rows.stream()
+                        .map(r -> '"' + r.text().replace("\"", "\"\"") + "\"\t"
+                                + java.util.Arrays.stream(r.labels())
+                                        .mapToObj(Integer::toString)
+                                        .collect(java.util.stream.Collectors.joining(","))
+                                + "\t" + r.id())
+                        .toList());
     }
 
     /** The encoder architecture (linear head), embeddings cached under {@code cacheDir}. */
     public static TrainingOptions quickEncoderOptions(int epochs, Path cacheDir) {
-        return new TrainingOptions(Architecture.ENCODER, false, CleaningOptions.LIGHT, new BalancingOptions(1.0, 0, 0, 30), epochs, 5, 256,
-                5e-3f, 42, 2, null, "macro-f1", "cpu", 1f, new TrainingOptions.EncoderOptions("e5-small-v2-q", "mean", 0, 0.3f, 0f, 8, 0.1f, 0, cacheDir));
+        return new TrainingOptions(
+                Architecture.ENCODER,
+                false,
+                CleaningOptions.LIGHT,
+                new BalancingOptions(1.0, 0, 0, 30),
+                epochs,
+                5,
+                256,
+                5e-3f,
+                42,
+                2,
+                null,
+                "macro-f1",
+                "cpu",
+                1f,
+                new TrainingOptions.EncoderOptions("e5-small-v2-q", "mean", 0, 0.3f, 0f, 8, 0.1f, 0, cacheDir));
     }
 
     /** A small encoder model (linear head on 3,000 rows), trained once and shared by the tests of this JVM. */
     public static synchronized Path smallEncoderModel() throws Exception {
         if (smallEncoderModel == null) {
             Path dir = Files.createTempDirectory("emostream-small-encoder");
-            new ModelTrainer(quickEncoderOptions(1, io.emostream.training.EmbeddingCache.defaultDir())).train(slice(3000, 500), dir, "test-encoder", null);
+            new ModelTrainer(quickEncoderOptions(1, io.emostream.training.EmbeddingCache.defaultDir()))
+                    .train(slice(3000, 500), dir, "test-encoder", null);
             smallEncoderModel = dir;
         }
         return smallEncoderModel;

@@ -12,7 +12,11 @@ record ForwardCost(ModelConfig config) {
     /** NaN for the encoder architecture: its cost is the ONNX encoder's, which depends on each text's length. */
     double flopsPerText() {
         if (!config.wordLevel()) return Double.NaN;
-        long e = config.embeddingDim(), f = config.convFilters(), k = config.convKernel(), h = config.lstmUnits(), d = config.denseUnits();
+        long e = config.embeddingDim(),
+                f = config.convFilters(),
+                k = config.convKernel(),
+                h = config.lstmUnits(),
+                d = config.denseUnits();
         long labels = config.numLabels();
         long convLength = config.maxTokens() - k + 1;
         long steps = convLength / 2;

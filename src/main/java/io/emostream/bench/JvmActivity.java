@@ -12,9 +12,12 @@ record JvmActivity(long compileMs, long gcMs, long nanos) {
 
     static JvmActivity now() {
         long gc = 0;
-        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) gc += Math.max(0, b.getCollectionTime());
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans())
+            gc += Math.max(0, b.getCollectionTime());
         var compiler = ManagementFactory.getCompilationMXBean();
-        long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
+        long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime()
+                : -1;
         return new JvmActivity(compile, gc, System.nanoTime());
     }
 
@@ -24,7 +27,9 @@ record JvmActivity(long compileMs, long gcMs, long nanos) {
      */
     String since(JvmActivity start) {
         double ms = (nanos - start.nanos) / 1e6;
-        String jit = compileMs < 0 ? "JIT time not reported" : String.format("JIT compiling %.0f%% of the time", 100 * (compileMs - start.compileMs) / ms);
+        String jit = compileMs < 0
+                ? "JIT time not reported"
+                : String.format("JIT compiling %.0f%% of the time", 100 * (compileMs - start.compileMs) / ms);
         return String.format("%s, GC %.1f%% of the time", jit, 100 * (gcMs - start.gcMs) / ms);
     }
 }

@@ -8,7 +8,9 @@ package io.emostream.bench;
  */
 public record LatencyPlan(double warmUpSeconds, double timedSeconds) {
     public LatencyPlan {
-        if (!(warmUpSeconds >= 0)) throw new IllegalArgumentException("latency warm-up must be 0 s or more, was " + warmUpSeconds);
-        if (!(timedSeconds > 0)) throw new IllegalArgumentException("timed latency run must be longer than 0 s, was " + timedSeconds);
+        if (!(warmUpSeconds >= 0))
+            throw new IllegalArgumentException("latency warm-up must be 0 s or more, was " + warmUpSeconds);
+        if (!(timedSeconds > 0))
+            throw new IllegalArgumentException("timed latency run must be longer than 0 s, was " + timedSeconds);
     }
 }

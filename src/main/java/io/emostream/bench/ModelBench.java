@@ -3,7 +3,6 @@ package io.emostream.bench;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.EncodedBatch;
 import io.emostream.model.Scorer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,8 +15,7 @@ import java.util.concurrent.Future;
  * ceiling of the pipeline as configured.
  */
 final class ModelBench {
-    record Result(int batch, double classifyPerSecond, double forwardPerSecond) {
-    }
+    record Result(int batch, double classifyPerSecond, double forwardPerSecond) {}
 
     static Result measure(EmotionModel model, List<String> texts, int batch, double seconds, int lanes) {
         List<String> slice = new ArrayList<>(texts.subList(0, Math.min(texts.size(), batch)));
@@ -41,7 +39,8 @@ final class ModelBench {
 
     private static double[] measureOne(EmotionModel model, List<String> slice, int batch, double seconds) {
         try (Scorer scorer = model.newScorer()) {
-            List<String> cleanedSlice = slice.stream().map(model.encoder()::clean).toList();
+            List<String> cleanedSlice =
+                    slice.stream().map(model.encoder()::clean).toList();
             EncodedBatch encoded = model.encoder().encode(cleanedSlice);
             for (int i = 0; i < 5; i++) scorer.scoreEncoded(encoded); // warm up
             double classify = rate(seconds, batch, () -> {

@@ -7,21 +7,19 @@ import io.emostream.model.Scorer;
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.streams.ThreadScorers;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** The common peer pattern, for comparison only: `mapValues` calling the model once per record. */
 final class PerRecordTopology {
-    private PerRecordTopology() {
-    }
+    private PerRecordTopology() {}
 
     static Topology build(String in, String out, Map<String, Object> serdeConfig, ThreadScorers scorers) {
         AvroDeserializer<CommentEvent> de = new AvroDeserializer<>(CommentEvent.class);
@@ -34,21 +32,33 @@ final class PerRecordTopology {
                     CommentEvent e = de.deserialize(in, bytes);
                     Scorer scorer = scorers.forCurrentThread();
                     EmotionModel m = scorer.model();
-                    float[] s = scorer.score(List.of(m.encoder().clean(e.getText()))) [0];
+                    float[] s = scorer.score(List.of(m.encoder().clean(e.getText())))[0];
                     Map<String, Float> scores = new LinkedHashMap<>();
                     for (int j = 0; j < s.length; j++) scores.put(m.labels().get(j), s[j]);
-                    return LabelledComment.newBuilder().setId(e.getId()).setSource(e.getSource()).setCreatedAt(e.getCreatedAt())
-                            .setText(e.getText()).setLabels(m.labelNames(m.decide(s))).setScores(scores)
-                            .setTopLabel(m.labels().get(io.emostream.model.Decision.argmax(s))).setModelVersion(m.version())
-                            .setClassifiedAt(Instant.now()).build();
+                    return LabelledComment.newBuilder()
+                            .setId(e.getId())
+                            .setSource(e.getSource())
+                            .setCreatedAt(e.getCreatedAt())
+                            .setText(e.getText())
+                            .setLabels(m.labelNames(m.decide(s)))
+                            .setScores(scores)
+                            .setTopLabel(m.labels().get(io.emostream.model.Decision.argmax(s)))
+                            .setModelVersion(m.version())
+                            .setClassifiedAt(Instant.now())
+                            .build();
                 })
-                .to(out, Produced.with(Serdes.ByteArray(), Serdes.serdeFrom(ser, new AvroDeserializer<>(LabelledComment.class))));
+                .to(
+                        out,
+                        Produced.with(
+                                Serdes.ByteArray(),
+                                Serdes.serdeFrom(ser, new AvroDeserializer<>(LabelledComment.class))));
         return b.build();
     }
 
     static Topology passThrough(String in, String out) {
         StreamsBuilder b = new StreamsBuilder();
-        b.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())).to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        b.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return b.build();
     }
 }

@@ -14,7 +14,10 @@ record WarmUp(double maxSeconds) {
     /** Whether passes at these rates (records/s, in order) show a settled pipeline. */
     static boolean settled(List<Double> rates) {
         if (rates.size() < MIN_PASSES) return false;
-        double best = rates.subList(0, rates.size() - 1).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double best = rates.subList(0, rates.size() - 1).stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElseThrow();
         return rates.get(rates.size() - 1) < GAIN * best;
     }
 

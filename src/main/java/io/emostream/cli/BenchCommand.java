@@ -7,64 +7,122 @@ import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.model.Devices;
 import io.emostream.model.EmotionModel;
 import io.emostream.serde.SchemaRegistryServer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure, in one run: model throughput at batch 1/32/64/256 (classify path and bare forward pass), then, through "
-                + "a real in-process broker, the pass-through, the micro-batched classifier at batch 1/16/64/256 and the per-record "
-                + "mapValues pattern, and p50/p99 latency at half the peak load (where it went, and whether the JVM had settled). "
-                + "Prints the figures and the ratios the README quotes."},
-        footer = {"", "Example:", "  ./emostream bench", "  ./emostream bench --model-only", "  ./emostream bench --latency-at 1000 --seconds 1",
-                "  ./emostream bench --set batch.max.delay.ms=20 --set kafka.producer.linger.ms=5"})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure, in one run: model throughput at batch 1/32/64/256 (classify path and bare forward pass), then, through "
+                    + "a real in-process broker, the pass-through, the micro-batched classifier at batch 1/16/64/256 and the per-record "
+                    + "mapValues pattern, and p50/p99 latency at half the peak load (where it went, and whether the JVM had settled). "
+                    + "Prints the figures and the ratios the README quotes."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ./emostream bench",
+            "  ./emostream bench --model-only",
+            "  ./emostream bench --latency-at 1000 --seconds 1",
+            "  ./emostream bench --set batch.max.delay.ms=20 --set kafka.producer.linger.ms=5"
+        })
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
     Path model;
-    @Option(names = "--records", defaultValue = "20000", description = "records per fast pipeline run and per warm-up pass. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--records",
+            defaultValue = "20000",
+            description = "records per fast pipeline run and per warm-up pass. Default: ${DEFAULT-VALUE}")
     int records;
-    @Option(names = "--slow-records", defaultValue = "2000", description = "records for batch 1 and per-record runs. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--slow-records",
+            defaultValue = "2000",
+            description = "records for batch 1 and per-record runs. Default: ${DEFAULT-VALUE}")
     int slowRecords;
-    @Option(names = "--warm-up-max", defaultValue = "120",
-            description = "longest warm-up of the pipeline before it is timed: classifier passes over --records until one gains under 5%% on the best before it. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--warm-up-max",
+            defaultValue = "120",
+            description =
+                    "longest warm-up of the pipeline before it is timed: classifier passes over --records until one gains under 5%% on the best before it. Default: ${DEFAULT-VALUE}")
     double warmUpMax;
-    @Option(names = "--seconds", defaultValue = "4", description = "seconds per model-only measurement. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "4",
+            description = "seconds per model-only measurement. Default: ${DEFAULT-VALUE}")
     double seconds;
-    @Option(names = "--latency-seconds", defaultValue = "30", description = "timed length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "30",
+            description = "timed length of the fixed-load latency run. Default: ${DEFAULT-VALUE}")
     double latencySeconds;
-    @Option(names = "--latency-warm-up", defaultValue = "60",
-            description = "seconds at the fixed load, untimed, before the latency run is timed (a young JVM on a small machine takes minutes to settle). Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--latency-warm-up",
+            defaultValue = "60",
+            description =
+                    "seconds at the fixed load, untimed, before the latency run is timed (a young JVM on a small machine takes minutes to settle). Default: ${DEFAULT-VALUE}")
     double latencyWarmUp;
-    @Option(names = "--partitions", defaultValue = "1", description = "partitions of the bench topics (use with --set num.stream.threads=N). Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "1",
+            description =
+                    "partitions of the bench topics (use with --set num.stream.threads=N). Default: ${DEFAULT-VALUE}")
     int partitions;
+
     @Option(names = "--model-only", description = "skip the broker runs")
     boolean modelOnly;
-    @Option(names = "--latency-at", paramLabel = "RECORDS_PER_S",
-            description = "skip the throughput runs: after the model-only figures and the warm-up, measure latency (and where it goes) at this offered load only")
+
+    @Option(
+            names = "--latency-at",
+            paramLabel = "RECORDS_PER_S",
+            description =
+                    "skip the throughput runs: after the model-only figures and the warm-up, measure latency (and where it goes) at this offered load only")
     Double latencyAt;
-    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing.guarantee for the pipeline runs. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--guarantee",
+            defaultValue = "exactly_once_v2",
+            description = "processing.guarantee for the pipeline runs. Default: ${DEFAULT-VALUE}")
     String guarantee;
+
     @picocli.CommandLine.Mixin
     ConfigOptions config;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        if (latencyAt != null && !(latencyAt > 0)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--latency-at must be a positive rate in records/s, was " + latencyAt);
+        if (latencyAt != null && !(latencyAt > 0))
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--latency-at must be a positive rate in records/s, was " + latencyAt);
         List<String> texts;
         try (InputStream in = BenchCommand.class.getResourceAsStream("/samples/comments.txt")) {
-            texts = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            texts = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         }
-        if (!(warmUpMax >= 0)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warm-up-max must be 0 or more seconds, was " + warmUpMax);
+        if (!(warmUpMax >= 0))
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--warm-up-max must be 0 or more seconds, was " + warmUpMax);
         LatencyPlan plan;
         try {
             plan = new LatencyPlan(latencyWarmUp, latencySeconds);
@@ -75,13 +133,24 @@ final class BenchCommand implements Callable<Integer> {
         Devices.useCpuThreads(settings.inferenceThreads());
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel(), "auto")) {
             Benchmark bench = new Benchmark(m, texts, System.out, warmUpMax);
-            bench.modelOnly(seconds, settings.getInt("num.stream.threads") * (settings.getBoolean("inference.async") ? settings.inferenceLanes() : 1));
+            bench.modelOnly(
+                    seconds,
+                    settings.getInt("num.stream.threads")
+                            * (settings.getBoolean("inference.async") ? settings.inferenceLanes() : 1));
             if (modelOnly) return 0;
             Path state = Files.createTempDirectory("emostream-bench");
-            try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null); SchemaRegistryServer registry = SchemaRegistryServer.start(0)) {
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null);
+                    SchemaRegistryServer registry = SchemaRegistryServer.start(0)) {
                 // the user's settings (batch.size, kafka.* client tuning...) with the in-process broker and registry
-                EmostreamConfig c = settings.with(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                        "schema.registry.url", registry.url(), "state.dir", state.toString(), "processing.guarantee", guarantee));
+                EmostreamConfig c = settings.with(java.util.Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "schema.registry.url",
+                        registry.url(),
+                        "state.dir",
+                        state.toString(),
+                        "processing.guarantee",
+                        guarantee));
                 if (latencyAt != null) bench.latencyOnly(kafka, c, records, latencyAt, plan, partitions);
                 else bench.pipeline(kafka, c, records, slowRecords, plan, partitions);
             }

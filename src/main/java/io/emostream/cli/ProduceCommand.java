@@ -1,9 +1,15 @@
 package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
-import io.emostream.topics.Topics;
 import io.emostream.produce.CommentProducer;
 import io.emostream.produce.CommentReader;
+import io.emostream.topics.Topics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,38 +17,56 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines or GoEmotions-style TSV.",
-                "To the feedback topic (emotion-feedback), send LabelFeedback JSON lines: {\"commentId\": ..., \"labels\": [...], \"annotator\": ...}."},
-        footer = {"", "Examples (against `./emostream demo` running in another terminal):",
-                "  ./emostream produce --input my-comments.txt --rate 20",
-                "  echo '{\"id\": \"x1\", \"text\": \"what a great day\", \"source\": \"cli\"}' | ./emostream produce --input -"})
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines or GoEmotions-style TSV.",
+            "To the feedback topic (emotion-feedback), send LabelFeedback JSON lines: {\"commentId\": ..., \"labels\": [...], \"annotator\": ...}."
+        },
+        footer = {
+            "",
+            "Examples (against `./emostream demo` running in another terminal):",
+            "  ./emostream produce --input my-comments.txt --rate 20",
+            "  echo '{\"id\": \"x1\", \"text\": \"what a great day\", \"source\": \"cli\"}' | ./emostream produce --input -"
+        })
 final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
     @Option(names = "--topic", description = "Default: topic.comments from the config (comments)")
     String topic;
+
     @Option(names = "--input", required = true, description = "file, or - for stdin")
     String input;
-    @Option(names = "--format", defaultValue = "auto", description = "auto | lines | jsonl | tsv. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            description = "auto | lines | jsonl | tsv. Default: ${DEFAULT-VALUE}")
     String format;
-    @Option(names = "--rate", defaultValue = "0", description = "comments per second, 0 = as fast as possible. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            description = "comments per second, 0 = as fast as possible. Default: ${DEFAULT-VALUE}")
     double rate;
-    @Option(names = "--source", defaultValue = "cli", description = "CommentEvent.source when the input has none. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--source",
+            defaultValue = "cli",
+            description = "CommentEvent.source when the input has none. Default: ${DEFAULT-VALUE}")
     String source;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
     private int sendFeedback(EmostreamConfig c, String t, boolean stdin, Path file) throws java.io.IOException {
         try (io.emostream.produce.FeedbackProducer producer = new io.emostream.produce.FeedbackProducer(c, t);
-             BufferedReader in = stdin ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                BufferedReader in = stdin
+                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             long lineNo = 0;
             while ((line = in.readLine()) != null) {
@@ -65,7 +89,8 @@ final class ProduceCommand implements Callable<Integer> {
         }
         boolean stdin = "-".equals(input);
         Path file = stdin ? Path.of("<stdin>") : Path.of(input);
-        if (!stdin && !Files.isRegularFile(file)) throw new IllegalArgumentException("input file " + input + " not found");
+        if (!stdin && !Files.isRegularFile(file))
+            throw new IllegalArgumentException("input file " + input + " not found");
         long total = stdin ? -1 : TextLines.count(file);
         Topics topics = Topics.of(c);
         String t = topic != null ? topic : topics.comments().name();
@@ -74,9 +99,13 @@ final class ProduceCommand implements Callable<Integer> {
         long blank = 0, invalid = 0;
         CommentProducer producer = new CommentProducer(c, t, rate);
         try (producer;
-             TextLines in = new TextLines(stdin ? System.in : Files.newInputStream(file));
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("produce " + t).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                     .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                TextLines in = new TextLines(stdin ? System.in : Files.newInputStream(file));
+                ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName("produce " + t)
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .build()) {
             TextLines.Line line;
             CommentReader.Format resolved = f;
             while ((line = in.next()) != null) {
@@ -94,14 +123,19 @@ final class ProduceCommand implements Callable<Integer> {
                 if (resolved == CommentReader.Format.AUTO) resolved = CommentReader.detect(l);
                 long n = line.number();
                 CommentReader.Format r = resolved;
-                producer.send(() -> reader.read(l, n, file, r)); // read after the rate's wait: createdAt is the send time
+                producer.send(
+                        () -> reader.read(l, n, file, r)); // read after the rate's wait: createdAt is the send time
             }
             producer.flush();
         } catch (RuntimeException | java.io.IOException e) {
             System.err.printf("produce: sent %d comments to %s before the error%n", producer.sent(), t);
             throw e;
         }
-        System.err.printf("sent %d comments to %s on %s%s%s%n", producer.sent(), t, c.get("bootstrap.servers"),
+        System.err.printf(
+                "sent %d comments to %s on %s%s%s%n",
+                producer.sent(),
+                t,
+                c.get("bootstrap.servers"),
                 blank > 0 ? String.format("; %d blank line(s) skipped", blank) : "",
                 invalid > 0 ? String.format("; %d line(s) not valid UTF-8 skipped", invalid) : "");
         return 0;

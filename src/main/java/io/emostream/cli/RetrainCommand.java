@@ -1,25 +1,35 @@
 package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
-import io.emostream.topics.Topics;
 import io.emostream.retrain.RetrainerService;
 import io.emostream.service.Preflight;
+import io.emostream.topics.Topics;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-
-@Command(name = "retrain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the retrainer until stopped: takes RetrainRequests from retrain-requests one at a time, retrains on the base",
-                "corpus plus training-examples, and publishes the gate's decision (promoted | rejected) on model-versions,",
-                "which every running classifier follows."},
-        footer = {"", "Example:", "  ./emostream retrain --set retrain.base.corpus=../shared/data/goemotions --set bootstrap.servers=127.0.0.1:9092"})
+@Command(
+        name = "retrain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the retrainer until stopped: takes RetrainRequests from retrain-requests one at a time, retrains on the base",
+            "corpus plus training-examples, and publishes the gate's decision (promoted | rejected) on model-versions,",
+            "which every running classifier follows."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ./emostream retrain --set retrain.base.corpus=../shared/data/goemotions --set bootstrap.servers=127.0.0.1:9092"
+        })
 final class RetrainCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
     @Option(names = "--create-topics", description = "create missing topics")
     boolean createTopics;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -29,7 +39,8 @@ final class RetrainCommand implements Callable<Integer> {
         Preflight.check(c, createTopics);
         RetrainerService service = new RetrainerService(c, Paths.home(), System.err::println);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "emostream-retrainer-shutdown"));
-        System.err.println("emostream retrain: waiting for requests on " + Topics.of(c).retrain() + " (base corpus " + c.get("retrain.base.corpus") + ")");
+        System.err.println("emostream retrain: waiting for requests on "
+                + Topics.of(c).retrain() + " (base corpus " + c.get("retrain.base.corpus") + ")");
         service.run();
         return 0;
     }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -25,8 +25,10 @@ final class TextLines implements AutoCloseable {
     }
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private long number;
     private boolean eof;
@@ -67,7 +69,10 @@ final class TextLines implements AutoCloseable {
         decoder.reset();
         CoderResult r = decoder.decode(bb, out, true);
         if (r.isError()) {
-            return new Line(number, null, "line " + number + " is not valid UTF-8 (byte " + (bb.position() + 1) + " of " + len + ")");
+            return new Line(
+                    number,
+                    null,
+                    "line " + number + " is not valid UTF-8 (byte " + (bb.position() + 1) + " of " + len + ")");
         }
         decoder.flush(out);
         return new Line(number, out.flip().toString(), null);

@@ -13,8 +13,7 @@ import java.util.List;
  * are made of ({@code ./emostream config-docs}; a test fails when the two drift apart).
  */
 public final class ConfigDocs {
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     /** The shipped properties file as markdown. */
     public static String render() {
@@ -28,7 +27,8 @@ public final class ConfigDocs {
     static String render(String properties) {
         StringBuilder md = new StringBuilder();
         md.append("# Configuration\n\n");
-        md.append("<!-- generated from src/main/resources/emostream.properties by ./emostream config-docs; do not edit -->\n\n");
+        md.append(
+                "<!-- generated from src/main/resources/emostream.properties by ./emostream config-docs; do not edit -->\n\n");
         List<String> pending = new ArrayList<>();
         boolean header = true, inTable = false;
         for (String raw : properties.split("\n", -1)) {
@@ -48,9 +48,15 @@ public final class ConfigDocs {
                 pending.clear();
             } else {
                 int eq = line.indexOf('=');
-                String key = line.substring(0, eq).strip(), value = line.substring(eq + 1).strip();
-                md.append("| `").append(key).append("` | ").append(value.isEmpty() ? "(empty)" : "`" + value + "`").append(" | ")
-                        .append(String.join(" ", pending).replace("|", "\\|")).append(" |\n");
+                String key = line.substring(0, eq).strip(),
+                        value = line.substring(eq + 1).strip();
+                md.append("| `")
+                        .append(key)
+                        .append("` | ")
+                        .append(value.isEmpty() ? "(empty)" : "`" + value + "`")
+                        .append(" | ")
+                        .append(String.join(" ", pending).replace("|", "\\|"))
+                        .append(" |\n");
                 pending.clear();
             }
         }

@@ -47,7 +47,10 @@ public final class EmostreamConfig {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("built-in defaults " + DEFAULTS + " missing from the jar", e);
         }
-        defaults.stringPropertyNames().forEach(k -> { values.put(k, defaults.getProperty(k).trim()); origins.put(k, "default"); });
+        defaults.stringPropertyNames().forEach(k -> {
+            values.put(k, defaults.getProperty(k).trim());
+            origins.put(k, "default");
+        });
         if (file != null) {
             if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " not found");
             Properties user = new Properties();
@@ -56,10 +59,13 @@ public final class EmostreamConfig {
             } catch (IOException e) {
                 throw new ConfigException("config file " + file + " is unreadable: " + e.getMessage());
             }
-            for (String k : user.stringPropertyNames()) put(values, origins, k, user.getProperty(k).trim(), file.toString());
+            for (String k : user.stringPropertyNames())
+                put(values, origins, k, user.getProperty(k).trim(), file.toString());
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!e.getKey().startsWith("EMOSTREAM_") || e.getKey().equals("EMOSTREAM_CACHE") || e.getKey().equals("EMOSTREAM_JAVA_OPTS")) continue;
+            if (!e.getKey().startsWith("EMOSTREAM_")
+                    || e.getKey().equals("EMOSTREAM_CACHE")
+                    || e.getKey().equals("EMOSTREAM_JAVA_OPTS")) continue;
             String key = keyForEnv(e.getKey(), values.keySet());
             if (key == null) throw new ConfigException("environment variable " + e.getKey() + " matches no config key");
             put(values, origins, key, e.getValue().trim(), "environment " + e.getKey());
@@ -70,9 +76,11 @@ public final class EmostreamConfig {
         return config;
     }
 
-    private static void put(Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
+    private static void put(
+            Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
         if (!values.containsKey(key) && !isPassThrough(key)) {
-            throw new ConfigException("unknown config key '" + key + "' (from " + origin + "); see emostream.properties for the keys");
+            throw new ConfigException(
+                    "unknown config key '" + key + "' (from " + origin + "); see emostream.properties for the keys");
         }
         values.put(key, value);
         origins.put(key, origin);
@@ -86,58 +94,103 @@ public final class EmostreamConfig {
     static String keyForEnv(String env, Iterable<String> known) {
         String wanted = env.substring("EMOSTREAM_".length()).toLowerCase(Locale.ROOT);
         for (String k : known) if (k.replace('.', '_').replace('-', '_').equals(wanted)) return k;
-        if (wanted.startsWith("kafka_")) return KAFKA_PREFIX + wanted.substring(6).replace('_', '.');
+        if (wanted.startsWith("kafka_"))
+            return KAFKA_PREFIX + wanted.substring(6).replace('_', '.');
         return null;
     }
 
     private void validate() {
-        for (String k : new String[] {"batch.size", "batch.max.delay.ms", "model.max.retries", "text.max.chars", "num.stream.threads",
-                "commit.interval.ms", "http.port", "topics.partitions", "topics.replication"}) {
+        for (String k : new String[] {
+            "batch.size",
+            "batch.max.delay.ms",
+            "model.max.retries",
+            "text.max.chars",
+            "num.stream.threads",
+            "commit.interval.ms",
+            "http.port",
+            "topics.partitions",
+            "topics.replication"
+        }) {
             long v = getLong(k);
             if (v < 0 || (v == 0 && !k.equals("http.port") && !k.equals("model.max.retries"))) {
-                throw new ConfigException("config key " + k + " must be " + (k.equals("http.port") ? "0 or more" : "positive") + ", was " + v + " (from " + origins.get(k) + ")");
+                throw new ConfigException(
+                        "config key " + k + " must be " + (k.equals("http.port") ? "0 or more" : "positive") + ", was "
+                                + v + " (from " + origins.get(k) + ")");
             }
         }
         String g = get("processing.guarantee");
         if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
-            throw new ConfigException("config key processing.guarantee must be exactly_once_v2 or at_least_once, was '" + g + "' (from " + origins.get("processing.guarantee") + ")");
+            throw new ConfigException("config key processing.guarantee must be exactly_once_v2 or at_least_once, was '"
+                    + g + "' (from " + origins.get("processing.guarantee") + ")");
         }
         String d = get("model.device");
-        if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) throw new ConfigException("config key model.device must be auto, cpu or gpu, was '" + d + "'");
+        if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu"))
+            throw new ConfigException("config key model.device must be auto, cpu or gpu, was '" + d + "'");
         getBoolean("auto.register.schemas");
         getBoolean("pseudo.enabled");
         getBoolean("learner.enabled");
         getBoolean("trends.enabled");
-        for (String k : new String[] {"trends.window.ms", "trends.grace.ms", "trends.retention.ms", "trends.long.retention.ms", "alerts.min.count",
-                "alerts.baseline.windows", "alerts.warmup.windows", "alerts.retention.ms", "trends.long.window.ms"}) {
+        for (String k : new String[] {
+            "trends.window.ms",
+            "trends.grace.ms",
+            "trends.retention.ms",
+            "trends.long.retention.ms",
+            "alerts.min.count",
+            "alerts.baseline.windows",
+            "alerts.warmup.windows",
+            "alerts.retention.ms",
+            "trends.long.window.ms"
+        }) {
             long v = getLong(k);
-            if (v < 0 || (v == 0 && !k.equals("trends.long.window.ms") && !k.equals("trends.grace.ms") && !k.equals("alerts.warmup.windows"))) {
-                throw new ConfigException("config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
+            if (v < 0
+                    || (v == 0
+                            && !k.equals("trends.long.window.ms")
+                            && !k.equals("trends.grace.ms")
+                            && !k.equals("alerts.warmup.windows"))) {
+                throw new ConfigException(
+                        "config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
             }
         }
         if (getLong("trends.retention.ms") < getLong("trends.window.ms") + getLong("trends.grace.ms")) {
-            throw new ConfigException("config key trends.retention.ms must be at least trends.window.ms + trends.grace.ms, was " + get("trends.retention.ms")
-                    + " (from " + origins.get("trends.retention.ms") + ")");
+            throw new ConfigException(
+                    "config key trends.retention.ms must be at least trends.window.ms + trends.grace.ms, was "
+                            + get("trends.retention.ms") + " (from " + origins.get("trends.retention.ms") + ")");
         }
-        if (getLong("trends.long.window.ms") > 0 && getLong("trends.long.retention.ms") < getLong("trends.long.window.ms") + getLong("trends.grace.ms")) {
-            throw new ConfigException("config key trends.long.retention.ms must be at least trends.long.window.ms + trends.grace.ms, was "
-                    + get("trends.long.retention.ms") + " (from " + origins.get("trends.long.retention.ms") + ")");
+        if (getLong("trends.long.window.ms") > 0
+                && getLong("trends.long.retention.ms")
+                        < getLong("trends.long.window.ms") + getLong("trends.grace.ms")) {
+            throw new ConfigException(
+                    "config key trends.long.retention.ms must be at least trends.long.window.ms + trends.grace.ms, was "
+                            + get("trends.long.retention.ms") + " (from " + origins.get("trends.long.retention.ms")
+                            + ")");
         }
         if (getDouble("alerts.z") <= getDouble("alerts.reset.z")) {
-            throw new ConfigException("config key alerts.z must be above alerts.reset.z, was " + get("alerts.z") + " (from " + origins.get("alerts.z") + ")");
+            throw new ConfigException("config key alerts.z must be above alerts.reset.z, was " + get("alerts.z")
+                    + " (from " + origins.get("alerts.z") + ")");
         }
         getBoolean("retrain.fine.tune");
         getBoolean("inference.async");
         getBoolean("batch.eager");
         inferenceLanes();
         inferenceThreads();
-        for (String k : new String[] {"feedback.comment.retention.ms", "feedback.wait.ms", "retrain.min.examples", "retrain.rare.min",
-                "retrain.period.ms", "retrain.period.min.examples", "retrain.epochs", "retrain.seed"}) {
-            if (getLong(k) <= 0) throw new ConfigException("config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
+        for (String k : new String[] {
+            "feedback.comment.retention.ms",
+            "feedback.wait.ms",
+            "retrain.min.examples",
+            "retrain.rare.min",
+            "retrain.period.ms",
+            "retrain.period.min.examples",
+            "retrain.epochs",
+            "retrain.seed"
+        }) {
+            if (getLong(k) <= 0)
+                throw new ConfigException(
+                        "config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
         }
         for (String k : new String[] {"pseudo.min.score", "retrain.max.label.drop"}) {
             double v = getDouble(k);
-            if (v < 0 || v > 1) throw new ConfigException("config key " + k + " must be between 0 and 1, was " + get(k));
+            if (v < 0 || v > 1)
+                throw new ConfigException("config key " + k + " must be between 0 and 1, was " + get(k));
         }
     }
 
@@ -151,7 +204,8 @@ public final class EmostreamConfig {
         try {
             return Long.parseLong(get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException("config key " + key + " must be an integer, was '" + get(key) + "' (from " + origins.get(key) + ")");
+            throw new ConfigException("config key " + key + " must be an integer, was '" + get(key) + "' (from "
+                    + origins.get(key) + ")");
         }
     }
 
@@ -163,18 +217,26 @@ public final class EmostreamConfig {
         try {
             return Double.parseDouble(get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException("config key " + key + " must be a number, was '" + get(key) + "' (from " + origins.get(key) + ")");
+            throw new ConfigException(
+                    "config key " + key + " must be a number, was '" + get(key) + "' (from " + origins.get(key) + ")");
         }
     }
 
     public java.util.List<String> getList(String key) {
         String v = get(key).trim();
-        return v.isEmpty() ? java.util.List.of() : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        return v.isEmpty()
+                ? java.util.List.of()
+                : java.util.Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList();
     }
 
     public boolean getBoolean(String key) {
         String v = get(key);
-        if (!v.equals("true") && !v.equals("false")) throw new ConfigException("config key " + key + " must be true or false, was '" + v + "' (from " + origins.get(key) + ")");
+        if (!v.equals("true") && !v.equals("false"))
+            throw new ConfigException(
+                    "config key " + key + " must be true or false, was '" + v + "' (from " + origins.get(key) + ")");
         return Boolean.parseBoolean(v);
     }
 
@@ -197,7 +259,8 @@ public final class EmostreamConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException("config key " + key + " must be auto or a positive integer, was '" + v + "' (from " + origins.get(key) + ")");
+        throw new ConfigException("config key " + key + " must be auto or a positive integer, was '" + v + "' (from "
+                + origins.get(key) + ")");
     }
 
     /** A copy with some keys changed (programmatic overrides: tests, demo). */
@@ -216,26 +279,35 @@ public final class EmostreamConfig {
         String keystore = get("http.ssl.keystore.location").strip();
         String userInfo = get("http.auth.user.info");
         if (!userInfo.isEmpty() && userInfo.indexOf(':') < 1) {
-            throw new ConfigException("config key http.auth.user.info must be user:password (from " + origins.get("http.auth.user.info") + ")");
+            throw new ConfigException("config key http.auth.user.info must be user:password (from "
+                    + origins.get("http.auth.user.info") + ")");
         }
         if (!keystore.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(keystore))) {
-            throw new ConfigException("config key http.ssl.keystore.location names no readable file: " + keystore + " (from " + origins.get("http.ssl.keystore.location") + ")");
+            throw new ConfigException("config key http.ssl.keystore.location names no readable file: " + keystore
+                    + " (from " + origins.get("http.ssl.keystore.location") + ")");
         }
-        return new io.emostream.httpserver.ServerSecurity(keystore.isEmpty() ? null : java.nio.file.Path.of(keystore), get("http.ssl.keystore.password"),
-                get("http.ssl.keystore.type"), userInfo.isEmpty() ? null : userInfo);
+        return new io.emostream.httpserver.ServerSecurity(
+                keystore.isEmpty() ? null : java.nio.file.Path.of(keystore),
+                get("http.ssl.keystore.password"),
+                get("http.ssl.keystore.type"),
+                userInfo.isEmpty() ? null : userInfo);
     }
 
     public Map<String, Object> kafkaClientConfig() {
         Map<String, Object> m = new HashMap<>();
         m.put("bootstrap.servers", get("bootstrap.servers"));
-        values.forEach((k, v) -> { if (k.startsWith(KAFKA_PREFIX)) m.put(k.substring(KAFKA_PREFIX.length()), v); });
+        values.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) m.put(k.substring(KAFKA_PREFIX.length()), v);
+        });
         return m;
     }
 
     /** Settings for the Avro serdes, with Confluent's key names. */
     public Map<String, Object> serdeConfig() {
         Map<String, Object> m = new HashMap<>();
-        values.forEach((k, v) -> { if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.")) m.put(k, v); });
+        values.forEach((k, v) -> {
+            if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.")) m.put(k, v);
+        });
         m.put("auto.register.schemas", get("auto.register.schemas"));
         m.put("specific.avro.reader", "true");
         return m;

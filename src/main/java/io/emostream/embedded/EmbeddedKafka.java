@@ -1,16 +1,5 @@
 package io.emostream.embedded;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,6 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker + controller) in this JVM, listening on 127.0.0.1 only.
@@ -36,8 +35,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * A second client listener, named SECURE, beside the PLAINTEXT one (which stays for the broker's own and the tests'
      * admin use): {@code protocol} (SASL_SSL, SSL...) on {@code port} with its {@code listener.name.secure.*} settings.
      */
-    public record SecureListener(int port, String protocol, Map<String, String> settings) {
-    }
+    public record SecureListener(int port, String protocol, Map<String, String> settings) {}
 
     private final KafkaRaftServer server;
     private final int port;
@@ -78,7 +76,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (secure != null) {
             p.put("listeners", p.get("listeners") + ",SECURE://127.0.0.1:" + secure.port());
             p.put("advertised.listeners", p.get("advertised.listeners") + ",SECURE://127.0.0.1:" + secure.port());
-            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SECURE:" + secure.protocol());
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SECURE:" + secure.protocol());
             p.putAll(secure.settings());
         }
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
@@ -95,27 +95,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", "100000");
         KafkaConfig config = KafkaConfig.fromProps(p, false);
-        // a kept data dir (demo --data-dir, a restart) is formatted already, with its own cluster id: format only new ones
-        if (!Files.exists(logDir.resolve("meta.properties"))) try {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setControllerListenerName("CONTROLLER")
-                    .setIgnoreFormatted(true)
-                    .run();
-        } catch (Exception e) {
-            throw new IOException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
-        }
+        // a kept data dir (demo --data-dir, a restart) is formatted already, with its own cluster id: format only new
+        // ones
+        if (!Files.exists(logDir.resolve("meta.properties")))
+            try {
+                new Formatter()
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setNodeId(1)
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setDirectories(List.of(logDir.toString()))
+                        .setMetadataLogDirectory(logDir.toString())
+                        .setReleaseVersion(MetadataVersion.latestProduction())
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .setControllerListenerName("CONTROLLER")
+                        .setIgnoreFormatted(true)
+                        .run();
+            } catch (Exception e) {
+                throw new IOException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+            }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             server.startup();
         } catch (RuntimeException e) {
-            throw new IOException("embedded Kafka could not start on 127.0.0.1:" + brokerPort + " (port in use? try another with --kafka-port): " + e.getMessage(), e);
+            throw new IOException(
+                    "embedded Kafka could not start on 127.0.0.1:" + brokerPort
+                            + " (port in use? try another with --kafka-port): " + e.getMessage(),
+                    e);
         }
         EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort, logDir, temp);
         if (secure != null) kafka.securePort = secure.port();

@@ -20,7 +20,8 @@ final class ApiParameters {
             int eq = pair.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            if (!known.contains(k)) throw new IllegalArgumentException("unknown parameter '" + k + "'; known: " + String.join(", ", known));
+            if (!known.contains(k))
+                throw new IllegalArgumentException("unknown parameter '" + k + "'; known: " + String.join(", ", known));
             values.put(k, v);
         }
     }
@@ -32,7 +33,8 @@ final class ApiParameters {
 
     boolean flag(String key) {
         String v = get(key, "false");
-        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        if (!v.equals("true") && !v.equals("false"))
+            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
         return v.equals("true");
     }
 
@@ -55,9 +57,13 @@ final class ApiParameters {
             return now - n * unit;
         }
         try {
-            return v.startsWith("P") ? now - Duration.parse(v).toMillis() : Instant.parse(v).toEpochMilli();
+            return v.startsWith("P")
+                    ? now - Duration.parse(v).toMillis()
+                    : Instant.parse(v).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " must be epoch milliseconds, an ISO-8601 instant (2026-12-01T10:00:00Z) or a duration before now (15m, 2h, 7d), was '" + v + "'");
+            throw new IllegalArgumentException(key
+                    + " must be epoch milliseconds, an ISO-8601 instant (2026-12-01T10:00:00Z) or a duration before now (15m, 2h, 7d), was '"
+                    + v + "'");
         }
     }
 }

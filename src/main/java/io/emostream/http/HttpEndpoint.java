@@ -6,9 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.emostream.httpserver.ServerSecurity;
 import io.emostream.trends.EmotionGroups;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's HTTP face: {@code /health} (liveness), {@code /ready} (stream RUNNING and model loaded),
@@ -40,8 +39,12 @@ public final class HttpEndpoint implements AutoCloseable {
      * @param alive  {@code /health}: 503 once the stream has failed for good, so that a liveness probe restarts the process
      * @param trends the query API under {@code /api/trends}, {@code /api/alerts}, {@code /api/sources}; null: 404 there
      */
-    public record Routes(PrometheusMeterRegistry prometheus, LiveStats live, BooleanSupplier ready, BooleanSupplier alive, TrendApi trends) {
-    }
+    public record Routes(
+            PrometheusMeterRegistry prometheus,
+            LiveStats live,
+            BooleanSupplier ready,
+            BooleanSupplier alive,
+            TrendApi trends) {}
 
     public static HttpEndpoint start(String host, int port, Routes routes) throws IOException {
         return start(host, port, routes, ServerSecurity.NONE);
@@ -56,7 +59,9 @@ public final class HttpEndpoint implements AutoCloseable {
         try {
             s = security.create(host, port);
         } catch (IOException e) {
-            throw new IOException("cannot serve HTTP on " + host + ":" + port + " (port in use? set http.port): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot serve HTTP on " + host + ":" + port + " (port in use? set http.port): " + e.getMessage(),
+                    e);
         }
         s.createContext("/health", ex -> {
             boolean a = routes.alive().getAsBoolean();
@@ -66,36 +71,74 @@ public final class HttpEndpoint implements AutoCloseable {
             boolean r = routes.ready().getAsBoolean();
             send(ex, r ? 200 : 503, "text/plain", r ? "ready\n" : "not ready\n");
         });
-        security.protect(s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", routes.prometheus().scrape())), REALM);
-        security.protect(s.createContext("/api/live", ex -> send(ex, 200, "application/json", JSON.writeValueAsString(routes.live().snapshot()))), REALM);
+        security.protect(
+                s.createContext(
+                        "/metrics",
+                        ex -> send(
+                                ex,
+                                200,
+                                "text/plain; version=0.0.4; charset=utf-8",
+                                routes.prometheus().scrape())),
+                REALM);
+        security.protect(
+                s.createContext(
+                        "/api/live",
+                        ex -> send(
+                                ex,
+                                200,
+                                "application/json",
+                                JSON.writeValueAsString(routes.live().snapshot()))),
+                REALM);
         security.protect(s.createContext("/api/", ex -> api(ex, routes.trends())), REALM);
         security.protect(s.createContext("/webjars/", HttpEndpoint::webjar), REALM);
-        security.protect(s.createContext("/", ex -> {
-            if (!ex.getRequestURI().getPath().equals("/")) { send(ex, 404, "text/plain", "not found\n"); return; }
-            try (InputStream in = HttpEndpoint.class.getResourceAsStream("/web/index.html")) {
-                send(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }), REALM);
+        security.protect(
+                s.createContext("/", ex -> {
+                    if (!ex.getRequestURI().getPath().equals("/")) {
+                        send(ex, 404, "text/plain", "not found\n");
+                        return;
+                    }
+                    try (InputStream in = HttpEndpoint.class.getResourceAsStream("/web/index.html")) {
+                        send(
+                                ex,
+                                200,
+                                "text/html; charset=utf-8",
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }),
+                REALM);
         s.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "emostream-http");
             t.setDaemon(true);
             return t;
         }));
         s.start();
-        LOG.info("{} on {}://{}:{}/ (dashboard, /api/trends, /health, /ready, /metrics){}", security.tls() ? "HTTPS" : "HTTP", security.tls() ? "https" : "http",
-                host, s.getAddress().getPort(), security.authorization() != null ? ", basic auth but for /health and /ready" : "");
+        LOG.info(
+                "{} on {}://{}:{}/ (dashboard, /api/trends, /health, /ready, /metrics){}",
+                security.tls() ? "HTTPS" : "HTTP",
+                security.tls() ? "https" : "http",
+                host,
+                s.getAddress().getPort(),
+                security.authorization() != null ? ", basic auth but for /health and /ready" : "");
         return new HttpEndpoint(s);
     }
 
     private static final String REALM = "emostream";
-    private static final Set<String> TREND_PARAMETERS = new java.util.TreeSet<>(List.of("source", "group", "window", "from", "to", "local"));
+    private static final Set<String> TREND_PARAMETERS =
+            new java.util.TreeSet<>(List.of("source", "group", "window", "from", "to", "local"));
 
     /** The query API: JSON, 400 with the reason for a bad parameter, 503 while the stores cannot answer. */
     private static void api(HttpExchange ex, TrendApi trends) throws IOException {
         String path = ex.getRequestURI().getPath();
-        if (trends == null || !List.of("/api/trends", "/api/alerts", "/api/sources").contains(path)) {
-            send(ex, 404, "application/json", error(trends == null && path.matches("/api/(trends|alerts|sources)")
-                    ? "trends are off on this instance (trends.enabled=false or http.port=0)" : "no such API: " + path + "; see /api/trends, /api/alerts, /api/sources"));
+        if (trends == null
+                || !List.of("/api/trends", "/api/alerts", "/api/sources").contains(path)) {
+            send(
+                    ex,
+                    404,
+                    "application/json",
+                    error(
+                            trends == null && path.matches("/api/(trends|alerts|sources)")
+                                    ? "trends are off on this instance (trends.enabled=false or http.port=0)"
+                                    : "no such API: " + path + "; see /api/trends, /api/alerts, /api/sources"));
             return;
         }
         if (!ex.getRequestMethod().equals("GET")) {
@@ -108,18 +151,26 @@ public final class HttpEndpoint implements AutoCloseable {
                 case "/api/trends" -> {
                     ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), TREND_PARAMETERS);
                     String window = p.get("window", "short");
-                    if (!window.equals("short") && !window.equals("long")) throw new IllegalArgumentException("window must be short or long, was '" + window + "'");
+                    if (!window.equals("short") && !window.equals("long"))
+                        throw new IllegalArgumentException("window must be short or long, was '" + window + "'");
                     boolean longWindow = window.equals("long");
                     long to = p.time("to", now, now);
                     long from = p.time("from", to - (longWindow ? 7 * 86_400_000L : 3_600_000L), now);
                     if (from > to) throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
-                    yield trends.trends(p.get("source", "*"), EmotionGroups.of(p.get("group", "ekman")), longWindow, from, to, p.flag("local"));
+                    yield trends.trends(
+                            p.get("source", "*"),
+                            EmotionGroups.of(p.get("group", "ekman")),
+                            longWindow,
+                            from,
+                            to,
+                            p.flag("local"));
                 }
                 case "/api/alerts" -> {
                     ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("since", "local"));
                     yield trends.alerts(p.time("since", now - 86_400_000L, now), p.flag("local"));
                 }
-                default -> trends.sources(new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("local")).flag("local"));
+                default ->
+                    trends.sources(new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("local")).flag("local"));
             };
             send(ex, 200, "application/json", JSON.writeValueAsString(body));
         } catch (IllegalArgumentException e) {
@@ -149,7 +200,9 @@ public final class HttpEndpoint implements AutoCloseable {
                 return;
             }
             byte[] bytes = in.readAllBytes();
-            String type = path.endsWith(".js") ? "text/javascript; charset=utf-8" : path.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+            String type = path.endsWith(".js")
+                    ? "text/javascript; charset=utf-8"
+                    : path.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
             ex.getResponseHeaders().set("Content-Type", type);
             ex.getResponseHeaders().set("Cache-Control", "max-age=86400");
             ex.sendResponseHeaders(200, bytes.length);

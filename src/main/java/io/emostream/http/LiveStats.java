@@ -3,7 +3,6 @@ package io.emostream.http;
 import io.emostream.streams.ClassifierMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -114,7 +113,19 @@ public final class LiveStats {
         m.put("latencyP50Ms", percentile(all, 0.50));
         m.put("latencyP99Ms", percentile(all, 0.99));
         m.put("labels", mix);
-        m.put("series", Map.of("time", time, "perSecond", rate, "latencyP50Ms", p50, "latencyP99Ms", p99, "backlog", backlogSeries));
+        m.put(
+                "series",
+                Map.of(
+                        "time",
+                        time,
+                        "perSecond",
+                        rate,
+                        "latencyP50Ms",
+                        p50,
+                        "latencyP99Ms",
+                        p99,
+                        "backlog",
+                        backlogSeries));
         m.put("deadLetters", deadLetters());
         return m;
     }
@@ -123,7 +134,8 @@ public final class LiveStats {
     private Map<String, Long> deadLetters() {
         Map<String, Long> out = new TreeMap<>();
         if (registry == null) return out;
-        for (Counter c : registry.find("emostream.dlq").counters()) out.merge(c.getId().getTag("stage"), (long) c.count(), Long::sum);
+        for (Counter c : registry.find("emostream.dlq").counters())
+            out.merge(c.getId().getTag("stage"), (long) c.count(), Long::sum);
         return out;
     }
 

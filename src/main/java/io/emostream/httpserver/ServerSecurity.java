@@ -5,10 +5,6 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,6 +14,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS and HTTP basic auth for the JDK's HTTP server, as the service's endpoint and the in-process schema registry use
@@ -50,7 +49,8 @@ public record ServerSecurity(Path keystore, String keystorePassword, String keys
      */
     public SSLContext sslContext(boolean serving) throws IOException {
         try {
-            KeyStore ks = KeyStore.getInstance(keystoreType == null || keystoreType.isBlank() ? "PKCS12" : keystoreType);
+            KeyStore ks =
+                    KeyStore.getInstance(keystoreType == null || keystoreType.isBlank() ? "PKCS12" : keystoreType);
             try (InputStream in = Files.newInputStream(keystore)) {
                 ks.load(in, keystorePassword == null ? null : keystorePassword.toCharArray());
             }

@@ -6,6 +6,14 @@ import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
 import io.emostream.serde.VersionedBytes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -16,15 +24,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Counts new training examples per label since the current model and asks for one retraining when the policy fires.
@@ -54,8 +53,7 @@ final class Accumulator {
         public String openRequest;
     }
 
-    private Accumulator() {
-    }
+    private Accumulator() {}
 
     static State load(KeyValueStore<String, byte[]> store, String initialVersion, long now) {
         byte[] b = store.get(KEY);
@@ -66,7 +64,8 @@ final class Accumulator {
             return s;
         }
         try {
-            return JSON.readValue(VersionedBytes.unwrap(b, "retrain trigger state", FORMAT).payload(), State.class);
+            return JSON.readValue(
+                    VersionedBytes.unwrap(b, "retrain trigger state", FORMAT).payload(), State.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +80,9 @@ final class Accumulator {
     }
 
     private static List<String> labels(byte[] stored) {
-        return List.of(new String(VersionedBytes.unwrap(stored, "counted labels", FORMAT).payload(), StandardCharsets.UTF_8).split("\n"));
+        return List.of(new String(
+                        VersionedBytes.unwrap(stored, "counted labels", FORMAT).payload(), StandardCharsets.UTF_8)
+                .split("\n"));
     }
 
     private static void forgetComments(KeyValueStore<String, byte[]> store) {
@@ -131,7 +132,9 @@ final class Accumulator {
             if (before == null) s.total++;
             else for (String l : labels(before)) s.counts.computeIfPresent(l, (k, n) -> n > 1 ? n - 1 : null);
             for (String l : e.getLabels()) s.counts.merge(l, 1, Integer::sum);
-            store.put(COMMENT_PREFIX + e.getId(), VersionedBytes.wrap(FORMAT, String.join("\n", e.getLabels()).getBytes(StandardCharsets.UTF_8)));
+            store.put(
+                    COMMENT_PREFIX + e.getId(),
+                    VersionedBytes.wrap(FORMAT, String.join("\n", e.getLabels()).getBytes(StandardCharsets.UTF_8)));
             fire(s, now);
         }
 
@@ -142,8 +145,13 @@ final class Accumulator {
                     s.openRequest = "retrain-" + s.baseVersion + "-" + now;
                     TreeMap<String, Integer> counts = new TreeMap<>(s.counts);
                     counts.put("_total", s.total);
-                    RetrainRequest r = RetrainRequest.newBuilder().setId(s.openRequest).setReason(reason.get()).setCounts(new java.util.HashMap<>(counts))
-                            .setBaseVersion(s.baseVersion).setRequestedAt(Instant.ofEpochMilli(now)).build();
+                    RetrainRequest r = RetrainRequest.newBuilder()
+                            .setId(s.openRequest)
+                            .setReason(reason.get())
+                            .setCounts(new java.util.HashMap<>(counts))
+                            .setBaseVersion(s.baseVersion)
+                            .setRequestedAt(Instant.ofEpochMilli(now))
+                            .build();
                     LOG.info("Requesting a retraining of {}: {}", s.baseVersion, reason.get());
                     ctx.forward(new Record<String, Object>("retrain", r, now), REQUEST_SINK);
                 }

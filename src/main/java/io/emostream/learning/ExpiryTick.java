@@ -7,8 +7,7 @@ import java.time.Duration;
  * but not more often than {@code minMs} nor less often than once a minute.
  */
 final class ExpiryTick {
-    private ExpiryTick() {
-    }
+    private ExpiryTick() {}
 
     static Duration of(long windowMs, long minMs) {
         return Duration.ofMillis(Math.max(minMs, Math.min(60_000, windowMs / 10)));

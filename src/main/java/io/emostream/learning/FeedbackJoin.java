@@ -6,6 +6,11 @@ import io.emostream.avro.LabelFeedback;
 import io.emostream.avro.TrainingExample;
 import io.emostream.serde.AvroBinary;
 import io.emostream.streams.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -17,12 +22,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Joins feedback with the text of its comment. Comments' cleaned texts are kept for {@code feedback.comment.retention.ms};
@@ -36,11 +35,16 @@ final class FeedbackJoin {
     static final String DLQ_SINK = "feedback-dlq-sink";
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackJoin.class);
 
-    private FeedbackJoin() {
-    }
+    private FeedbackJoin() {}
 
     static TrainingExample example(String id, String text, List<String> labels, ExampleOrigin origin, Instant at) {
-        return TrainingExample.newBuilder().setId(id).setText(text).setLabels(labels).setOrigin(origin).setAt(at).build();
+        return TrainingExample.newBuilder()
+                .setId(id)
+                .setText(text)
+                .setLabels(labels)
+                .setOrigin(origin)
+                .setAt(at)
+                .build();
     }
 
     private static RecordMetadata meta(ProcessorContext<?, ?> ctx) {
@@ -67,7 +71,8 @@ final class FeedbackJoin {
             ctx = context;
             texts = context.getStateStore(COMMENT_TEXTS);
             pending = context.getStateStore(PENDING_FEEDBACK);
-            context.schedule(ExpiryTick.of(settings.commentRetentionMs(), 1000), PunctuationType.WALL_CLOCK_TIME, this::expire);
+            context.schedule(
+                    ExpiryTick.of(settings.commentRetentionMs(), 1000), PunctuationType.WALL_CLOCK_TIME, this::expire);
         }
 
         @Override
@@ -80,12 +85,20 @@ final class FeedbackJoin {
             }
             if (e == null) return;
             String text = model.cleaner().clean(e.getText());
-            texts.put(e.getId(), new StoredRecord(ctx.currentSystemTimeMs(), "", 0, 0, text.getBytes(StandardCharsets.UTF_8)).encode());
+            texts.put(
+                    e.getId(),
+                    new StoredRecord(ctx.currentSystemTimeMs(), "", 0, 0, text.getBytes(StandardCharsets.UTF_8))
+                            .encode());
             byte[] waiting = pending.get(e.getId());
             if (waiting != null) {
                 pending.delete(e.getId());
                 LabelFeedback f = AvroBinary.decode(StoredRecord.decode(waiting).bytes(), LabelFeedback.class);
-                ctx.forward(new Record<String, Object>(e.getId(), example(e.getId(), text, f.getLabels(), ExampleOrigin.feedback, f.getAt()), record.timestamp()), TRAINING_SINK);
+                ctx.forward(
+                        new Record<String, Object>(
+                                e.getId(),
+                                example(e.getId(), text, f.getLabels(), ExampleOrigin.feedback, f.getAt()),
+                                record.timestamp()),
+                        TRAINING_SINK);
             }
         }
 
@@ -121,7 +134,8 @@ final class FeedbackJoin {
             ctx = context;
             texts = context.getStateStore(COMMENT_TEXTS);
             pending = context.getStateStore(PENDING_FEEDBACK);
-            context.schedule(ExpiryTick.of(settings.feedbackWaitMs(), 100), PunctuationType.WALL_CLOCK_TIME, this::expire);
+            context.schedule(
+                    ExpiryTick.of(settings.feedbackWaitMs(), 100), PunctuationType.WALL_CLOCK_TIME, this::expire);
         }
 
         @Override
@@ -135,24 +149,47 @@ final class FeedbackJoin {
                 f = deserializer.deserialize(topic, record.value());
                 if (f == null) throw new IllegalArgumentException("null value");
             } catch (RuntimeException e) {
-                deadLetter(record.key(), record.value(), DeadLetter.DESERIALIZE, String.valueOf(e.getMessage()), topic, partition, offset);
+                deadLetter(
+                        record.key(),
+                        record.value(),
+                        DeadLetter.DESERIALIZE,
+                        String.valueOf(e.getMessage()),
+                        topic,
+                        partition,
+                        offset);
                 return;
             }
             Set<String> known = model.labels();
-            List<String> unknown = f.getLabels().stream().filter(l -> !known.contains(l)).toList();
+            List<String> unknown =
+                    f.getLabels().stream().filter(l -> !known.contains(l)).toList();
             if (f.getLabels().isEmpty() || !unknown.isEmpty()) {
-                deadLetter(record.key(), record.value(), DeadLetter.UNKNOWN_LABEL,
-                        f.getLabels().isEmpty() ? "feedback for " + f.getCommentId() + " names no label" : "unknown label(s) " + unknown + " for comment " + f.getCommentId(),
-                        topic, partition, offset);
+                deadLetter(
+                        record.key(),
+                        record.value(),
+                        DeadLetter.UNKNOWN_LABEL,
+                        f.getLabels().isEmpty()
+                                ? "feedback for " + f.getCommentId() + " names no label"
+                                : "unknown label(s) " + unknown + " for comment " + f.getCommentId(),
+                        topic,
+                        partition,
+                        offset);
                 return;
             }
             byte[] text = texts.get(f.getCommentId());
             if (text != null) {
                 String cleaned = new String(StoredRecord.decode(text).bytes(), StandardCharsets.UTF_8);
-                ctx.forward(new Record<String, Object>(f.getCommentId(), example(f.getCommentId(), cleaned, f.getLabels(), ExampleOrigin.feedback, f.getAt()), record.timestamp()), TRAINING_SINK);
+                ctx.forward(
+                        new Record<String, Object>(
+                                f.getCommentId(),
+                                example(f.getCommentId(), cleaned, f.getLabels(), ExampleOrigin.feedback, f.getAt()),
+                                record.timestamp()),
+                        TRAINING_SINK);
             } else {
                 // later feedback for the same comment replaces the waiting one
-                pending.put(f.getCommentId(), new StoredRecord(ctx.currentSystemTimeMs(), topic, partition, offset, AvroBinary.encode(f)).encode());
+                pending.put(
+                        f.getCommentId(),
+                        new StoredRecord(ctx.currentSystemTimeMs(), topic, partition, offset, AvroBinary.encode(f))
+                                .encode());
             }
         }
 
@@ -167,16 +204,28 @@ final class FeedbackJoin {
             }
             for (KeyValue<String, StoredRecord> kv : old) {
                 pending.delete(kv.key);
-                deadLetter(kv.key.getBytes(StandardCharsets.UTF_8), kv.value.bytes(), DeadLetter.NO_COMMENT,
-                        "comment " + kv.key + " did not arrive within " + settings.feedbackWaitMs() + " ms (value is the feedback as plain Avro binary)",
-                        kv.value.topic(), kv.value.partition(), kv.value.offset());
+                deadLetter(
+                        kv.key.getBytes(StandardCharsets.UTF_8),
+                        kv.value.bytes(),
+                        DeadLetter.NO_COMMENT,
+                        "comment " + kv.key + " did not arrive within " + settings.feedbackWaitMs()
+                                + " ms (value is the feedback as plain Avro binary)",
+                        kv.value.topic(),
+                        kv.value.partition(),
+                        kv.value.offset());
             }
         }
 
-        private void deadLetter(byte[] key, byte[] value, String stage, String reason, String topic, int partition, long offset) {
+        private void deadLetter(
+                byte[] key, byte[] value, String stage, String reason, String topic, int partition, long offset) {
             LOG.warn("Dead-lettering feedback {}-{}@{} ({}): {}", topic, partition, offset, stage, reason);
-            ctx.forward(new Record<String, Object>(key == null ? null : new String(key, StandardCharsets.UTF_8), value, ctx.currentSystemTimeMs(),
-                    DeadLetter.headers(null, stage, reason, topic, partition, offset)), DLQ_SINK);
+            ctx.forward(
+                    new Record<String, Object>(
+                            key == null ? null : new String(key, StandardCharsets.UTF_8),
+                            value,
+                            ctx.currentSystemTimeMs(),
+                            DeadLetter.headers(null, stage, reason, topic, partition, offset)),
+                    DLQ_SINK);
         }
     }
 }

@@ -42,8 +42,17 @@ final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
             return;
         }
         if (c == null || c.getEmptyText() || !confident(c)) return;
-        ctx.forward(new Record<String, Object>(KEY_PREFIX + c.getId(), FeedbackJoin.example(c.getId(), model.cleaner().clean(c.getText()), c.getLabels(), ExampleOrigin.pseudo,
-                c.getClassifiedAt()), record.timestamp()), FeedbackJoin.TRAINING_SINK);
+        ctx.forward(
+                new Record<String, Object>(
+                        KEY_PREFIX + c.getId(),
+                        FeedbackJoin.example(
+                                c.getId(),
+                                model.cleaner().clean(c.getText()),
+                                c.getLabels(),
+                                ExampleOrigin.pseudo,
+                                c.getClassifiedAt()),
+                        record.timestamp()),
+                FeedbackJoin.TRAINING_SINK);
     }
 
     boolean confident(LabelledComment c) {

@@ -1,7 +1,6 @@
 package io.emostream.learning;
 
 import io.emostream.text.TextCleaner;
-
 import java.util.List;
 import java.util.Set;
 

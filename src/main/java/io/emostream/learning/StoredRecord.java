@@ -1,7 +1,6 @@
 package io.emostream.learning;
 
 import io.emostream.serde.VersionedBytes;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,7 +14,8 @@ record StoredRecord(long at, String topic, int partition, long offset, byte[] by
     static final int FORMAT = 2;
 
     byte[] encode() {
-        try (ByteArrayOutputStream b = new ByteArrayOutputStream(bytes.length + 40); DataOutputStream out = new DataOutputStream(b)) {
+        try (ByteArrayOutputStream b = new ByteArrayOutputStream(bytes.length + 40);
+                DataOutputStream out = new DataOutputStream(b)) {
             out.writeLong(at);
             out.writeUTF(topic);
             out.writeInt(partition);
@@ -30,7 +30,8 @@ record StoredRecord(long at, String topic, int partition, long offset, byte[] by
     }
 
     static StoredRecord decode(byte[] stored) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(VersionedBytes.unwrap(stored, "learning store value", FORMAT).payload()))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
+                VersionedBytes.unwrap(stored, "learning store value", FORMAT).payload()))) {
             long at = in.readLong();
             String topic = in.readUTF();
             int partition = in.readInt();

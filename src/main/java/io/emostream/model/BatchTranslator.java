@@ -23,7 +23,10 @@ public final class BatchTranslator implements NoBatchifyTranslator<EncodedBatch,
     /** The network's inputs for a batch, as {@link EmotionBlock#inputShapes} describes them. */
     public static NDList toInputs(NDManager manager, EncodedBatch batch, ModelConfig config) {
         if (!config.wordLevel()) {
-            return new NDList(manager.create(batch.embeddings(), new Shape(batch.size(), config.encoder().dim())),
+            return new NDList(
+                    manager.create(
+                            batch.embeddings(),
+                            new Shape(batch.size(), config.encoder().dim())),
                     manager.create(batch.ngrams(), new Shape(batch.size(), config.maxNgrams())));
         }
         NDArray tokens = manager.create(batch.tokens(), new Shape(batch.size(), config.maxTokens()));

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** The decision rule from scores to labels: per-label thresholds, optionally the top label when none passes. */
 public final class Decision {
-    private Decision() {
-    }
+    private Decision() {}
 
     public static int[] decide(float[] scores, float[] thresholds, boolean fallbackTopLabel) {
         int[] picked = new int[scores.length];

@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 public final class Devices {
     private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
 
-    private Devices() {
-    }
+    private Devices() {}
 
     /**
      * Sets how many CPU threads one model call uses (PyTorch intra-op threads), for the whole process: threads that
@@ -30,10 +29,13 @@ public final class Devices {
             case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
             case "cpu" -> Device.cpu();
             case "gpu" -> {
-                if (engine.getGpuCount() == 0) throw new IllegalStateException("device=gpu but the PyTorch engine sees no GPU (is the CUDA native library on the class path?)");
+                if (engine.getGpuCount() == 0)
+                    throw new IllegalStateException(
+                            "device=gpu but the PyTorch engine sees no GPU (is the CUDA native library on the class path?)");
                 yield Device.gpu();
             }
-            default -> throw new IllegalArgumentException("unknown device '" + preference + "' (expected auto, cpu or gpu)");
+            default ->
+                throw new IllegalArgumentException("unknown device '" + preference + "' (expected auto, cpu or gpu)");
         };
     }
 }

@@ -2,7 +2,6 @@ package io.emostream.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-
 import java.util.List;
 
 /**
@@ -29,7 +28,8 @@ public interface EmotionBlock extends Block {
     /** Input shapes for a batch of {@code batch} texts, as {@code initialize} wants them. */
     default Shape[] inputShapes(long batch) {
         ModelConfig c = config();
-        if (c.architecture() == Architecture.ENCODER) return new Shape[] {new Shape(batch, c.encoder().dim()), new Shape(batch, c.maxNgrams())};
+        if (c.architecture() == Architecture.ENCODER)
+            return new Shape[] {new Shape(batch, c.encoder().dim()), new Shape(batch, c.maxNgrams())};
         return c.wide()
                 ? new Shape[] {new Shape(batch, c.maxTokens()), new Shape(batch, c.maxNgrams())}
                 : new Shape[] {new Shape(batch, c.maxTokens())};

@@ -5,13 +5,12 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loaded model bundle: the network on its device, the text encoder and the decision rule. Thread-safe;
@@ -29,7 +28,8 @@ public final class EmotionModel implements AutoCloseable {
         this.bundle = bundle;
         this.model = model;
         this.sentenceEncoder = sentenceEncoder;
-        this.encoder = new TextEncoder(bundle.config(), bundle.vocabulary(), sentenceEncoder == null ? null : sentenceEncoder::embed);
+        this.encoder = new TextEncoder(
+                bundle.config(), bundle.vocabulary(), sentenceEncoder == null ? null : sentenceEncoder::embed);
     }
 
     public static EmotionModel load(Path dir) {
@@ -44,7 +44,10 @@ public final class EmotionModel implements AutoCloseable {
         SentenceEncoder sentenceEncoder = null;
         try {
             if (bundle.config().encoder() != null) {
-                sentenceEncoder = SentenceEncoder.load(bundle.config().encoder(), devicePreference, Runtime.getRuntime().availableProcessors());
+                sentenceEncoder = SentenceEncoder.load(
+                        bundle.config().encoder(),
+                        devicePreference,
+                        Runtime.getRuntime().availableProcessors());
             }
             EmotionBlock network = EmotionBlock.of(bundle.config());
             model.setBlock(network);
@@ -53,14 +56,20 @@ public final class EmotionModel implements AutoCloseable {
             // Inference only: while parameters require gradients, PyTorch records an autograd graph on every forward
             // call, which took about a fifth of the forward time at batch 1 and at batch 64 (scoring threads start in
             // grad mode). Training builds its own model and never goes through here.
-            for (Pair<String, Parameter> p : network.getParameters()) p.getValue().getArray().setRequiresGradient(false);
+            for (Pair<String, Parameter> p : network.getParameters())
+                p.getValue().getArray().setRequiresGradient(false);
         } catch (IOException | RuntimeException e) {
             model.close();
             if (sentenceEncoder != null) sentenceEncoder.close();
             throw new BundleException("model bundle " + dir + ": " + e.getMessage(), e);
         }
-        LOG.info("Loaded model {} ({}{}, {} labels) on {}", bundle.version(), bundle.config().architecture(),
-                bundle.config().members() > 1 ? " x" + bundle.config().members() + " seeds" : "", bundle.labels().size(), device);
+        LOG.info(
+                "Loaded model {} ({}{}, {} labels) on {}",
+                bundle.version(),
+                bundle.config().architecture(),
+                bundle.config().members() > 1 ? " x" + bundle.config().members() + " seeds" : "",
+                bundle.labels().size(),
+                device);
         return new EmotionModel(bundle, model, sentenceEncoder);
     }
 

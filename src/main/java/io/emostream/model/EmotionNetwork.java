@@ -45,20 +45,50 @@ public final class EmotionNetwork extends AbstractBlock implements EmotionBlock 
     public EmotionNetwork(ModelConfig config) {
         super(VERSION);
         this.config = config;
-        wordEmbedding = addParameter(Parameter.builder().setName("wordEmbedding").setType(Parameter.Type.WEIGHT)
+        wordEmbedding = addParameter(Parameter.builder()
+                .setName("wordEmbedding")
+                .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.vocabularySize(), config.embeddingDim()))
-                .optInitializer(new NormalInitializer(0.05f)).build());
-        conv = addChildBlock("conv", Conv1d.builder().setKernelShape(new Shape(config.convKernel())).setFilters(config.convFilters()).build());
+                .optInitializer(new NormalInitializer(0.05f))
+                .build());
+        conv = addChildBlock(
+                "conv",
+                Conv1d.builder()
+                        .setKernelShape(new Shape(config.convKernel()))
+                        .setFilters(config.convFilters())
+                        .build());
         batchNorm = addChildBlock("batchNorm", BatchNorm.builder().optAxis(1).build());
-        forwardLstm = addChildBlock("lstmForward", LSTM.builder().setStateSize(config.lstmUnits()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build());
-        backwardLstm = addChildBlock("lstmBackward", LSTM.builder().setStateSize(config.lstmUnits()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build());
-        attentionHidden = addChildBlock("attentionHidden", Linear.builder().setUnits(config.lstmUnits()).build());
-        attentionScore = addChildBlock("attentionScore", Linear.builder().setUnits(1).optBias(false).build());
-        dense = addChildBlock("dense", Linear.builder().setUnits(config.denseUnits()).build());
-        output = addChildBlock("output", Linear.builder().setUnits(config.numLabels()).build());
+        forwardLstm = addChildBlock(
+                "lstmForward",
+                LSTM.builder()
+                        .setStateSize(config.lstmUnits())
+                        .setNumLayers(1)
+                        .optBatchFirst(true)
+                        .optReturnState(false)
+                        .build());
+        backwardLstm = addChildBlock(
+                "lstmBackward",
+                LSTM.builder()
+                        .setStateSize(config.lstmUnits())
+                        .setNumLayers(1)
+                        .optBatchFirst(true)
+                        .optReturnState(false)
+                        .build());
+        attentionHidden = addChildBlock(
+                "attentionHidden", Linear.builder().setUnits(config.lstmUnits()).build());
+        attentionScore = addChildBlock(
+                "attentionScore", Linear.builder().setUnits(1).optBias(false).build());
+        dense = addChildBlock(
+                "dense", Linear.builder().setUnits(config.denseUnits()).build());
+        output = addChildBlock(
+                "output", Linear.builder().setUnits(config.numLabels()).build());
         ngramWeights = config.wide()
-                ? addParameter(Parameter.builder().setName("ngramWeights").setType(Parameter.Type.WEIGHT)
-                        .optShape(new Shape(config.ngramBuckets(), config.numLabels())).optInitializer(Initializer.ZEROS).build())
+                ? addParameter(Parameter.builder()
+                        .setName("ngramWeights")
+                        .setType(Parameter.Type.WEIGHT)
+                        .optShape(new Shape(config.ngramBuckets(), config.numLabels()))
+                        .optInitializer(Initializer.ZEROS)
+                        .build())
                 : null;
     }
 
@@ -85,9 +115,14 @@ public final class EmotionNetwork extends AbstractBlock implements EmotionBlock 
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.get(0);
-        NDArray embedded = Embedding.embedding(tokens, ps.getValue(wordEmbedding, tokens.getDevice(), training), ai.djl.ndarray.types.SparseFormat.DENSE).head();
+        NDArray embedded = Embedding.embedding(
+                        tokens,
+                        ps.getValue(wordEmbedding, tokens.getDevice(), training),
+                        ai.djl.ndarray.types.SparseFormat.DENSE)
+                .head();
         NDArray x = embedded.transpose(0, 2, 1); // [B, E, T]: Conv1d is channels-first
         x = conv.forward(ps, new NDList(x), training).head();
         x = batchNorm.forward(ps, new NDList(x), training).head();
@@ -95,10 +130,12 @@ public final class EmotionNetwork extends AbstractBlock implements EmotionBlock 
         x = Pool.maxPool1d(x, new Shape(2), new Shape(2), new Shape(0), false);
         x = x.transpose(0, 2, 1); // [B, L, C]
         NDArray fwd = forwardLstm.forward(ps, new NDList(x), training).head();
-        NDArray bwd = backwardLstm.forward(ps, new NDList(x.flip(1)), training).head().flip(1);
+        NDArray bwd =
+                backwardLstm.forward(ps, new NDList(x.flip(1)), training).head().flip(1);
         NDArray states = fwd.concat(bwd, 2); // [B, L, 2H]
         NDArray pooled = config.attention() ? attend(ps, states, training) : states.mean(new int[] {1});
-        NDArray hidden = Activation.relu(dense.forward(ps, new NDList(pooled), training).head());
+        NDArray hidden =
+                Activation.relu(dense.forward(ps, new NDList(pooled), training).head());
         hidden = Dropout.dropout(hidden, config.dropout(), training).head();
         NDArray logits = output.forward(ps, new NDList(hidden), training).head();
         if (config.wide()) logits = logits.add(ngramLogits(ps, inputs.get(1), training));
@@ -109,8 +146,10 @@ public final class EmotionNetwork extends AbstractBlock implements EmotionBlock 
     private NDArray attend(ParameterStore ps, NDArray states, boolean training) {
         Shape s = states.getShape();
         NDArray flat = states.reshape(s.get(0) * s.get(1), s.get(2));
-        NDArray h = attentionHidden.forward(ps, new NDList(flat), training).head().tanh();
-        NDArray scores = attentionScore.forward(ps, new NDList(h), training).head().reshape(s.get(0), s.get(1));
+        NDArray h =
+                attentionHidden.forward(ps, new NDList(flat), training).head().tanh();
+        NDArray scores =
+                attentionScore.forward(ps, new NDList(h), training).head().reshape(s.get(0), s.get(1));
         NDArray weights = scores.softmax(1).expandDims(2);
         return states.mul(weights).sum(new int[] {1});
     }
@@ -118,7 +157,8 @@ public final class EmotionNetwork extends AbstractBlock implements EmotionBlock 
     /** Sum of the hashed n-grams' per-label weights over sqrt(count), ignoring padding: a linear model over a bag of n-grams. */
     private NDArray ngramLogits(ParameterStore ps, NDArray ngramIds, boolean training) {
         NDArray w = ps.getValue(ngramWeights, ngramIds.getDevice(), training);
-        NDArray looked = Embedding.embedding(ngramIds, w, ai.djl.ndarray.types.SparseFormat.DENSE).head(); // [B, K, labels]
+        NDArray looked = Embedding.embedding(ngramIds, w, ai.djl.ndarray.types.SparseFormat.DENSE)
+                .head(); // [B, K, labels]
         NDArray mask = ngramIds.gt(0).toType(DataType.FLOAT32, false);
         // divide by sqrt(count), not count: keeps long and short texts on one scale while letting the sparse weights
         // move logits fast enough under Adam 1e-3 (a plain mean made this branch learn ~10x slower than the LSTM)

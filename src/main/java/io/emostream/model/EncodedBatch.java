@@ -14,7 +14,8 @@ public record EncodedBatch(int size, int[] tokens, int[] ngrams, float[] embeddi
     /** Rows picked by index, in that order (slices, shuffled and resampled training batches). */
     public EncodedBatch rows(int[] rows, int from, int to) {
         int n = to - from;
-        return new EncodedBatch(n, pick(tokens, rows, from, n), pick(ngrams, rows, from, n), pick(embeddings, rows, from, n));
+        return new EncodedBatch(
+                n, pick(tokens, rows, from, n), pick(ngrams, rows, from, n), pick(embeddings, rows, from, n));
     }
 
     /** Rows {@code [from, to)}. */

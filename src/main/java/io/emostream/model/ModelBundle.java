@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emostream.text.Vocabulary;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,8 @@ import java.util.Map;
  * </pre>
  * This class reads and validates the small files; {@link EmotionModel} adds the parameters.
  */
-public record ModelBundle(Path dir, BundleManifest manifest, Vocabulary vocabulary, float[] thresholds, Map<String, Object> metrics) {
+public record ModelBundle(
+        Path dir, BundleManifest manifest, Vocabulary vocabulary, float[] thresholds, Map<String, Object> metrics) {
 
     public static final String MANIFEST = "bundle.json";
     public static final String PARAMS = "params.bin";
@@ -57,9 +57,11 @@ public record ModelBundle(Path dir, BundleManifest manifest, Vocabulary vocabula
 
     /** Reads and checks a bundle; every problem is reported as a {@link BundleException} naming the bundle and the file. */
     public static ModelBundle read(Path dir) {
-        if (!Files.isDirectory(dir)) throw new BundleException("model bundle " + dir + " does not exist or is not a directory");
+        if (!Files.isDirectory(dir))
+            throw new BundleException("model bundle " + dir + " does not exist or is not a directory");
         for (String f : REQUIRED) {
-            if (!Files.isRegularFile(dir.resolve(f))) throw new BundleException("model bundle " + dir + " is missing " + f);
+            if (!Files.isRegularFile(dir.resolve(f)))
+                throw new BundleException("model bundle " + dir + " is missing " + f);
         }
         try {
             BundleManifest manifest = JSON.readValue(dir.resolve(MANIFEST).toFile(), BundleManifest.class);
@@ -67,25 +69,33 @@ public record ModelBundle(Path dir, BundleManifest manifest, Vocabulary vocabula
                 throw new BundleException("model bundle " + dir + " has format version " + manifest.formatVersion()
                         + "; this emostream reads format version " + BundleManifest.FORMAT_VERSION);
             }
-            if (manifest.config() == null || manifest.config().labels() == null || manifest.config().labels().isEmpty()) {
+            if (manifest.config() == null
+                    || manifest.config().labels() == null
+                    || manifest.config().labels().isEmpty()) {
                 throw new BundleException("model bundle " + dir + ": " + MANIFEST + " has no label list");
             }
             List<String> labels = manifest.config().labels();
-            Map<String, Double> byLabel = JSON.readValue(dir.resolve(THRESHOLDS).toFile(), new TypeReference<LinkedHashMap<String, Double>>() { });
+            Map<String, Double> byLabel = JSON.readValue(
+                    dir.resolve(THRESHOLDS).toFile(), new TypeReference<LinkedHashMap<String, Double>>() {});
             if (byLabel.size() != labels.size()) {
-                throw new BundleException("model bundle " + dir + ": " + THRESHOLDS + " has " + byLabel.size() + " labels but the model has " + labels.size());
+                throw new BundleException("model bundle " + dir + ": " + THRESHOLDS + " has " + byLabel.size()
+                        + " labels but the model has " + labels.size());
             }
             float[] thresholds = new float[labels.size()];
             for (int i = 0; i < labels.size(); i++) {
                 Double t = byLabel.get(labels.get(i));
-                if (t == null) throw new BundleException("model bundle " + dir + ": " + THRESHOLDS + " has no threshold for label '" + labels.get(i) + "'");
+                if (t == null)
+                    throw new BundleException("model bundle " + dir + ": " + THRESHOLDS
+                            + " has no threshold for label '" + labels.get(i) + "'");
                 thresholds[i] = t.floatValue();
             }
             Vocabulary vocabulary = Vocabulary.load(dir.resolve(VOCAB));
             if (vocabulary.size() != manifest.config().vocabularySize()) {
-                throw new BundleException("model bundle " + dir + ": " + VOCAB + " has " + vocabulary.size() + " words but the config says " + manifest.config().vocabularySize());
+                throw new BundleException("model bundle " + dir + ": " + VOCAB + " has " + vocabulary.size()
+                        + " words but the config says " + manifest.config().vocabularySize());
             }
-            Map<String, Object> metrics = JSON.readValue(dir.resolve(METRICS).toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> metrics = JSON.readValue(
+                    dir.resolve(METRICS).toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
             return new ModelBundle(dir, manifest, vocabulary, thresholds, metrics);
         } catch (IOException e) {
             throw new BundleException("model bundle " + dir + " is unreadable: " + e.getMessage(), e);
@@ -93,7 +103,9 @@ public record ModelBundle(Path dir, BundleManifest manifest, Vocabulary vocabula
     }
 
     /** Writes everything but the parameters and the card (written by their owners) into {@code dir}. */
-    public static void writeMetadata(Path dir, BundleManifest manifest, Vocabulary vocabulary, float[] thresholds, Map<String, Object> metrics) throws IOException {
+    public static void writeMetadata(
+            Path dir, BundleManifest manifest, Vocabulary vocabulary, float[] thresholds, Map<String, Object> metrics)
+            throws IOException {
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
         vocabulary.save(dir.resolve(VOCAB));

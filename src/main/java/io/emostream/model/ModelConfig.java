@@ -2,7 +2,6 @@ package io.emostream.model;
 
 import io.emostream.text.CleaningOptions;
 import io.emostream.text.NgramHasher;
-
 import java.util.List;
 
 /**
@@ -43,35 +42,135 @@ public record ModelConfig(
         if (ngramScale == null) ngramScale = 1f; // bundles written before this field existed
         if (members == null) members = 1;
         if (headHidden == null) headHidden = 0;
-        if (architecture == Architecture.ENCODER && encoder == null) throw new IllegalArgumentException("the encoder architecture needs an encoder");
+        if (architecture == Architecture.ENCODER && encoder == null)
+            throw new IllegalArgumentException("the encoder architecture needs an encoder");
         if (members < 1) throw new IllegalArgumentException("members must be at least 1, got " + members);
-        if (architecture != Architecture.ENCODER && maxTokens < convKernel) throw new IllegalArgumentException("maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
+        if (architecture != Architecture.ENCODER && maxTokens < convKernel)
+            throw new IllegalArgumentException(
+                    "maxTokens (" + maxTokens + ") must be at least the conv kernel (" + convKernel + ")");
     }
 
-    public static ModelConfig defaults(Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
-        return new ModelConfig(arch, attention, labels, cleaning, 30, vocabularySize, 100, 64, 5, 128, 128, 0.5f,
-                1 << 18, 256, 3, 5, 1f, 1, null, 0);
+    public static ModelConfig defaults(
+            Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
+        return new ModelConfig(
+                arch,
+                attention,
+                labels,
+                cleaning,
+                30,
+                vocabularySize,
+                100,
+                64,
+                5,
+                128,
+                128,
+                0.5f,
+                1 << 18,
+                256,
+                3,
+                5,
+                1f,
+                1,
+                null,
+                0);
     }
 
     /** The encoder architecture: no word-level network, so the paper's sizes are unused. */
-    public static ModelConfig forEncoder(List<String> labels, SentenceEncoderSpec encoder, int headHidden, float dropout) {
-        return new ModelConfig(Architecture.ENCODER, false, labels, CleaningOptions.LIGHT, 0, 0, 0, 0, 0, 0, 0, dropout,
-                1 << 18, 512, 2, 5, 1f, 1, encoder, headHidden);
+    public static ModelConfig forEncoder(
+            List<String> labels, SentenceEncoderSpec encoder, int headHidden, float dropout) {
+        return new ModelConfig(
+                Architecture.ENCODER,
+                false,
+                labels,
+                CleaningOptions.LIGHT,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                dropout,
+                1 << 18,
+                512,
+                2,
+                5,
+                1f,
+                1,
+                encoder,
+                headHidden);
     }
 
     public ModelConfig withNgramScale(float scale) {
-        return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
-                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, scale, members, encoder, headHidden);
+        return new ModelConfig(
+                architecture,
+                attention,
+                labels,
+                cleaning,
+                maxTokens,
+                vocabularySize,
+                embeddingDim,
+                convFilters,
+                convKernel,
+                lstmUnits,
+                denseUnits,
+                dropout,
+                ngramBuckets,
+                maxNgrams,
+                charNgramMin,
+                charNgramMax,
+                scale,
+                members,
+                encoder,
+                headHidden);
     }
 
     public ModelConfig withMembers(int count) {
-        return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, vocabularySize, embeddingDim, convFilters, convKernel, lstmUnits,
-                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, ngramScale, count, encoder, headHidden);
+        return new ModelConfig(
+                architecture,
+                attention,
+                labels,
+                cleaning,
+                maxTokens,
+                vocabularySize,
+                embeddingDim,
+                convFilters,
+                convKernel,
+                lstmUnits,
+                denseUnits,
+                dropout,
+                ngramBuckets,
+                maxNgrams,
+                charNgramMin,
+                charNgramMax,
+                ngramScale,
+                count,
+                encoder,
+                headHidden);
     }
 
     public ModelConfig withVocabularySize(int size) {
-        return new ModelConfig(architecture, attention, labels, cleaning, maxTokens, size, embeddingDim, convFilters, convKernel, lstmUnits,
-                denseUnits, dropout, ngramBuckets, maxNgrams, charNgramMin, charNgramMax, ngramScale, members, encoder, headHidden);
+        return new ModelConfig(
+                architecture,
+                attention,
+                labels,
+                cleaning,
+                maxTokens,
+                size,
+                embeddingDim,
+                convFilters,
+                convKernel,
+                lstmUnits,
+                denseUnits,
+                dropout,
+                ngramBuckets,
+                maxNgrams,
+                charNgramMin,
+                charNgramMax,
+                ngramScale,
+                members,
+                encoder,
+                headHidden);
     }
 
     public int numLabels() {
@@ -88,6 +187,8 @@ public record ModelConfig(
     }
 
     public NgramHasher ngramHasher() {
-        return wide() || architecture == Architecture.ENCODER ? new NgramHasher(ngramBuckets, maxNgrams, charNgramMin, charNgramMax) : null;
+        return wide() || architecture == Architecture.ENCODER
+                ? new NgramHasher(ngramBuckets, maxNgrams, charNgramMin, charNgramMax)
+                : null;
     }
 }

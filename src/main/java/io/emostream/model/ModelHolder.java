@@ -1,10 +1,9 @@
 package io.emostream.model;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model currently serving, swappable while the stream runs. Threads take scorers from it; a model swapped out
@@ -15,7 +14,8 @@ public final class ModelHolder implements AutoCloseable {
 
     private volatile EmotionModel current;
     private final Map<EmotionModel, Integer> scorersOpen = new IdentityHashMap<>();
-    private final java.util.List<java.util.function.Consumer<EmotionModel>> swapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<EmotionModel>> swapListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Called with the new model after each swap, so that what reports the serving model (metrics, the learning side) follows. */
     public void onSwap(java.util.function.Consumer<EmotionModel> listener) {

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -42,18 +41,19 @@ public final class ParameterFile {
 
     /** How parameters are stored. */
     public enum Precision {
-        FP16, INT8_TABLES
+        FP16,
+        INT8_TABLES
     }
 
-    private ParameterFile() {
-    }
+    private ParameterFile() {}
 
     public static void save(Block block, Path file) throws IOException {
         save(block, file, Precision.FP16);
     }
 
     public static void save(Block block, Path file, Precision precision) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             var params = block.getParameters();
             out.writeInt(MAGIC_V2);
             out.writeInt(params.size());
@@ -87,7 +87,8 @@ public final class ParameterFile {
         Map<String, Shape> shapes = new HashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             int magic = in.readInt();
-            if (magic != MAGIC_V1 && magic != MAGIC_V2) throw new IOException(file + ": not an emostream parameter file (bad magic)");
+            if (magic != MAGIC_V1 && magic != MAGIC_V2)
+                throw new IOException(file + ": not an emostream parameter file (bad magic)");
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
@@ -114,7 +115,8 @@ public final class ParameterFile {
             if (value == null) throw new IOException(file + ": parameter '" + p.getKey() + "' is missing");
             NDArray target = p.getValue().getArray();
             if (!target.getShape().equals(shapes.get(p.getKey()))) {
-                throw new IOException(file + ": parameter '" + p.getKey() + "' has shape " + shapes.get(p.getKey()) + ", the model config needs " + target.getShape());
+                throw new IOException(file + ": parameter '" + p.getKey() + "' has shape " + shapes.get(p.getKey())
+                        + ", the model config needs " + target.getShape());
             }
             target.set(value);
         }
@@ -126,10 +128,12 @@ public final class ParameterFile {
             NDArray array = p.getValue().getArray();
             if (quantised(array, precision)) {
                 RowQuantised q = RowQuantised.of(array);
-                float[] scales = fromHalves(array.getManager(), halves(array.getManager(), q.scales), new long[] {q.scales.length});
+                float[] scales = fromHalves(
+                        array.getManager(), halves(array.getManager(), q.scales), new long[] {q.scales.length});
                 array.set(new RowQuantised(scales, q.values).dequantise());
             } else {
-                try (NDArray half = array.toType(DataType.FLOAT16, true); NDArray back = half.toType(DataType.FLOAT32, true)) {
+                try (NDArray half = array.toType(DataType.FLOAT16, true);
+                        NDArray back = half.toType(DataType.FLOAT32, true)) {
                     array.set(back.toFloatArray());
                 }
             }
@@ -137,7 +141,9 @@ public final class ParameterFile {
     }
 
     private static boolean quantised(NDArray array, Precision precision) {
-        return precision == Precision.INT8_TABLES && array.getShape().dimension() == 2 && array.size() >= TABLE_MIN_ELEMENTS;
+        return precision == Precision.INT8_TABLES
+                && array.getShape().dimension() == 2
+                && array.size() >= TABLE_MIN_ELEMENTS;
     }
 
     private static byte[] readBlock(DataInputStream in) throws IOException {
@@ -147,14 +153,16 @@ public final class ParameterFile {
     }
 
     private static byte[] halves(NDManager manager, float[] values) {
-        try (NDArray a = manager.create(values); NDArray h = a.toType(DataType.FLOAT16, true)) {
+        try (NDArray a = manager.create(values);
+                NDArray h = a.toType(DataType.FLOAT16, true)) {
             return h.toByteArray();
         }
     }
 
     private static float[] fromHalves(NDManager manager, byte[] half, long[] dims) {
         ByteBuffer buf = ByteBuffer.wrap(half).order(ByteOrder.nativeOrder());
-        try (NDArray h = manager.create(buf, new Shape(dims), DataType.FLOAT16); NDArray f = h.toType(DataType.FLOAT32, true)) {
+        try (NDArray h = manager.create(buf, new Shape(dims), DataType.FLOAT16);
+                NDArray f = h.toType(DataType.FLOAT32, true)) {
             return f.toFloatArray();
         }
     }

@@ -2,7 +2,6 @@ package io.emostream.model;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
-
 import java.util.List;
 
 /**
@@ -41,7 +40,8 @@ public final class Scorer implements AutoCloseable {
             if (batch.size() == 1) return new float[][] {predictor.predict(batch.rows(new int[] {0, 0}, 0, 2))[0]};
             return predictor.predict(batch);
         } catch (TranslateException e) {
-            throw new IllegalStateException("model " + model.version() + " failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "model " + model.version() + " failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
         }
     }
 

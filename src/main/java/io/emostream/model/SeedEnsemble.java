@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,8 @@ public final class SeedEnsemble extends AbstractBlock implements EmotionBlock {
         super(VERSION);
         this.config = config;
         ModelConfig single = config.withMembers(1);
-        for (int i = 0; i < config.members(); i++) members.add(addChildBlock("member" + i, EmotionBlock.single(single)));
+        for (int i = 0; i < config.members(); i++)
+            members.add(addChildBlock("member" + i, EmotionBlock.single(single)));
     }
 
     @Override
@@ -41,7 +41,8 @@ public final class SeedEnsemble extends AbstractBlock implements EmotionBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray sum = null;
         for (EmotionBlock m : members) {
             NDArray logits = m.forward(ps, inputs, training).head();

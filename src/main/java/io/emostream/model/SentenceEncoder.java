@@ -12,9 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pretrained sentence encoder run by DJL's ONNX Runtime engine: text → the model's own tokenizer → last hidden
@@ -81,10 +80,20 @@ public final class SentenceEncoder implements AutoCloseable {
         HuggingFaceTokenizer tokenizer;
         try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
             // the file may force padding to a fixed length (all-MiniLM's does): pad per batch instead
-            tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "true",
-                    "maxLength", String.valueOf(spec.maxLength()), "addSpecialTokens", "true"));
+            tokenizer = HuggingFaceTokenizer.newInstance(
+                    in,
+                    Map.of(
+                            "padding",
+                            "false",
+                            "truncation",
+                            "true",
+                            "maxLength",
+                            String.valueOf(spec.maxLength()),
+                            "addSpecialTokens",
+                            "true"));
         } catch (IOException e) {
-            throw new BundleException("encoder " + spec.name() + ": cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    "encoder " + spec.name() + ": cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
         }
         Device device = device(devicePreference);
         Model model = Model.newInstance("encoder-" + spec.name(), device, "OnnxRuntime");
@@ -94,11 +103,21 @@ public final class SentenceEncoder implements AutoCloseable {
         } catch (IOException | MalformedModelException e) {
             model.close();
             tokenizer.close();
-            throw new BundleException("encoder " + spec.name() + ": ONNX Runtime cannot load " + spec.onnxResource() + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    "encoder " + spec.name() + ": ONNX Runtime cannot load " + spec.onnxResource() + ": "
+                            + e.getMessage(),
+                    e);
         }
         int workers = Math.max(1, threads);
-        LOG.info("Sentence encoder {} ({}, {} pooling, max {} tokens) on {} with {} worker thread(s), {}", spec.name(), spec.artifact(),
-                spec.pooling(), spec.maxLength(), device, workers, spec.dynamicInt8() ? "one text per call" : "length-sorted batches of " + BATCH);
+        LOG.info(
+                "Sentence encoder {} ({}, {} pooling, max {} tokens) on {} with {} worker thread(s), {}",
+                spec.name(),
+                spec.artifact(),
+                spec.pooling(),
+                spec.maxLength(),
+                device,
+                workers,
+                spec.dynamicInt8() ? "one text per call" : "length-sorted batches of " + BATCH);
         return new SentenceEncoder(spec, tokenizer, model, workers);
     }
 
@@ -109,10 +128,13 @@ public final class SentenceEncoder implements AutoCloseable {
             case "auto" -> gpu ? Device.gpu() : Device.cpu();
             case "cpu" -> Device.cpu();
             case "gpu" -> {
-                if (!gpu) throw new IllegalStateException("device=gpu but ONNX Runtime sees no GPU (build with -Pgpu for onnxruntime_gpu)");
+                if (!gpu)
+                    throw new IllegalStateException(
+                            "device=gpu but ONNX Runtime sees no GPU (build with -Pgpu for onnxruntime_gpu)");
                 yield Device.gpu();
             }
-            default -> throw new IllegalArgumentException("unknown device '" + preference + "' (expected auto, cpu or gpu)");
+            default ->
+                throw new IllegalArgumentException("unknown device '" + preference + "' (expected auto, cpu or gpu)");
         };
     }
 
@@ -121,8 +143,9 @@ public final class SentenceEncoder implements AutoCloseable {
         byte[] bytes;
         try (InputStream in = SentenceEncoder.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new BundleException("encoder " + spec.name() + ": " + name + " is not on the class path (it comes with the Maven artifact "
-                        + spec.artifact() + "; rebuild with mvn package)");
+                throw new BundleException("encoder " + spec.name() + ": " + name
+                        + " is not on the class path (it comes with the Maven artifact " + spec.artifact()
+                        + "; rebuild with mvn package)");
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
@@ -130,8 +153,9 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         String actual = sha256(bytes);
         if (!actual.equals(sha256)) {
-            throw new BundleException("encoder " + spec.name() + ": " + name + " has sha256 " + actual + " but the bundle was trained with "
-                    + sha256 + " (" + spec.artifact() + "); use that artifact version");
+            throw new BundleException("encoder " + spec.name() + ": " + name + " has sha256 " + actual
+                    + " but the bundle was trained with " + sha256 + " (" + spec.artifact()
+                    + "); use that artifact version");
         }
         return bytes;
     }
@@ -183,7 +207,9 @@ public final class SentenceEncoder implements AutoCloseable {
             } catch (ExecutionException e) {
                 for (Future<?> g : parts) g.cancel(false);
                 Throwable c = e.getCause();
-                throw c instanceof RuntimeException r ? r : new IllegalStateException("encoder " + spec.name() + " failed: " + c.getMessage(), c);
+                throw c instanceof RuntimeException r
+                        ? r
+                        : new IllegalStateException("encoder " + spec.name() + " failed: " + c.getMessage(), c);
             }
         }
         return out;
@@ -193,7 +219,8 @@ public final class SentenceEncoder implements AutoCloseable {
         try {
             return predictor.get().predict(tokens);
         } catch (TranslateException e) {
-            throw new IllegalStateException("encoder " + spec.name() + " failed on " + tokens.rows() + " text(s): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "encoder " + spec.name() + " failed on " + tokens.rows() + " text(s): " + e.getMessage(), e);
         }
     }
 

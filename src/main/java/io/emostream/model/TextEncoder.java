@@ -5,7 +5,6 @@ import io.emostream.text.NgramHasher;
 import io.emostream.text.TextCleaner;
 import io.emostream.text.Tokenizer;
 import io.emostream.text.Vocabulary;
-
 import java.util.List;
 
 /** Cleaned text → model inputs, exactly as the bundle's config says; shared by training, the CLI and the stream. */
@@ -22,6 +21,7 @@ public final class TextEncoder {
     private final NgramHasher hasher;
     /** The encoder architecture reads n-grams of the expressive cleaning, and gives its encoder the light one. */
     private final TextCleaner ngramCleaner;
+
     private final Embedder embedder;
 
     public TextEncoder(ModelConfig config, Vocabulary vocabulary) {
@@ -34,7 +34,8 @@ public final class TextEncoder {
         this.hasher = config.ngramHasher();
         this.tokenizer = config.wordLevel() ? new Tokenizer(vocabulary, config.maxTokens(), hasher) : null;
         this.ngramCleaner = config.wordLevel() ? null : new TextCleaner(CleaningOptions.EXPRESSIVE);
-        if (!config.wordLevel() && embedder == null) throw new IllegalArgumentException("the encoder architecture needs a sentence encoder");
+        if (!config.wordLevel() && embedder == null)
+            throw new IllegalArgumentException("the encoder architecture needs a sentence encoder");
         this.embedder = embedder;
     }
 
@@ -49,7 +50,11 @@ public final class TextEncoder {
         int[] ngrams = hasher == null ? null : new int[n * config.maxNgrams()];
         for (int i = 0; i < n; i++) {
             if (tokenizer != null) tokenizer.encodeTokens(cleaned.get(i), tokens, i * config.maxTokens());
-            if (hasher != null) hasher.encode(ngramCleaner == null ? cleaned.get(i) : ngramCleaner.clean(cleaned.get(i)), ngrams, i * config.maxNgrams());
+            if (hasher != null)
+                hasher.encode(
+                        ngramCleaner == null ? cleaned.get(i) : ngramCleaner.clean(cleaned.get(i)),
+                        ngrams,
+                        i * config.maxNgrams());
         }
         float[] embeddings = null;
         if (embedder != null) {

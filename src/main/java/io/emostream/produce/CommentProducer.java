@@ -3,14 +3,13 @@ package io.emostream.produce;
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.topics.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends CommentEvents (Avro, keyed by id) at an optional steady rate. Idempotent producer: a retry never duplicates. */
 public final class CommentProducer implements AutoCloseable {
@@ -25,7 +24,8 @@ public final class CommentProducer implements AutoCloseable {
         props.put("enable.idempotence", "true");
         props.put("acks", "all");
         props.put("linger.ms", "5");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), Topics.of(config).comments().serializer());
+        this.producer = new KafkaProducer<>(
+                props, new StringSerializer(), Topics.of(config).comments().serializer());
         this.topic = topic;
         this.ratePerSecond = ratePerSecond;
     }
@@ -48,7 +48,9 @@ public final class CommentProducer implements AutoCloseable {
         }
         CommentEvent e = next.get();
         producer.send(new ProducerRecord<>(topic, e.getId(), e), (md, ex) -> {
-            if (ex != null) throw new IllegalStateException("could not send comment " + e.getId() + " to " + topic + ": " + ex.getMessage(), ex);
+            if (ex != null)
+                throw new IllegalStateException(
+                        "could not send comment " + e.getId() + " to " + topic + ": " + ex.getMessage(), ex);
         });
         sent++;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.avro.CommentEvent;
 import io.emostream.text.CorpusFormatException;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +15,12 @@ import java.util.Map;
  * "lang", "metadata"}}, only text required) or GoEmotions-style TSV (text, labels, id). {@code auto} picks by the first line.
  */
 public final class CommentReader {
-    public enum Format { AUTO, LINES, JSONL, TSV }
+    public enum Format {
+        AUTO,
+        LINES,
+        JSONL,
+        TSV
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Format format;
@@ -41,14 +45,18 @@ public final class CommentReader {
     public CommentEvent read(String line, long lineNo, Path file, Format resolved) {
         if (line.isBlank()) return null;
         Format f = resolved == Format.AUTO ? detect(line) : resolved;
-        CommentEvent.Builder b = CommentEvent.newBuilder().setSource(source).setCreatedAt(Instant.now()).setId(idPrefix + lineNo);
+        CommentEvent.Builder b = CommentEvent.newBuilder()
+                .setSource(source)
+                .setCreatedAt(Instant.now())
+                .setId(idPrefix + lineNo);
         switch (f) {
             case JSONL -> {
                 JsonNode n;
                 try {
                     n = JSON.readTree(line);
                 } catch (Exception e) {
-                    throw new CorpusFormatException(file, lineNo, "not a JSON object: " + e.getMessage().split("\n")[0]);
+                    throw new CorpusFormatException(
+                            file, lineNo, "not a JSON object: " + e.getMessage().split("\n")[0]);
                 }
                 if (!n.has("text")) throw new CorpusFormatException(file, lineNo, "JSON line has no \"text\"");
                 b.setText(n.get("text").isNull() ? null : n.get("text").asText());
@@ -57,7 +65,11 @@ public final class CommentReader {
                 if (n.hasNonNull("author")) b.setAuthor(n.get("author").asText());
                 if (n.hasNonNull("lang")) b.setLang(n.get("lang").asText());
                 Map<String, String> meta = new HashMap<>();
-                if (n.has("metadata")) n.get("metadata").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
+                if (n.has("metadata"))
+                    n.get("metadata")
+                            .fields()
+                            .forEachRemaining(
+                                    e -> meta.put(e.getKey(), e.getValue().asText()));
                 b.setMetadata(meta);
             }
             case TSV -> {

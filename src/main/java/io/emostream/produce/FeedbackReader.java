@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.avro.LabelFeedback;
 import io.emostream.text.CorpusFormatException;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +13,7 @@ import java.util.List;
 public final class FeedbackReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FeedbackReader() {
-    }
+    private FeedbackReader() {}
 
     /** @return the feedback, or null for a blank line; a malformed line fails naming file and line */
     public static LabelFeedback read(String line, long lineNo, Path file) {
@@ -24,14 +22,19 @@ public final class FeedbackReader {
         try {
             n = JSON.readTree(line);
         } catch (Exception e) {
-            throw new CorpusFormatException(file, lineNo, "not a JSON object: " + e.getMessage().split("\n")[0]);
+            throw new CorpusFormatException(
+                    file, lineNo, "not a JSON object: " + e.getMessage().split("\n")[0]);
         }
         if (!n.hasNonNull("commentId") || !n.path("labels").isArray()) {
             throw new CorpusFormatException(file, lineNo, "feedback needs \"commentId\" and a \"labels\" array");
         }
         List<String> labels = new ArrayList<>();
         n.get("labels").forEach(l -> labels.add(l.asText()));
-        return LabelFeedback.newBuilder().setCommentId(n.get("commentId").asText()).setLabels(labels)
-                .setAnnotator(n.hasNonNull("annotator") ? n.get("annotator").asText() : null).setAt(Instant.now()).build();
+        return LabelFeedback.newBuilder()
+                .setCommentId(n.get("commentId").asText())
+                .setLabels(labels)
+                .setAnnotator(n.hasNonNull("annotator") ? n.get("annotator").asText() : null)
+                .setAt(Instant.now())
+                .build();
     }
 }

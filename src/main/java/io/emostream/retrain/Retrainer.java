@@ -13,12 +13,9 @@ import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
 import io.emostream.training.ModelEvaluation;
 import io.emostream.training.ModelTrainer;
-import io.emostream.training.TrainingData;
 import io.emostream.training.ThresholdTuner;
+import io.emostream.training.TrainingData;
 import io.emostream.training.TrainingOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +23,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One retraining: base corpus + accumulated examples → balanced training (the serving model's recipe, fine-tuned
@@ -35,8 +34,13 @@ import java.util.Random;
 public final class Retrainer {
     private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
 
-    public record Outcome(String version, String location, PromotionGate.Verdict verdict, Evaluation current, Evaluation candidate, double seconds) {
-    }
+    public record Outcome(
+            String version,
+            String location,
+            PromotionGate.Verdict verdict,
+            Evaluation current,
+            Evaluation candidate,
+            double seconds) {}
 
     private final Path baseCorpus;
     private final ModelStore store;
@@ -46,7 +50,14 @@ public final class Retrainer {
     private final long seed;
     private final float fineTuneLr;
 
-    public Retrainer(Path baseCorpus, ModelStore store, PromotionGate gate, int epochs, boolean fineTune, float fineTuneLr, long seed) {
+    public Retrainer(
+            Path baseCorpus,
+            ModelStore store,
+            PromotionGate gate,
+            int epochs,
+            boolean fineTune,
+            float fineTuneLr,
+            long seed) {
         this.fineTuneLr = fineTuneLr;
         this.baseCorpus = baseCorpus;
         this.store = store;
@@ -58,11 +69,18 @@ public final class Retrainer {
 
     public static Retrainer from(EmostreamConfig c, Path home) {
         String base = c.get("retrain.base.corpus");
-        if (base.isBlank()) throw new IllegalArgumentException("retrain.base.corpus is not set: give the GoEmotions-format folder to retrain on (e.g. --set retrain.base.corpus=../shared/data/goemotions)");
+        if (base.isBlank())
+            throw new IllegalArgumentException(
+                    "retrain.base.corpus is not set: give the GoEmotions-format folder to retrain on (e.g. --set retrain.base.corpus=../shared/data/goemotions)");
         Path store = Path.of(c.get("retrain.model.store"));
-        return new Retrainer(Path.of(base), new DirectoryModelStore(store.isAbsolute() ? store : home.resolve(store)),
-                new PromotionGate(c.getDouble("retrain.max.label.drop")), c.getInt("retrain.epochs"), c.getBoolean("retrain.fine.tune"),
-                (float) c.getDouble("retrain.fine.tune.lr"), c.getLong("retrain.seed"));
+        return new Retrainer(
+                Path.of(base),
+                new DirectoryModelStore(store.isAbsolute() ? store : home.resolve(store)),
+                new PromotionGate(c.getDouble("retrain.max.label.drop")),
+                c.getInt("retrain.epochs"),
+                c.getBoolean("retrain.fine.tune"),
+                (float) c.getDouble("retrain.fine.tune.lr"),
+                c.getLong("retrain.seed"));
     }
 
     public ModelStore store() {
@@ -74,22 +92,38 @@ public final class Retrainer {
         GoEmotionsCorpus corpus = new GoEmotionsCorpus(baseCorpus);
         ModelBundle current = ModelBundle.read(currentBundle);
         List<String> labels = corpus.labels();
-        if (!labels.equals(current.labels())) throw new IllegalArgumentException("base corpus labels differ from model " + current.version() + "'s");
+        if (!labels.equals(current.labels()))
+            throw new IllegalArgumentException("base corpus labels differ from model " + current.version() + "'s");
         List<LabelledText>[] halves = splitDev(corpus.split("dev"), seed);
         List<LabelledText> train = new ArrayList<>(corpus.split("train"));
         int added = 0;
         for (TrainingExample e : examples) {
-            int[] ids = e.getLabels().stream().mapToInt(labels::indexOf).filter(i -> i >= 0).toArray();
+            int[] ids = e.getLabels().stream()
+                    .mapToInt(labels::indexOf)
+                    .filter(i -> i >= 0)
+                    .toArray();
             if (ids.length == 0) continue;
             train.add(new LabelledText(e.getId(), e.getText(), ids));
             added++;
         }
-        LOG.info("Retraining {} as {}: {} base rows + {} new examples, {} epochs, {}", current.version(), version, train.size() - added, added, epochs,
+        LOG.info(
+                "Retraining {} as {}: {} base rows + {} new examples, {} epochs, {}",
+                current.version(),
+                version,
+                train.size() - added,
+                added,
+                epochs,
                 fineTune ? "fine-tuning" : "from scratch");
         TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed, fineTune ? fineTuneLr : null);
         Path staged = store.stagingDir(version);
-        ModelTrainer.Result result = new ModelTrainer(options).loggingProgress().train(new TrainingData(labels, train, halves[0], halves[1]), staged, version,
-                current.version(), fineTune ? current : null);
+        ModelTrainer.Result result = new ModelTrainer(options)
+                .loggingProgress()
+                .train(
+                        new TrainingData(labels, train, halves[0], halves[1]),
+                        staged,
+                        version,
+                        current.version(),
+                        fineTune ? current : null);
         // both models decide with thresholds tuned on the same validation half, so the held-out half is unseen by both
         Evaluation currentEval = evaluate(currentBundle, halves[0], halves[1]);
         PromotionGate.Verdict verdict = gate.judge(currentEval, result.test());
@@ -113,9 +147,14 @@ public final class Retrainer {
      * thresholds re-tuned on {@code validation} (and its top-label rule).
      */
     public static Evaluation evaluate(Path bundle, List<LabelledText> validation, List<LabelledText> heldOut) {
-        try (EmotionModel m = EmotionModel.load(bundle, "auto"); Scorer s = m.newScorer()) {
-            float[] thresholds = validation == null ? m.bundle().thresholds()
-                    : ThresholdTuner.standard().tune(TrainingData.gold(validation, m.labels().size()), ModelEvaluation.score(s, validation));
+        try (EmotionModel m = EmotionModel.load(bundle, "auto");
+                Scorer s = m.newScorer()) {
+            float[] thresholds = validation == null
+                    ? m.bundle().thresholds()
+                    : ThresholdTuner.standard()
+                            .tune(
+                                    TrainingData.gold(validation, m.labels().size()),
+                                    ModelEvaluation.score(s, validation));
             return ModelEvaluation.evaluate(s, heldOut, thresholds);
         }
     }
@@ -125,14 +164,33 @@ public final class Retrainer {
                 Architecture.parse(String.valueOf(recipe.getOrDefault("architecture", "wide"))),
                 !"average".equals(recipe.get("pooling")),
                 CleaningOptions.named(String.valueOf(recipe.getOrDefault("cleaning", "expressive"))),
-                new BalancingOptions(num(recipe, "neutralKeep", 1.0), (int) num(recipe, "oversampleTarget", 0), num(recipe, "posWeightPower", 0.5), num(recipe, "posWeightCap", 30)),
-                epochs, (int) num(recipe, "patience", 5), (int) num(recipe, "batchSize", 256), learningRate != null ? learningRate : (float) num(recipe, "learningRate", 1e-3), seed,
-                (int) num(recipe, "minWordCount", 2), null, String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")), "auto",
+                new BalancingOptions(
+                        num(recipe, "neutralKeep", 1.0),
+                        (int) num(recipe, "oversampleTarget", 0),
+                        num(recipe, "posWeightPower", 0.5),
+                        num(recipe, "posWeightCap", 30)),
+                epochs,
+                (int) num(recipe, "patience", 5),
+                (int) num(recipe, "batchSize", 256),
+                learningRate != null ? learningRate : (float) num(recipe, "learningRate", 1e-3),
+                seed,
+                (int) num(recipe, "minWordCount", 2),
+                null,
+                String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")),
+                "auto",
                 (float) num(recipe, "ngramScale", 1),
-                recipe.get("encoder") == null ? null : new TrainingOptions.EncoderOptions(String.valueOf(recipe.get("encoder")),
-                        String.valueOf(recipe.getOrDefault("encoderPooling", "mean")), (int) num(recipe, "headHidden", 0),
-                        (float) num(recipe, "dropout", 0.3), (float) num(recipe, "weightDecay", 0),
-                        num(recipe, "c", 0), (float) num(recipe, "embeddingScale", 0), 0, io.emostream.training.EmbeddingCache.defaultDir()));
+                recipe.get("encoder") == null
+                        ? null
+                        : new TrainingOptions.EncoderOptions(
+                                String.valueOf(recipe.get("encoder")),
+                                String.valueOf(recipe.getOrDefault("encoderPooling", "mean")),
+                                (int) num(recipe, "headHidden", 0),
+                                (float) num(recipe, "dropout", 0.3),
+                                (float) num(recipe, "weightDecay", 0),
+                                num(recipe, "c", 0),
+                                (float) num(recipe, "embeddingScale", 0),
+                                0,
+                                io.emostream.training.EmbeddingCache.defaultDir()));
     }
 
     private static double num(Map<String, Object> recipe, String key, double fallback) {

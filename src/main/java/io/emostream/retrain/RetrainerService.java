@@ -5,20 +5,8 @@ import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.topics.Topics;
 import io.emostream.topics.Topic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.emostream.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long-running retrainer: takes RetrainRequests one at a time (requests that queue up during a training are
@@ -60,10 +59,12 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         c.put("auto.offset.reset", "earliest");
         c.put("isolation.level", "read_committed");
         c.put("max.poll.interval.ms", Integer.toString(60 * 60 * 1000)); // a training may take long between polls
-        this.requests = new KafkaConsumer<>(c, new StringDeserializer(), topics.retrain().deserializer());
+        this.requests = new KafkaConsumer<>(
+                c, new StringDeserializer(), topics.retrain().deserializer());
         Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
         p.put("enable.idempotence", "true");
-        this.versions = new KafkaProducer<>(p, new StringSerializer(), topics.versions().serializer());
+        this.versions =
+                new KafkaProducer<>(p, new StringSerializer(), topics.versions().serializer());
     }
 
     @Override
@@ -72,10 +73,13 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         try {
             while (running) {
                 List<RetrainRequest> batch = new ArrayList<>();
-                for (ConsumerRecord<String, RetrainRequest> r : requests.poll(Duration.ofMillis(500))) if (r.value() != null) batch.add(r.value());
+                for (ConsumerRecord<String, RetrainRequest> r : requests.poll(Duration.ofMillis(500)))
+                    if (r.value() != null) batch.add(r.value());
                 if (batch.isEmpty()) continue;
                 RetrainRequest request = batch.get(batch.size() - 1);
-                if (batch.size() > 1) console.accept("retrainer: merging " + batch.size() + " queued requests into one (" + request.getId() + ")");
+                if (batch.size() > 1)
+                    console.accept("retrainer: merging " + batch.size() + " queued requests into one ("
+                            + request.getId() + ")");
                 handle(request);
                 requests.commitSync();
             }
@@ -97,19 +101,39 @@ public final class RetrainerService implements Runnable, AutoCloseable {
 
     void handle(RetrainRequest request) {
         String current = currentModel();
-        String version = "r" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        console.accept(String.format("retrainer: request %s (%s); retraining %s as %s", request.getId(), request.getReason(), versionOf(current), version));
+        String version = "r"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now());
+        console.accept(String.format(
+                "retrainer: request %s (%s); retraining %s as %s",
+                request.getId(), request.getReason(), versionOf(current), version));
         try {
             List<TrainingExample> examples = readExamples();
             Retrainer.Outcome o = retrainer.retrain(Path.of(current), examples, version);
             Map<String, Double> perLabel = new LinkedHashMap<>();
             o.candidate().perLabel().forEach(l -> perLabel.put(l.label(), Math.round(l.f1() * 10000) / 10000.0));
-            ModelVersion mv = ModelVersion.newBuilder().setVersion(version).setLocation(o.location())
-                    .setStatus(o.verdict().promote() ? ModelStatus.promoted : ModelStatus.rejected).setReason(o.verdict().reason())
-                    .setParentVersion(io.emostream.model.ModelBundle.read(Path.of(current)).version()).setMacroF1(o.candidate().macroF1())
-                    .setParentMacroF1(o.current().macroF1()).setPerLabelF1(perLabel).setRequestId(request.getId()).setCreatedAt(Instant.now()).build();
-            versions.send(new ProducerRecord<>(topics.versions().name(), version, mv)).get();
-            console.accept(String.format("retrainer: %s %s in %.0f s — %s", version, o.verdict().promote() ? "PROMOTED" : "REJECTED", o.seconds(), o.verdict().reason()));
+            ModelVersion mv = ModelVersion.newBuilder()
+                    .setVersion(version)
+                    .setLocation(o.location())
+                    .setStatus(o.verdict().promote() ? ModelStatus.promoted : ModelStatus.rejected)
+                    .setReason(o.verdict().reason())
+                    .setParentVersion(io.emostream.model.ModelBundle.read(Path.of(current))
+                            .version())
+                    .setMacroF1(o.candidate().macroF1())
+                    .setParentMacroF1(o.current().macroF1())
+                    .setPerLabelF1(perLabel)
+                    .setRequestId(request.getId())
+                    .setCreatedAt(Instant.now())
+                    .build();
+            versions.send(new ProducerRecord<>(topics.versions().name(), version, mv))
+                    .get();
+            console.accept(String.format(
+                    "retrainer: %s %s in %.0f s — %s",
+                    version,
+                    o.verdict().promote() ? "PROMOTED" : "REJECTED",
+                    o.seconds(),
+                    o.verdict().reason()));
         } catch (Exception e) {
             LOG.error("Retraining for request {} failed: {}", request.getId(), e.toString(), e);
             console.accept("retrainer: request " + request.getId() + " failed: " + e.getMessage());
@@ -120,7 +144,8 @@ public final class RetrainerService implements Runnable, AutoCloseable {
     String currentModel() {
         String location = null;
         for (ConsumerRecord<String, ModelVersion> r : readAll(topics.versions())) {
-            if (r.value() != null && r.value().getStatus() == ModelStatus.promoted) location = r.value().getLocation();
+            if (r.value() != null && r.value().getStatus() == ModelStatus.promoted)
+                location = r.value().getLocation();
         }
         if (location != null) return location;
         Path p = Path.of(config.get("model.dir"));
@@ -130,7 +155,8 @@ public final class RetrainerService implements Runnable, AutoCloseable {
     /** training-examples read to its end, resolved as {@link TrainingExamples#resolve} says. */
     List<TrainingExample> readExamples() {
         return TrainingExamples.resolve(readAll(topics.training()).stream()
-                .map(r -> KeyValue.pair(r.key(), r.value())).toList());
+                .map(r -> KeyValue.pair(r.key(), r.value()))
+                .toList());
     }
 
     private <T> List<ConsumerRecord<String, T>> readAll(Topic<T> from) {
@@ -139,8 +165,11 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, T>> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), from.deserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (KafkaConsumer<String, T> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), from.deserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);

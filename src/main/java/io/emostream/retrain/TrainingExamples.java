@@ -2,19 +2,17 @@ package io.emostream.retrain;
 
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.TrainingExample;
-import org.apache.kafka.streams.KeyValue;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
 
 /** What the {@code training-examples} topic holds for training, read in order from its beginning. */
 final class TrainingExamples {
-    private TrainingExamples() {
-    }
+    private TrainingExamples() {}
 
     /**
      * The latest example per key, as compaction keeps it (a null value deletes), then one per comment: feedback is
@@ -27,7 +25,8 @@ final class TrainingExamples {
             else byKey.put(r.key, r.value);
         }
         Set<String> withFeedback = new HashSet<>();
-        for (TrainingExample e : byKey.values()) if (e.getOrigin() == ExampleOrigin.feedback) withFeedback.add(e.getId());
+        for (TrainingExample e : byKey.values())
+            if (e.getOrigin() == ExampleOrigin.feedback) withFeedback.add(e.getId());
         List<TrainingExample> out = new ArrayList<>();
         for (TrainingExample e : byKey.values()) {
             if (e.getOrigin() != ExampleOrigin.feedback && withFeedback.contains(e.getId())) continue;

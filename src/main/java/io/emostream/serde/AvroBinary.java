@@ -1,5 +1,8 @@
 package io.emostream.serde;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -8,14 +11,9 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 /** Plain Avro binary (no registry framing) for values a topology keeps in its own state stores. */
 public final class AvroBinary {
-    private AvroBinary() {
-    }
+    private AvroBinary() {}
 
     public static <T extends SpecificRecord> byte[] encode(T record) {
         try {
@@ -31,7 +29,8 @@ public final class AvroBinary {
 
     public static <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type) {
         try {
-            return new SpecificDatumReader<T>(SpecificData.get().getSchema(type)).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+            return new SpecificDatumReader<T>(SpecificData.get().getSchema(type))
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,15 +1,13 @@
 package io.emostream.serde;
 
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-import java.util.Map;
-
 /** Kafka serde for a generated Avro class over {@link AvroSerializer} / {@link AvroDeserializer}. */
 public final class AvroSerde {
-    private AvroSerde() {
-    }
+    private AvroSerde() {}
 
     public static <T extends SpecificRecord> Serde<T> of(Class<T> type, Map<String, ?> config, boolean isKey) {
         Serde<T> serde = Serdes.serdeFrom(new AvroSerializer<>(), new AvroDeserializer<>(type));

@@ -1,5 +1,10 @@
 package io.emostream.serde;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -7,12 +12,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes specific Avro records in the Confluent wire format, registering (or, with {@code auto.register.schemas=false},
@@ -25,8 +24,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
-    public AvroSerializer() {
-    }
+    public AvroSerializer() {}
 
     public AvroSerializer(SchemaRegistryClient registry) {
         this.registry = registry;
@@ -45,7 +43,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (record == null) return null;
         Schema schema = record.getSchema();
         String subject = topic + (isKey ? "-key" : "-value");
-        int id = idsBySubject.computeIfAbsent(subject + "|" + schema.getFullName() + "|" + System.identityHashCode(schema),
+        int id = idsBySubject.computeIfAbsent(
+                subject + "|" + schema.getFullName() + "|" + System.identityHashCode(schema),
                 k -> autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -56,7 +55,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot serialize " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot serialize " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
         }
     }
 }

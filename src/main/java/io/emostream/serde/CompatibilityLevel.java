@@ -1,22 +1,29 @@
 package io.emostream.serde;
 
+import java.util.List;
+import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
-import java.util.List;
-import java.util.Locale;
-
 /** Confluent's compatibility levels: which earlier versions a new schema is checked against, and in which direction. */
 public enum CompatibilityLevel {
-    NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE;
+    NONE,
+    BACKWARD,
+    BACKWARD_TRANSITIVE,
+    FORWARD,
+    FORWARD_TRANSITIVE,
+    FULL,
+    FULL_TRANSITIVE;
 
     /** Parses a level as the REST API takes it (any case); 42203 naming the valid values otherwise. */
     public static CompatibilityLevel parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level '" + value
-                    + "'. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL,
+                    "Invalid compatibility level '" + value
+                            + "'. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
         }
     }
 
@@ -45,8 +52,14 @@ public enum CompatibilityLevel {
     }
 
     private static String problem(Schema reader, Schema writer) {
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
-        return result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE ? null : result.getIncompatibilities().stream()
-                .map(i -> i.getType() + " at " + i.getLocation() + (i.getMessage() == null ? "" : " (" + i.getMessage() + ")")).toList().toString();
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                .getResult();
+        return result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE
+                ? null
+                : result.getIncompatibilities().stream()
+                        .map(i -> i.getType() + " at " + i.getLocation()
+                                + (i.getMessage() == null ? "" : " (" + i.getMessage() + ")"))
+                        .toList()
+                        .toString();
     }
 }

@@ -1,7 +1,5 @@
 package io.emostream.serde;
 
-import org.apache.avro.Schema;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
 
 /**
  * Schemas and subjects held in memory, with the registry's rules: one global id per distinct schema, versions per
@@ -43,8 +42,10 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         CompatibilityLevel level = effectiveCompatibility(subject);
         String problem = level.problem(schema, versions.stream().map(this::byId).toList());
         if (problem != null) {
-            throw new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE, "Schema being registered is incompatible with an earlier schema for subject \""
-                    + subject + "\" (" + level + "): " + problem);
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.INCOMPATIBLE,
+                    "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\" ("
+                            + level + "): " + problem);
         }
         int id = existing != null ? existing : nextId(schema, key);
         versions.add(id);
@@ -61,15 +62,19 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     @Override
     public synchronized int lookup(String subject, Schema schema) {
         List<Integer> versions = versionsBySubject.get(subject);
-        if (versions == null) throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        if (versions == null)
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
         Integer id = idsBySchema.get(schema.toString());
-        if (id == null || !versions.contains(id)) throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found");
+        if (id == null || !versions.contains(id))
+            throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found");
         return id;
     }
 
     @Override
     public synchronized Schema byId(int id) {
-        if (id < 1 || id > schemasById.size()) throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
+        if (id < 1 || id > schemasById.size())
+            throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
         return schemasById.get(id - 1);
     }
 
@@ -80,7 +85,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     /** Ids of the subject's versions, version 1 first. */
     public synchronized List<Integer> versions(String subject) {
         List<Integer> v = versionsBySubject.get(subject);
-        if (v == null) throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        if (v == null)
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
         return List.copyOf(v);
     }
 
@@ -90,14 +97,20 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
      */
     public synchronized String compatibilityProblem(String subject, Schema schema, String version) {
         List<Integer> ids = versions(subject);
-        if (version.equals("latest") || version.equals("-1")) return effectiveCompatibility(subject).problem(schema, ids.stream().map(this::byId).toList());
+        if (version.equals("latest") || version.equals("-1"))
+            return effectiveCompatibility(subject)
+                    .problem(schema, ids.stream().map(this::byId).toList());
         int v;
         try {
             v = Integer.parseInt(version);
         } catch (NumberFormatException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_VERSION, "The specified version '" + version + "' is not a valid version id.");
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.INVALID_VERSION,
+                    "The specified version '" + version + "' is not a valid version id.");
         }
-        if (v < 1 || v > ids.size()) throw new SchemaRegistryException(SchemaRegistryException.VERSION_NOT_FOUND, "Version " + v + " not found.");
+        if (v < 1 || v > ids.size())
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.VERSION_NOT_FOUND, "Version " + v + " not found.");
         return effectiveCompatibility(subject).problem(schema, List.of(byId(ids.get(v - 1))));
     }
 

@@ -1,9 +1,8 @@
 package io.emostream.serde;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts each wait for the registry and logs an outage once when it begins and once when it ends. */
 public final class RegistryOutage implements RegistryWait.Listener {
@@ -22,7 +21,10 @@ public final class RegistryOutage implements RegistryWait.Listener {
     public void waiting(String reason) {
         count.run();
         if (since.compareAndSet(0, System.currentTimeMillis())) {
-            LOG.warn("Schema registry unavailable ({}): {} wait for it and are retried; none is dead-lettered or skipped for it", reason, waiting);
+            LOG.warn(
+                    "Schema registry unavailable ({}): {} wait for it and are retried; none is dead-lettered or skipped for it",
+                    reason,
+                    waiting);
         }
     }
 

@@ -21,8 +21,7 @@ public final class RegistryWait {
         void answered();
     }
 
-    private RegistryWait() {
-    }
+    private RegistryWait() {}
 
     public static <T> T deserialize(Deserializer<T> deserializer, String topic, byte[] value, Listener listener) {
         long started = System.currentTimeMillis();
@@ -36,8 +35,10 @@ public final class RegistryWait {
                 if (!SchemaRegistryException.isTransient(e)) throw e;
                 listener.waiting(e.getMessage());
                 if (System.currentTimeMillis() - started > MAX_MS) {
-                    throw new StreamsException("schema registry unavailable for " + MAX_MS + " ms; the task will be retried from its last commit: "
-                            + e.getMessage(), e);
+                    throw new StreamsException(
+                            "schema registry unavailable for " + MAX_MS
+                                    + " ms; the task will be retried from its last commit: " + e.getMessage(),
+                            e);
                 }
                 try {
                     Thread.sleep(backoff);

@@ -2,11 +2,6 @@ package io.emostream.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.avro.Schema;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,6 +17,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.Schema;
 
 /**
  * Talks to a Confluent-compatible Schema Registry over its REST API: {@code POST /subjects/{s}/versions} (register),
@@ -46,9 +45,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         Object userInfo = config.get("basic.auth.user.info");
         Object source = config.get("basic.auth.credentials.source");
         if (userInfo != null && (source == null || "USER_INFO".equals(source.toString()))) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString(userInfo.toString().getBytes(StandardCharsets.UTF_8));
+            authorization = "Basic "
+                    + Base64.getEncoder().encodeToString(userInfo.toString().getBytes(StandardCharsets.UTF_8));
         } else if ("URL".equals(String.valueOf(source)) && URI.create(baseUrl).getUserInfo() != null) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString(URI.create(baseUrl).getUserInfo().getBytes(StandardCharsets.UTF_8));
+            authorization = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(URI.create(baseUrl).getUserInfo().getBytes(StandardCharsets.UTF_8));
         } else {
             authorization = null;
         }
@@ -84,7 +86,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @throws IOException when the registry cannot be reached (or the TLS handshake fails)
      */
     public int probe() throws IOException, InterruptedException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + "/subjects")).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder req =
+                HttpRequest.newBuilder(URI.create(baseUrl + "/subjects")).timeout(Duration.ofSeconds(10));
         if (authorization != null) req.header("Authorization", authorization);
         return http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
@@ -98,16 +101,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private JsonNode call(String method, String path, String body, String what) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", CONTENT_TYPE + ", application/json");
         if (authorization != null) req.header("Authorization", authorization);
-        if (body != null) req.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (body != null)
+            req.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
         else req.method(method, HttpRequest.BodyPublishers.noBody());
         HttpResponse<String> resp;
         try {
             resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw SchemaRegistryException.transientFault(-1, "schema registry " + baseUrl + " is unreachable (" + what + "): " + e, e);
+            throw SchemaRegistryException.transientFault(
+                    -1, "schema registry " + baseUrl + " is unreachable (" + what + "): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted calling schema registry " + baseUrl, e);
@@ -116,17 +122,24 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             n = JSON.readTree(resp.body());
         } catch (IOException e) {
-            String m = "schema registry " + baseUrl + " answered " + method + " " + path + " with HTTP " + resp.statusCode() + " and no JSON";
+            String m = "schema registry " + baseUrl + " answered " + method + " " + path + " with HTTP "
+                    + resp.statusCode() + " and no JSON";
             if (resp.statusCode() / 100 == 5) throw SchemaRegistryException.transientFault(resp.statusCode(), m, e);
             throw new SchemaRegistryException(m, e);
         }
         if (resp.statusCode() / 100 == 5) {
-            throw SchemaRegistryException.transientFault(n.path("error_code").asInt(resp.statusCode()), "schema registry " + baseUrl + " (" + what
-                    + ") failed: " + n.path("message").asText("HTTP " + resp.statusCode()), null);
+            throw SchemaRegistryException.transientFault(
+                    n.path("error_code").asInt(resp.statusCode()),
+                    "schema registry " + baseUrl + " (" + what + ") failed: "
+                            + n.path("message").asText("HTTP " + resp.statusCode()),
+                    null);
         }
         if (resp.statusCode() / 100 != 2) {
             int code = n.path("error_code").asInt(resp.statusCode());
-            throw new SchemaRegistryException(code, "schema registry " + baseUrl + " (" + what + "): " + n.path("message").asText("HTTP " + resp.statusCode()) + " (error " + code + ")");
+            throw new SchemaRegistryException(
+                    code,
+                    "schema registry " + baseUrl + " (" + what + "): "
+                            + n.path("message").asText("HTTP " + resp.statusCode()) + " (error " + code + ")");
         }
         return n;
     }
@@ -142,7 +155,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Object trustLocation = config.get("schema.registry.ssl.truststore.location");
             if (trustLocation != null) {
                 tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(keyStore(trustLocation.toString(), config.get("schema.registry.ssl.truststore.password"), config.get("schema.registry.ssl.truststore.type")));
+                tmf.init(keyStore(
+                        trustLocation.toString(),
+                        config.get("schema.registry.ssl.truststore.password"),
+                        config.get("schema.registry.ssl.truststore.type")));
             }
             KeyManagerFactory kmf = null;
             Object keyLocation = config.get("schema.registry.ssl.keystore.location");
@@ -150,8 +166,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 Object pw = config.get("schema.registry.ssl.keystore.password");
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 Object keyPw = config.get("schema.registry.ssl.key.password");
-                kmf.init(keyStore(keyLocation.toString(), pw, config.get("schema.registry.ssl.keystore.type")),
-                        (keyPw != null ? keyPw : pw) == null ? null : String.valueOf(keyPw != null ? keyPw : pw).toCharArray());
+                kmf.init(
+                        keyStore(keyLocation.toString(), pw, config.get("schema.registry.ssl.keystore.type")),
+                        (keyPw != null ? keyPw : pw) == null
+                                ? null
+                                : String.valueOf(keyPw != null ? keyPw : pw).toCharArray());
             }
             ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return ctx;

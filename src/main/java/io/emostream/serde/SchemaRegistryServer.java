@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.emostream.httpserver.ServerSecurity;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -16,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 
 /**
  * An in-process Schema Registry serving the Confluent REST subset the serdes of this and other clients use, on
@@ -49,7 +48,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     /** Behind TLS and basic auth, as a production registry is. */
-    public static SchemaRegistryServer start(int port, InMemorySchemaRegistry registry, ServerSecurity security) throws IOException {
+    public static SchemaRegistryServer start(int port, InMemorySchemaRegistry registry, ServerSecurity security)
+            throws IOException {
         HttpServer http = security.create("127.0.0.1", port);
         SchemaRegistryServer s = new SchemaRegistryServer(http, registry, security.tls());
         security.protect(http.createContext("/", s::handle), "schema-registry");
@@ -95,7 +95,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         if (p.length == 2 && p[1].equals("subjects") && method.equals("GET")) return registry.subjects();
         if (p.length == 2 && p[1].equals("config")) {
-            if (method.equals("GET")) return Map.of("compatibilityLevel", registry.globalCompatibility().name());
+            if (method.equals("GET"))
+                return Map.of(
+                        "compatibilityLevel", registry.globalCompatibility().name());
             if (method.equals("PUT")) {
                 CompatibilityLevel level = compatibilityBody(ex);
                 registry.setGlobalCompatibility(level);
@@ -105,12 +107,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
         if (p.length == 3 && p[1].equals("config")) {
             String subject = URLDecoder.decode(p[2], StandardCharsets.UTF_8);
             if (method.equals("GET")) {
-                // like Confluent: a subject without a level of its own is a 404 unless the caller asks for the global one
-                CompatibilityLevel level = registry.subjectCompatibility(subject).orElseGet(() -> {
-                    if (queryFlag(ex, "defaultToGlobal")) return registry.globalCompatibility();
-                    throw new SchemaRegistryException(SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
-                            "Subject '" + subject + "' does not have subject-level compatibility configured");
-                });
+                // like Confluent: a subject without a level of its own is a 404 unless the caller asks for the global
+                // one
+                CompatibilityLevel level = registry.subjectCompatibility(subject)
+                        .orElseGet(() -> {
+                            if (queryFlag(ex, "defaultToGlobal")) return registry.globalCompatibility();
+                            throw new SchemaRegistryException(
+                                    SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                                    "Subject '" + subject + "' does not have subject-level compatibility configured");
+                        });
                 return Map.of("compatibilityLevel", level.name());
             }
             if (method.equals("PUT")) {
@@ -119,7 +124,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 return Map.of("compatibility", level.name());
             }
         }
-        if (p.length >= 5 && p[1].equals("compatibility") && p[2].equals("subjects") && p[4].equals("versions") && method.equals("POST")) {
+        if (p.length >= 5
+                && p[1].equals("compatibility")
+                && p[2].equals("subjects")
+                && p[4].equals("versions")
+                && method.equals("POST")) {
             String subject = URLDecoder.decode(p[3], StandardCharsets.UTF_8);
             String problem = registry.compatibilityProblem(subject, parseBody(ex), p.length == 6 ? p[5] : "latest");
             Map<String, Object> m = new LinkedHashMap<>();
@@ -135,15 +144,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 int version = registry.versions(subject).indexOf(id) + 1;
                 return versionBody(subject, version, id, schema);
             }
-            if (p.length == 4 && p[3].equals("versions") && method.equals("POST")) return Map.of("id", registry.register(subject, parseBody(ex)));
+            if (p.length == 4 && p[3].equals("versions") && method.equals("POST"))
+                return Map.of("id", registry.register(subject, parseBody(ex)));
             if (p.length == 4 && p[3].equals("versions") && method.equals("GET")) {
                 int n = registry.versions(subject).size();
                 return java.util.stream.IntStream.rangeClosed(1, n).boxed().toList();
             }
             if (p.length == 5 && p[3].equals("versions") && method.equals("GET")) {
                 List<Integer> ids = registry.versions(subject);
-                int v = p[4].equals("latest") || p[4].equals("-1") ? ids.size() : parseInt(p[4], SchemaRegistryException.INVALID_VERSION);
-                if (v < 1 || v > ids.size()) throw new SchemaRegistryException(SchemaRegistryException.VERSION_NOT_FOUND, "Version " + p[4] + " not found.");
+                int v = p[4].equals("latest") || p[4].equals("-1")
+                        ? ids.size()
+                        : parseInt(p[4], SchemaRegistryException.INVALID_VERSION);
+                if (v < 1 || v > ids.size())
+                    throw new SchemaRegistryException(
+                            SchemaRegistryException.VERSION_NOT_FOUND, "Version " + p[4] + " not found.");
                 int id = ids.get(v - 1);
                 return versionBody(subject, v, id, registry.byId(id));
             }
@@ -176,11 +190,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA, "Request body is not JSON");
         }
         String type = body.path("schemaType").asText("AVRO");
-        if (!type.equals("AVRO")) throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA, "Only AVRO schemas are supported, got " + type);
+        if (!type.equals("AVRO"))
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.INVALID_SCHEMA, "Only AVRO schemas are supported, got " + type);
         try {
             return new Schema.Parser().parse(body.path("schema").asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
         }
     }
 
@@ -189,7 +206,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         try {
             body = JSON.readTree(ex.getRequestBody());
         } catch (IOException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL, "Request body is not JSON");
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL, "Request body is not JSON");
         }
         return CompatibilityLevel.parse(body.path("compatibility").asText(""));
     }
@@ -208,8 +226,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    private static final class NotFound extends RuntimeException {
-    }
+    private static final class NotFound extends RuntimeException {}
 
     @Override
     public void close() {

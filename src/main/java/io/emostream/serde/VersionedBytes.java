@@ -11,14 +11,13 @@ public final class VersionedBytes {
     static final byte MAGIC = (byte) 0xE5;
 
     /** A stored value's format version and payload. */
-    public record Read(int version, byte[] payload) {
-    }
+    public record Read(int version, byte[] payload) {}
 
-    private VersionedBytes() {
-    }
+    private VersionedBytes() {}
 
     public static byte[] wrap(int version, byte[] payload) {
-        if (version < 2 || version > 127) throw new IllegalArgumentException("format versions of a header are 2..127, got " + version);
+        if (version < 2 || version > 127)
+            throw new IllegalArgumentException("format versions of a header are 2..127, got " + version);
         byte[] out = new byte[payload.length + 2];
         out[0] = MAGIC;
         out[1] = (byte) version;
@@ -35,8 +34,9 @@ public final class VersionedBytes {
         if (stored.length >= 2 && stored[0] == MAGIC && stored[1] > 0) {
             int version = stored[1];
             if (version > current) {
-                throw new IllegalStateException(what + " in format " + version + " was written by a newer emostream; this one reads formats up to "
-                        + current + " (run the newer version, or reset this application's state)");
+                throw new IllegalStateException(what + " in format " + version
+                        + " was written by a newer emostream; this one reads formats up to " + current
+                        + " (run the newer version, or reset this application's state)");
             }
             byte[] payload = new byte[stored.length - 2];
             System.arraycopy(stored, 2, payload, 0, payload.length);

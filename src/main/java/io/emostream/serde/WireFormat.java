@@ -5,6 +5,5 @@ final class WireFormat {
     static final byte MAGIC = 0;
     static final int HEADER = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 }

@@ -8,11 +8,10 @@ import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Everything `run` and `demo` start around the topology: the model, the classifier, the learning and trend topologies, metrics and the HTTP endpoint. */
 public final class ClassifierRuntime implements AutoCloseable {
@@ -40,11 +39,17 @@ public final class ClassifierRuntime implements AutoCloseable {
     }
 
     /** @param console where model swaps and refusals are reported */
-    public static ClassifierRuntime start(EmostreamConfig config, Path home, java.util.function.Consumer<String> console) throws IOException {
+    public static ClassifierRuntime start(
+            EmostreamConfig config, Path home, java.util.function.Consumer<String> console) throws IOException {
         Devices.useCpuThreads(config.inferenceThreads());
         EmotionModel model = EmotionModel.load(modelDir(config, home), config.get("model.device"));
-        LOG.info("Model {} on {}; batch.size={} batch.max.delay.ms={}, {} inference lanes per stream thread", model.version(), model.device(),
-                config.get("batch.size"), config.get("batch.max.delay.ms"), config.getBoolean("inference.async") ? config.inferenceLanes() : 0);
+        LOG.info(
+                "Model {} on {}; batch.size={} batch.max.delay.ms={}, {} inference lanes per stream thread",
+                model.version(),
+                model.device(),
+                config.get("batch.size"),
+                config.get("batch.max.delay.ms"),
+                config.getBoolean("inference.async") ? config.inferenceLanes() : 0);
         // started in this order, stopped in the reverse: nothing is closed while a later part still uses it
         Lifecycle parts = new Lifecycle();
         try {
@@ -54,16 +59,25 @@ public final class ClassifierRuntime implements AutoCloseable {
             LiveStats live = new LiveStats();
             live.attach(classifier.metrics());
             classifier.start();
-            TrendService trends = config.getBoolean("trends.enabled") ? parts.add("trends", new TrendService(config, prometheus).start()) : null;
+            TrendService trends = config.getBoolean("trends.enabled")
+                    ? parts.add("trends", new TrendService(config, prometheus).start())
+                    : null;
             HttpEndpoint http = null;
             int port = config.getInt("http.port");
             if (port > 0) {
-                http = parts.add("http", HttpEndpoint.start(config.get("http.host"), port,
-                        new HttpEndpoint.Routes(prometheus, live, classifier::isRunning, classifier::isAlive, trends), config.httpSecurity()));
+                http = parts.add(
+                        "http",
+                        HttpEndpoint.start(
+                                config.get("http.host"),
+                                port,
+                                new HttpEndpoint.Routes(
+                                        prometheus, live, classifier::isRunning, classifier::isAlive, trends),
+                                config.httpSecurity()));
             }
             ModelVersionFollower follower = new ModelVersionFollower(config, models, console);
             parts.thread("emostream-model-follower", follower, follower::close);
-            if (config.getBoolean("learner.enabled")) parts.add("learning", new LearningService(config, models).start());
+            if (config.getBoolean("learner.enabled"))
+                parts.add("learning", new LearningService(config, models).start());
             return new ClassifierRuntime(parts, models, classifier, http);
         } catch (IOException | RuntimeException e) {
             parts.close();

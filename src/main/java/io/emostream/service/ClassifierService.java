@@ -6,17 +6,16 @@ import io.emostream.streams.ClassifierMetrics;
 import io.emostream.streams.ClassifierTopology;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.streams.ThreadScorers;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
  * The running classifier: the topology from {@link ClassifierTopology} in a {@link KafkaStreams} instance, its
@@ -37,6 +36,7 @@ public final class ClassifierService implements AutoCloseable {
     private Gauge modelInfo;
     /** When recent stream threads died: more than {@link #MAX_REPLACEMENTS} within a minute is a crash loop, not a blip. */
     private final java.util.Deque<Long> deaths = new java.util.ArrayDeque<>();
+
     public static final int MAX_REPLACEMENTS = 5;
 
     public ClassifierService(EmostreamConfig config, ModelHolder models, MeterRegistry registry) {
@@ -65,7 +65,11 @@ public final class ClassifierService implements AutoCloseable {
             loop = deaths.size() > MAX_REPLACEMENTS;
         }
         if (isFatal(e) || loop) {
-            LOG.error("Stream thread failed{}; shutting the classifier down: {}", loop ? " " + deaths.size() + " times within a minute" : " fatally", e.toString(), e);
+            LOG.error(
+                    "Stream thread failed{}; shutting the classifier down: {}",
+                    loop ? " " + deaths.size() + " times within a minute" : " fatally",
+                    e.toString(),
+                    e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.error("Stream thread failed, replacing it: {}", e.toString(), e);
@@ -74,14 +78,18 @@ public final class ClassifierService implements AutoCloseable {
 
     /** {@code emostream_model_info{version}} = 1 for the serving model only: the old series goes when a swap happens. */
     private static Gauge modelInfo(MeterRegistry registry, String version) {
-        return Gauge.builder("emostream.model.info", () -> 1).tag("version", version)
-                .description("model version serving (label)").strongReference(true).register(registry);
+        return Gauge.builder("emostream.model.info", () -> 1)
+                .tag("version", version)
+                .description("model version serving (label)")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Errors that a new stream thread would meet again at once. */
     static boolean isFatal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof Error || t instanceof org.apache.kafka.streams.errors.TopologyException
+            if (t instanceof Error
+                    || t instanceof org.apache.kafka.streams.errors.TopologyException
                     || t instanceof org.apache.kafka.streams.errors.MissingSourceTopicException
                     || t instanceof org.apache.kafka.common.errors.AuthenticationException
                     || t instanceof org.apache.kafka.common.errors.AuthorizationException) return true;
@@ -146,7 +154,8 @@ public final class ClassifierService implements AutoCloseable {
         closing = true;
         // leave the group (also with static membership): the partitions move to the other instances at once instead of
         // waiting out this member's session timeout, so a rolling restart or a scale-in pauses them for seconds
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(8)));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(8)));
         scorers.close(); // after the stream threads: no batch is handed to a lane any more
         if (streamsMetrics != null) streamsMetrics.close();
     }

@@ -7,13 +7,12 @@ import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.text.TextCleaner;
+import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Set;
 
 /** The learning side topology in its own Kafka Streams instance (its own application id). */
 public final class LearningService implements AutoCloseable {

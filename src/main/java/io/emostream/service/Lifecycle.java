@@ -1,11 +1,10 @@
 package io.emostream.service;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parts of a running process, stopped in the reverse of the order they started (kafka-streams-examples' Service
@@ -16,8 +15,7 @@ public final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     private static final Duration JOIN = Duration.ofSeconds(10);
 
-    private record Part(String name, AutoCloseable stop) {
-    }
+    private record Part(String name, AutoCloseable stop) {}
 
     private final Deque<Part> parts = new ArrayDeque<>();
     private boolean closed;

@@ -3,10 +3,16 @@ package io.emostream.service;
 import io.emostream.avro.ModelStatus;
 import io.emostream.avro.ModelVersion;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.topics.Topics;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.emostream.model.Scorer;
+import io.emostream.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -15,13 +21,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Follows {@code model-versions} from its start and swaps the serving model to each promoted version: the bundle is
@@ -48,7 +47,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         Map<String, Object> c = new HashMap<>(config.kafkaClientConfig());
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), Topics.of(config).versions().deserializer());
+        this.consumer = new KafkaConsumer<>(
+                c, new StringDeserializer(), Topics.of(config).versions().deserializer());
     }
 
     @Override
@@ -59,7 +59,9 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
                 parts = consumer.partitionsFor(topic, Duration.ofSeconds(5));
                 if (parts.isEmpty()) Thread.sleep(2000); // topic not created yet
             }
-            List<TopicPartition> tps = parts.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> tps = parts.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             while (running) {
@@ -67,7 +69,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
                 for (ConsumerRecord<String, ModelVersion> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.value() != null && r.value().getStatus() == ModelStatus.promoted) latest = r.value();
                 }
-                if (latest != null && !latest.getVersion().equals(holder.current().version())) swapTo(latest);
+                if (latest != null
+                        && !latest.getVersion().equals(holder.current().version())) swapTo(latest);
             }
         } catch (WakeupException | InterruptedException e) {
             // closing
@@ -83,18 +86,21 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         try {
             next = EmotionModel.load(Path.of(v.getLocation()), device);
         } catch (RuntimeException e) {
-            console.accept("model " + v.getVersion() + " refused, still serving " + holder.current().version() + ": " + e.getMessage());
+            console.accept("model " + v.getVersion() + " refused, still serving "
+                    + holder.current().version() + ": " + e.getMessage());
             return false;
         }
         String problem = smokeCheck(next, holder.current().labels());
         if (problem != null) {
             next.close();
-            console.accept("model " + v.getVersion() + " refused, still serving " + holder.current().version() + ": " + problem);
+            console.accept("model " + v.getVersion() + " refused, still serving "
+                    + holder.current().version() + ": " + problem);
             return false;
         }
         String old = holder.current().version();
         holder.swap(next);
-        console.accept(String.format("swapped model %s -> %s (loaded and checked in %d ms; the stream picks it up at its next batch)",
+        console.accept(String.format(
+                "swapped model %s -> %s (loaded and checked in %d ms; the stream picks it up at its next batch)",
                 old, v.getVersion(), (System.nanoTime() - started) / 1_000_000));
         return true;
     }

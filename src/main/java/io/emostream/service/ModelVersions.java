@@ -3,16 +3,8 @@ package io.emostream.service;
 import io.emostream.avro.ModelStatus;
 import io.emostream.avro.ModelVersion;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.topics.Topics;
 import io.emostream.model.ModelBundle;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
+import io.emostream.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The {@code model-versions} topic as an operator sees it: every decision so far, and "serve this version now". A
@@ -40,15 +39,21 @@ public final class ModelVersions {
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
         List<ModelVersion> out = new ArrayList<>();
-        try (KafkaConsumer<String, ModelVersion> consumer = new KafkaConsumer<>(c, new StringDeserializer(), Topics.of(config).versions().deserializer())) {
+        try (KafkaConsumer<String, ModelVersion> consumer = new KafkaConsumer<>(
+                c, new StringDeserializer(), Topics.of(config).versions().deserializer())) {
             String topic = Topics.of(config).versions().name();
-            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (tps.isEmpty()) throw new IllegalStateException("topic " + topic + " does not exist on " + config.get("bootstrap.servers"));
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            if (tps.isEmpty())
+                throw new IllegalStateException(
+                        "topic " + topic + " does not exist on " + config.get("bootstrap.servers"));
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> end = consumer.endOffsets(tps);
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, ModelVersion> r : consumer.poll(Duration.ofMillis(500))) if (r.value() != null) out.add(r.value());
+                for (ConsumerRecord<String, ModelVersion> r : consumer.poll(Duration.ofMillis(500)))
+                    if (r.value() != null) out.add(r.value());
             }
         }
         return out;
@@ -60,27 +65,44 @@ public final class ModelVersions {
      */
     public ModelVersion use(String versionOrBundle, String why) {
         String location = null;
-        for (ModelVersion v : all()) if (v.getVersion().equals(versionOrBundle) && v.getStatus() == ModelStatus.promoted) location = v.getLocation();
+        for (ModelVersion v : all())
+            if (v.getVersion().equals(versionOrBundle) && v.getStatus() == ModelStatus.promoted)
+                location = v.getLocation();
         if (location == null) {
             if (!Path.of(versionOrBundle).toFile().isDirectory()) {
-                throw new IllegalArgumentException("no promoted version '" + versionOrBundle + "' on " + Topics.of(config).versions()
+                throw new IllegalArgumentException("no promoted version '" + versionOrBundle + "' on "
+                        + Topics.of(config).versions()
                         + " and no bundle directory of that name (see ./emostream model list)");
             }
             location = Path.of(versionOrBundle).toAbsolutePath().toString();
         }
         ModelBundle bundle = ModelBundle.read(Path.of(location)); // fails with the reason when the bundle is unusable
-        ModelVersion record = ModelVersion.newBuilder().setVersion(bundle.version()).setLocation(location).setStatus(ModelStatus.promoted)
-                .setReason("chosen by an operator: " + why).setParentVersion("").setMacroF1(Double.NaN).setParentMacroF1(Double.NaN)
-                .setPerLabelF1(Map.of()).setRequestId("").setCreatedAt(Instant.now()).build();
+        ModelVersion record = ModelVersion.newBuilder()
+                .setVersion(bundle.version())
+                .setLocation(location)
+                .setStatus(ModelStatus.promoted)
+                .setReason("chosen by an operator: " + why)
+                .setParentVersion("")
+                .setMacroF1(Double.NaN)
+                .setParentMacroF1(Double.NaN)
+                .setPerLabelF1(Map.of())
+                .setRequestId("")
+                .setCreatedAt(Instant.now())
+                .build();
         Map<String, Object> p = new HashMap<>(config.kafkaClientConfig());
         p.put("enable.idempotence", "true");
-        try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(p, new StringSerializer(), Topics.of(config).versions().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.of(config).versions().name(), record.getVersion(), record)).get();
+        try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(
+                p, new StringSerializer(), Topics.of(config).versions().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.of(config).versions().name(), record.getVersion(), record))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish to " + Topics.of(config).versions() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "could not publish to " + Topics.of(config).versions() + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
         return record;
     }

@@ -11,17 +11,6 @@ import io.emostream.trends.TrendSettings;
 import io.emostream.trends.TrendTopology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.state.HostInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -38,6 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trends topology in its own Kafka Streams instance (application id {@code trends.application.id}), and the query
@@ -59,8 +58,11 @@ public final class TrendService implements TrendApi, AutoCloseable {
 
     public TrendService(EmostreamConfig config, MeterRegistry registry) {
         settings = TrendSettings.from(config);
-        Counter waits = Counter.builder("emostream.dependency.waits").tag("dependency", "schema-registry").register(registry);
-        var topology = TrendTopology.build(config, new RegistryOutage("labelled comments for trends", waits::increment));
+        Counter waits = Counter.builder("emostream.dependency.waits")
+                .tag("dependency", "schema-registry")
+                .register(registry);
+        var topology =
+                TrendTopology.build(config, new RegistryOutage("labelled comments for trends", waits::increment));
         Properties p = StreamsProperties.of(config, config.get("trends.application.id"));
         self = advertised(config);
         if (self != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -92,7 +94,8 @@ public final class TrendService implements TrendApi, AutoCloseable {
             try {
                 return HostInfo.buildFromEndpoint(listener);
             } catch (RuntimeException e) {
-                throw new io.emostream.config.ConfigException("config key http.advertised.listener must be host:port, was '" + listener + "'");
+                throw new io.emostream.config.ConfigException(
+                        "config key http.advertised.listener must be host:port, was '" + listener + "'");
             }
         }
         String host = c.get("http.host");
@@ -100,7 +103,9 @@ public final class TrendService implements TrendApi, AutoCloseable {
             try {
                 host = InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {
-                throw new IllegalStateException("http.host is 0.0.0.0 and this machine's host name is unknown: set http.advertised.listener", e);
+                throw new IllegalStateException(
+                        "http.host is 0.0.0.0 and this machine's host name is unknown: set http.advertised.listener",
+                        e);
             }
         }
         return new HostInfo(host, port);
@@ -117,22 +122,30 @@ public final class TrendService implements TrendApi, AutoCloseable {
 
     @Override
     public Object trends(String source, EmotionGroups group, boolean longWindow, long from, long to, boolean local) {
-        if (longWindow && settings.longWindow().isZero()) throw new IllegalArgumentException("the long window is off (trends.long.window.ms=0)");
+        if (longWindow && settings.longWindow().isZero())
+            throw new IllegalArgumentException("the long window is off (trends.long.window.ms=0)");
         String store = longWindow ? TrendTopology.LONG_STORE : TrendTopology.SHORT_STORE;
         long windowMs = (longWindow ? settings.longWindow() : settings.window()).toMillis();
         if (!local && self != null) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(store, source, Serdes.String().serializer());
-            if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) throw new Unavailable("trends are not available yet (the trends stream is " + streams.state() + ")", null);
+            KeyQueryMetadata owner =
+                    streams.queryMetadataForKey(store, source, Serdes.String().serializer());
+            if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE)
+                throw new Unavailable(
+                        "trends are not available yet (the trends stream is " + streams.state() + ")", null);
             if (!owner.activeHost().equals(self)) {
-                return ask(owner.activeHost(), "/api/trends?source=" + enc(source) + "&group=" + group.id() + "&window=" + (longWindow ? "long" : "short")
-                        + "&from=" + from + "&to=" + to);
+                return ask(
+                        owner.activeHost(),
+                        "/api/trends?source=" + enc(source) + "&group=" + group.id() + "&window="
+                                + (longWindow ? "long" : "short") + "&from=" + from + "&to=" + to);
             }
         }
         List<TrendQueries.Point> points;
         try {
             points = queries.windows(store, windowMs, source, group, from, to);
         } catch (InvalidStateStoreException e) {
-            throw new Unavailable("trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(), e);
+            throw new Unavailable(
+                    "trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(),
+                    e);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("source", source);
@@ -172,7 +185,9 @@ public final class TrendService implements TrendApi, AutoCloseable {
         try {
             parts.add(here.get());
         } catch (InvalidStateStoreException e) {
-            throw new Unavailable("trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(), e);
+            throw new Unavailable(
+                    "trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(),
+                    e);
         }
         if (local || self == null) return parts;
         for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
@@ -182,15 +197,22 @@ public final class TrendService implements TrendApi, AutoCloseable {
     }
 
     private Object ask(HostInfo host, String path) {
-        URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + path + (path.contains("?") ? "&" : "?") + "local=true");
+        URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + path + (path.contains("?") ? "&" : "?")
+                + "local=true");
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
             if (authorization != null) request.header("Authorization", authorization);
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + ": " + r.body().strip(), null);
+            if (r.statusCode() != 200)
+                throw new Unavailable(
+                        "instance " + host + " answered HTTP " + r.statusCode() + ": "
+                                + r.body().strip(),
+                        null);
             return JSON.readValue(r.body(), Object.class);
         } catch (IOException e) {
-            throw new Unavailable("instance " + host + ", which holds part of the trends, did not answer: " + Preflight.describe(e), e);
+            throw new Unavailable(
+                    "instance " + host + ", which holds part of the trends, did not answer: " + Preflight.describe(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while asking " + host, e);

@@ -3,11 +3,10 @@ package io.emostream.streams;
 import io.emostream.avro.LabelledComment;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Labels one micro-batch: cut, clean, one model call (with bounded retries), thresholds. Touches no Kafka state, so it
@@ -17,12 +16,10 @@ final class BatchLabeller {
     private static final Logger LOG = LoggerFactory.getLogger(BatchLabeller.class);
 
     /** What became of one comment: its labelled event, or (labelled == null) why it goes to the dead-letter topic. */
-    record Outcome(PendingComment comment, LabelledComment labelled, String failure) {
-    }
+    record Outcome(PendingComment comment, LabelledComment labelled, String failure) {}
 
     /** A batch's outcomes, in input order, and when its labelling began (wall clock, ms). */
-    record LabelledBatch(List<Outcome> outcomes, long startedMs) {
-    }
+    record LabelledBatch(List<Outcome> outcomes, long startedMs) {}
 
     private final ClassifierSettings settings;
     private final ThreadScorers scorers;
@@ -52,7 +49,10 @@ final class BatchLabeller {
             }
             texts[i] = text;
             String c = model.encoder().clean(text);
-            if (!c.isEmpty()) { cleaned.add(c); scoredRows.add(i); }
+            if (!c.isEmpty()) {
+                cleaned.add(c);
+                scoredRows.add(i);
+            }
         }
         float[][] scores = new float[cleaned.size()][];
         String[] failures = new String[cleaned.size()];
@@ -66,12 +66,19 @@ final class BatchLabeller {
             PendingComment p = batch.get(i);
             boolean isScored = next < scoredRows.size() && scoredRows.get(next) == i;
             if (!isScored) {
-                out.add(new Outcome(p, LabelledCommentFactory.empty(p.event(), texts[i], truncated[i], model, now), null));
+                out.add(new Outcome(
+                        p, LabelledCommentFactory.empty(p.event(), texts[i], truncated[i], model, now), null));
             } else if (failures[next] != null) {
-                out.add(new Outcome(p, null, "model " + model.version() + " failed on this text after " + (settings.maxRetries() + 1)
-                        + " attempts, alone and in its batch: " + failures[next++]));
+                out.add(new Outcome(
+                        p,
+                        null,
+                        "model " + model.version() + " failed on this text after " + (settings.maxRetries() + 1)
+                                + " attempts, alone and in its batch: " + failures[next++]));
             } else {
-                out.add(new Outcome(p, LabelledCommentFactory.scored(p.event(), texts[i], truncated[i], scores[next++], model, now), null));
+                out.add(new Outcome(
+                        p,
+                        LabelledCommentFactory.scored(p.event(), texts[i], truncated[i], scores[next++], model, now),
+                        null));
             }
         }
         return new LabelledBatch(out, startedMs);
@@ -83,7 +90,8 @@ final class BatchLabeller {
      * with backoff (a transient fault passes); the halves in between get one attempt each. A text's scores do not
      * depend on the batch it is scored in, so a split changes no score.
      */
-    private void isolate(Scorer scorer, List<String> cleaned, int from, int to, boolean whole, float[][] scores, String[] failures) {
+    private void isolate(
+            Scorer scorer, List<String> cleaned, int from, int to, boolean whole, float[][] scores, String[] failures) {
         int attempts = whole || to - from == 1 ? settings.maxRetries() + 1 : 1;
         String failure = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
@@ -94,7 +102,13 @@ final class BatchLabeller {
                 return;
             } catch (RuntimeException e) {
                 failure = e.getMessage();
-                LOG.warn("Model {} failed on {} text(s) (attempt {} of {}): {}", scorer.model().version(), to - from, attempt + 1, attempts, failure);
+                LOG.warn(
+                        "Model {} failed on {} text(s) (attempt {} of {}): {}",
+                        scorer.model().version(),
+                        to - from,
+                        attempt + 1,
+                        attempts,
+                        failure);
             }
         }
         if (to - from == 1) {
@@ -118,7 +132,8 @@ final class BatchLabeller {
 
     /** Every record of the batch to the dead-letter topic: the lane itself failed (a bug, not the model). */
     static LabelledBatch failed(List<PendingComment> batch, String reason) {
-        return new LabelledBatch(batch.stream().map(p -> new Outcome(p, null, reason)).toList(), System.currentTimeMillis());
+        return new LabelledBatch(
+                batch.stream().map(p -> new Outcome(p, null, reason)).toList(), System.currentTimeMillis());
     }
 
     /** Cuts at a code-point boundary so a surrogate pair (emoji) is never split. */

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +24,12 @@ public final class ClassifierMetrics {
     private final Timer[] stages;
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
-    private volatile Consumer<LabelledEvent> listener = e -> { };
+    private volatile Consumer<LabelledEvent> listener = e -> {};
     private final RegistryOutage registryOutage;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassifierMetrics.class);
 
     /** What the live page and the bench need of each output. */
-    public record LabelledEvent(List<String> labels, long latencyMs, String modelVersion, Stages stages) {
-    }
+    public record LabelledEvent(List<String> labels, long latencyMs, String modelVersion, Stages stages) {}
 
     /**
      * Where one comment's createdAt → classifiedAt latency went, in ms: from its creation until the stream thread took
@@ -49,20 +47,41 @@ public final class ClassifierMetrics {
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Counter registryWaits = Counter.builder("emostream.dependency.waits").tag("dependency", "schema-registry")
-                .description("retries of a record whose schema the registry could not give (unreachable, timeout, 5xx); the record waits, it is not dead-lettered")
+        Counter registryWaits = Counter.builder("emostream.dependency.waits")
+                .tag("dependency", "schema-registry")
+                .description(
+                        "retries of a record whose schema the registry could not give (unreachable, timeout, 5xx); the record waits, it is not dead-lettered")
                 .register(registry);
         registryOutage = new RegistryOutage("comments", registryWaits::increment);
-        in = Counter.builder("emostream.records.in").description("comments consumed").register(registry);
-        out = Counter.builder("emostream.records.out").description("labelled comments produced").register(registry);
-        batchSize = DistributionSummary.builder("emostream.batch.size").description("records per model call")
-                .serviceLevelObjectives(1, 8, 16, 32, 64, 128, 256, 512).register(registry);
-        inference = Timer.builder("emostream.inference").description("model time per batch").publishPercentileHistogram().register(registry);
-        latency = Timer.builder("emostream.latency").description("createdAt to classifiedAt").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
-        stages = Stages.NAMES.stream().map(stage -> Timer.builder("emostream.latency.stage").tag("stage", stage)
-                .description("one part of createdAt to classifiedAt: transport, buffered, queued or model").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry)).toArray(Timer[]::new);
+        in = Counter.builder("emostream.records.in")
+                .description("comments consumed")
+                .register(registry);
+        out = Counter.builder("emostream.records.out")
+                .description("labelled comments produced")
+                .register(registry);
+        batchSize = DistributionSummary.builder("emostream.batch.size")
+                .description("records per model call")
+                .serviceLevelObjectives(1, 8, 16, 32, 64, 128, 256, 512)
+                .register(registry);
+        inference = Timer.builder("emostream.inference")
+                .description("model time per batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        latency = Timer.builder("emostream.latency")
+                .description("createdAt to classifiedAt")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        stages = Stages.NAMES.stream()
+                .map(stage -> Timer.builder("emostream.latency.stage")
+                        .tag("stage", stage)
+                        .description("one part of createdAt to classifiedAt: transport, buffered, queued or model")
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry))
+                .toArray(Timer[]::new);
     }
 
     /** Waits for the registry: counted each time, logged once per outage (by whichever task sees it first). */
@@ -95,7 +114,13 @@ public final class ClassifierMetrics {
         recordStage(1, stageTimes.bufferedMs());
         recordStage(2, stageTimes.queuedMs());
         recordStage(3, stageTimes.modelMs());
-        for (String l : labelNames) labels.computeIfAbsent(l, k -> Counter.builder("emostream.labels").tag("label", k).register(registry)).increment();
+        for (String l : labelNames)
+            labels.computeIfAbsent(
+                            l,
+                            k -> Counter.builder("emostream.labels")
+                                    .tag("label", k)
+                                    .register(registry))
+                    .increment();
         listener.accept(new LabelledEvent(labelNames, latencyMs, modelVersion, stageTimes));
     }
 
@@ -104,6 +129,12 @@ public final class ClassifierMetrics {
     }
 
     void recordDeadLetter(String stage) {
-        dlq.computeIfAbsent(stage, s -> Counter.builder("emostream.dlq").tag("stage", s).description("records sent to the dead-letter topic").register(registry)).increment();
+        dlq.computeIfAbsent(
+                        stage,
+                        s -> Counter.builder("emostream.dlq")
+                                .tag("stage", s)
+                                .description("records sent to the dead-letter topic")
+                                .register(registry))
+                .increment();
     }
 }

@@ -1,7 +1,5 @@
 package io.emostream.streams;
 
-import io.emostream.avro.CommentEvent;
-import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,8 +21,7 @@ public final class ClassifierTopology {
     public static final String LABELLED_SINK = "labelled-sink";
     public static final String DLQ_SINK = "dlq-sink";
 
-    private ClassifierTopology() {
-    }
+    private ClassifierTopology() {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Topology build(EmostreamConfig config, ThreadScorers scorers, ClassifierMetrics metrics) {
@@ -39,8 +36,11 @@ public final class ClassifierTopology {
         t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, comments), SOURCE);
         // Cached: a record put and deleted within one commit interval never reaches the changelog; whatever is still
         // buffered at a commit is flushed to it first, so durability is the same at a fraction of the writes.
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
-                .withCachingEnabled(), PROCESSOR);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                PROCESSOR);
         t.addSink(LABELLED_SINK, s.labelledTopic(), new ByteArraySerializer(), (Serializer) labelled, PROCESSOR);
         t.addSink(DLQ_SINK, s.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return t;

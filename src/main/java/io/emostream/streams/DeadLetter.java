@@ -1,9 +1,8 @@
 package io.emostream.streams;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import java.nio.charset.StandardCharsets;
 
 /** Headers of a dead-lettered record: why, at which stage, and where the record came from. */
 public final class DeadLetter {
@@ -22,10 +21,10 @@ public final class DeadLetter {
     /** Stage: the model failed on the record's batch after all retries. */
     public static final String MODEL = "model";
 
-    private DeadLetter() {
-    }
+    private DeadLetter() {}
 
-    public static Headers headers(Headers original, String stage, String reason, String topic, int partition, long offset) {
+    public static Headers headers(
+            Headers original, String stage, String reason, String topic, int partition, long offset) {
         Headers h = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
         h.add(REASON, utf8(reason == null ? "unknown" : reason));
         h.add(STAGE, utf8(stage));

@@ -1,8 +1,5 @@
 package io.emostream.streams;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inference threads ("lanes") of each stream thread. A stream thread hands its batches to its lanes and goes on
@@ -24,8 +23,7 @@ final class InferenceLanes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceLanes.class);
 
     /** One stream thread's lanes and how many of its batches are queued or being scored. */
-    private record Lanes(ExecutorService pool, AtomicInteger busy) {
-    }
+    private record Lanes(ExecutorService pool, AtomicInteger busy) {}
 
     private final Map<Thread, Lanes> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
@@ -41,7 +39,10 @@ final class InferenceLanes implements AutoCloseable {
             @Override
             protected void done() { // after the result is set: awaitIdle() never returns before isDone() is true
                 mine.busy().decrementAndGet();
-                if (pending.decrementAndGet() == 0) synchronized (pending) { pending.notifyAll(); }
+                if (pending.decrementAndGet() == 0)
+                    synchronized (pending) {
+                        pending.notifyAll();
+                    }
             }
         };
         mine.pool().execute(future);
@@ -55,15 +56,20 @@ final class InferenceLanes implements AutoCloseable {
 
     private Lanes lanesOf(int laneCount) {
         Lanes mine = lanes.get(Thread.currentThread());
-        return mine != null ? mine : lanes.computeIfAbsent(Thread.currentThread(), t -> {
-            stopLanesOfEndedThreads();
-            AtomicInteger n = new AtomicInteger();
-            return new Lanes(Executors.newFixedThreadPool(laneCount, r -> {
-                Thread lane = new Thread(r, t.getName() + "-inference-" + n.incrementAndGet());
-                lane.setDaemon(true); // a lane never keeps the JVM alive; close() is the orderly way out
-                return lane;
-            }), new AtomicInteger());
-        });
+        return mine != null
+                ? mine
+                : lanes.computeIfAbsent(Thread.currentThread(), t -> {
+                    stopLanesOfEndedThreads();
+                    AtomicInteger n = new AtomicInteger();
+                    return new Lanes(
+                            Executors.newFixedThreadPool(laneCount, r -> {
+                                Thread lane = new Thread(r, t.getName() + "-inference-" + n.incrementAndGet());
+                                lane.setDaemon(
+                                        true); // a lane never keeps the JVM alive; close() is the orderly way out
+                                return lane;
+                            }),
+                            new AtomicInteger());
+                });
     }
 
     /** A stream thread that died was replaced by a new one (with lanes of its own): its lanes have nothing left to do. */
@@ -71,7 +77,9 @@ final class InferenceLanes implements AutoCloseable {
         lanes.entrySet().removeIf(e -> {
             if (e.getKey().isAlive()) return false;
             e.getValue().pool().shutdown();
-            LOG.info("Stopped the inference lanes of ended stream thread {}", e.getKey().getName());
+            LOG.info(
+                    "Stopped the inference lanes of ended stream thread {}",
+                    e.getKey().getName());
             return true;
         });
     }
@@ -102,7 +110,10 @@ final class InferenceLanes implements AutoCloseable {
         all.forEach(e -> e.getValue().pool().shutdown());
         for (Map.Entry<Thread, Lanes> e : all) {
             try {
-                if (!e.getValue().pool().awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("Inference lanes of {} did not stop within 30 s", e.getKey().getName());
+                if (!e.getValue().pool().awaitTermination(30, TimeUnit.SECONDS))
+                    LOG.warn(
+                            "Inference lanes of {} did not stop within 30 s",
+                            e.getKey().getName());
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;

@@ -4,7 +4,6 @@ import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
 import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +13,10 @@ import java.util.Map;
 final class LabelledCommentFactory {
     static final String EMPTY_TEXT_LABEL = "neutral";
 
-    private LabelledCommentFactory() {
-    }
+    private LabelledCommentFactory() {}
 
-    static LabelledComment scored(CommentEvent in, String text, boolean truncated, float[] scores, EmotionModel model, long now) {
+    static LabelledComment scored(
+            CommentEvent in, String text, boolean truncated, float[] scores, EmotionModel model, long now) {
         List<String> names = model.labels();
         Map<String, Float> byLabel = new LinkedHashMap<>(names.size() * 2);
         for (int j = 0; j < names.size(); j++) byLabel.put(names.get(j), scores[j]);
@@ -31,14 +30,21 @@ final class LabelledCommentFactory {
 
     /** Null, blank or cleaned-to-nothing text: labels [neutral], every score 0 but neutral's 1, emptyText set. */
     static LabelledComment empty(CommentEvent in, String text, boolean truncated, EmotionModel model, long now) {
-        String label = model.labels().contains(EMPTY_TEXT_LABEL) ? EMPTY_TEXT_LABEL : model.labels().get(model.labels().size() - 1);
+        String label = model.labels().contains(EMPTY_TEXT_LABEL)
+                ? EMPTY_TEXT_LABEL
+                : model.labels().get(model.labels().size() - 1);
         Map<String, Float> byLabel = new LinkedHashMap<>();
         for (String l : model.labels()) byLabel.put(l, l.equals(label) ? 1f : 0f);
         return base(in, text, truncated, model.version(), now)
-                .setLabels(List.of(label)).setScores(byLabel).setTopLabel(label).setEmptyText(true).build();
+                .setLabels(List.of(label))
+                .setScores(byLabel)
+                .setTopLabel(label)
+                .setEmptyText(true)
+                .build();
     }
 
-    private static LabelledComment.Builder base(CommentEvent in, String text, boolean truncated, String version, long now) {
+    private static LabelledComment.Builder base(
+            CommentEvent in, String text, boolean truncated, String version, long now) {
         return LabelledComment.newBuilder()
                 .setId(in.getId())
                 .setSource(in.getSource())

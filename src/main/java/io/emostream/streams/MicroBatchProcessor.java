@@ -3,6 +3,12 @@ package io.emostream.streams;
 import io.emostream.avro.CommentEvent;
 import io.emostream.streams.BatchLabeller.LabelledBatch;
 import io.emostream.streams.BatchLabeller.Outcome;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -17,13 +23,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Gathers a task's comments into micro-batches and labels each batch with one model call.
@@ -57,12 +56,16 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
     private final List<PendingComment> buffer = new ArrayList<>();
     /** Dispatched batches, oldest first; outputs are forwarded in this order whichever lane finishes first. */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+
     private long nextSeq;
 
-    private record InFlight(List<PendingComment> batch, long dispatchedMs, Future<LabelledBatch> outcomes) {
-    }
+    private record InFlight(List<PendingComment> batch, long dispatchedMs, Future<LabelledBatch> outcomes) {}
 
-    MicroBatchProcessor(ClassifierSettings settings, ThreadScorers scorers, ClassifierMetrics metrics, Deserializer<CommentEvent> deserializer) {
+    MicroBatchProcessor(
+            ClassifierSettings settings,
+            ThreadScorers scorers,
+            ClassifierMetrics metrics,
+            Deserializer<CommentEvent> deserializer) {
         this.settings = settings;
         this.scorers = scorers;
         this.labeller = new BatchLabeller(settings, scorers, metrics);
@@ -83,7 +86,8 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
             }
         }
         buffer.sort((a, b) -> Long.compare(a.seq(), b.seq()));
-        if (!buffer.isEmpty()) LOG.info("Task {}: {} buffered comments restored from the changelog", context.taskId(), buffer.size());
+        if (!buffer.isEmpty())
+            LOG.info("Task {}: {} buffered comments restored from the changelog", context.taskId(), buffer.size());
         // a fifth of the max delay keeps its overshoot small; async also needs to notice finished batches soon
         long tick = Math.max(1, settings.maxDelayMs() / 5);
         if (settings.asyncInference()) tick = Math.min(tick, COMPLETION_TICK_MS);
@@ -99,20 +103,38 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         long offset = meta == null ? -1 : meta.offset();
         CommentEvent event;
         try {
-            event = io.emostream.serde.RegistryWait.deserialize(deserializer, topic, record.value(), metrics.registryListener());
+            event = io.emostream.serde.RegistryWait.deserialize(
+                    deserializer, topic, record.value(), metrics.registryListener());
             if (event == null) throw new SerializationException("null value (tombstone) is not a comment");
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e; // the registry stayed away: the task is retried from its last commit, the comment is not bad
         } catch (RuntimeException e) {
-            deadLetter(record.key(), record.value(), record.timestamp(), record.headers(), DeadLetter.DESERIALIZE, e.getMessage(), topic, partition, offset);
+            deadLetter(
+                    record.key(),
+                    record.value(),
+                    record.timestamp(),
+                    record.headers(),
+                    DeadLetter.DESERIALIZE,
+                    e.getMessage(),
+                    topic,
+                    partition,
+                    offset);
             return;
         }
-        PendingComment p = new PendingComment(nextSeq++, record.key(), record.value(), record.timestamp(), topic, partition, offset, event, context.currentSystemTimeMs());
+        PendingComment p = new PendingComment(
+                nextSeq++,
+                record.key(),
+                record.value(),
+                record.timestamp(),
+                topic,
+                partition,
+                offset,
+                event,
+                context.currentSystemTimeMs());
         store.put(p.seq(), p.encode());
         buffer.add(p);
         advance(context.currentSystemTimeMs());
     }
-
 
     /**
      * Forwards finished batches in order, dispatches full batches, and the rest once its oldest record is due or,
@@ -122,8 +144,12 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
     private void advance(long nowMs) {
         while (!inFlight.isEmpty() && inFlight.peekFirst().outcomes().isDone()) completeOldest();
         while (buffer.size() >= settings.batchSize()) dispatch(settings.batchSize());
-        if (!buffer.isEmpty() && inFlight.size() < settings.lanes()
-                && (nowMs - buffer.get(0).arrivedMs() >= settings.maxDelayMs() || settings.asyncInference() && settings.eager() && scorers.lanes().allIdle(settings.lanes()))) {
+        if (!buffer.isEmpty()
+                && inFlight.size() < settings.lanes()
+                && (nowMs - buffer.get(0).arrivedMs() >= settings.maxDelayMs()
+                        || settings.asyncInference()
+                                && settings.eager()
+                                && scorers.lanes().allIdle(settings.lanes()))) {
             dispatch(buffer.size());
         }
     }
@@ -134,7 +160,9 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         List<PendingComment> batch = new ArrayList<>(buffer.subList(0, n));
         buffer.subList(0, n).clear();
         long dispatchedMs = System.currentTimeMillis();
-        if (settings.asyncInference()) inFlight.addLast(new InFlight(batch, dispatchedMs, scorers.lanes().submit(settings.lanes(), () -> labeller.label(batch))));
+        if (settings.asyncInference())
+            inFlight.addLast(new InFlight(
+                    batch, dispatchedMs, scorers.lanes().submit(settings.lanes(), () -> labeller.label(batch))));
         else forward(labeller.label(batch), dispatchedMs);
     }
 
@@ -148,7 +176,10 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
             // the batch is still in the store: whoever runs this task next labels it
             throw new InterruptException(e);
         } catch (ExecutionException e) {
-            LOG.error("Labelling a batch of {} failed outside the model", done.batch().size(), e.getCause());
+            LOG.error(
+                    "Labelling a batch of {} failed outside the model",
+                    done.batch().size(),
+                    e.getCause());
             outcomes = BatchLabeller.failed(done.batch(), "labelling failed: " + e.getCause());
         }
         forward(outcomes, done.dispatchedMs());
@@ -158,23 +189,52 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         for (Outcome o : batch.outcomes()) {
             PendingComment p = o.comment();
             if (o.labelled() != null) {
-                context.forward(new Record<byte[], Object>(p.key(), o.labelled(), p.timestamp()), ClassifierTopology.LABELLED_SINK);
+                context.forward(
+                        new Record<byte[], Object>(p.key(), o.labelled(), p.timestamp()),
+                        ClassifierTopology.LABELLED_SINK);
                 long created = p.event().getCreatedAt().toEpochMilli();
                 long classified = o.labelled().getClassifiedAt().toEpochMilli();
-                metrics.recordOut(o.labelled().getLabels(), classified - created, o.labelled().getModelVersion(), new ClassifierMetrics.Stages(
-                        p.arrivedMs() - created, dispatchedMs - p.arrivedMs(), batch.startedMs() - dispatchedMs, classified - batch.startedMs()));
+                metrics.recordOut(
+                        o.labelled().getLabels(),
+                        classified - created,
+                        o.labelled().getModelVersion(),
+                        new ClassifierMetrics.Stages(
+                                p.arrivedMs() - created,
+                                dispatchedMs - p.arrivedMs(),
+                                batch.startedMs() - dispatchedMs,
+                                classified - batch.startedMs()));
             } else {
-                deadLetter(p.key(), p.value(), p.timestamp(), null, DeadLetter.MODEL, o.failure(), p.topic(), p.partition(), p.offset());
+                deadLetter(
+                        p.key(),
+                        p.value(),
+                        p.timestamp(),
+                        null,
+                        DeadLetter.MODEL,
+                        o.failure(),
+                        p.topic(),
+                        p.partition(),
+                        p.offset());
             }
             store.delete(p.seq());
         }
     }
 
-    private void deadLetter(byte[] key, byte[] value, long timestamp, Headers headers, String stage, String reason,
-                            String topic, int partition, long offset) {
+    private void deadLetter(
+            byte[] key,
+            byte[] value,
+            long timestamp,
+            Headers headers,
+            String stage,
+            String reason,
+            String topic,
+            int partition,
+            long offset) {
         metrics.recordDeadLetter(stage);
         LOG.warn("Dead-lettering record {}-{}@{} ({}): {}", topic, partition, offset, stage, reason);
-        context.forward(new Record<byte[], Object>(key, value, timestamp, DeadLetter.headers(headers, stage, reason, topic, partition, offset)), ClassifierTopology.DLQ_SINK);
+        context.forward(
+                new Record<byte[], Object>(
+                        key, value, timestamp, DeadLetter.headers(headers, stage, reason, topic, partition, offset)),
+                ClassifierTopology.DLQ_SINK);
     }
 
     @Override

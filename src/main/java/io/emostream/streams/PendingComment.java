@@ -2,7 +2,6 @@ package io.emostream.streams;
 
 import io.emostream.avro.CommentEvent;
 import io.emostream.serde.VersionedBytes;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,14 +14,23 @@ import java.io.UncheckedIOException;
  * bytes plus where it came from, so after a crash it is rebuilt exactly and a failing batch can dead-letter the
  * original bytes.
  */
-record PendingComment(long seq, byte[] key, byte[] value, long timestamp, String topic, int partition, long offset,
-                      CommentEvent event, long arrivedMs) {
+record PendingComment(
+        long seq,
+        byte[] key,
+        byte[] value,
+        long timestamp,
+        String topic,
+        int partition,
+        long offset,
+        CommentEvent event,
+        long arrivedMs) {
 
     /** Format 2: format 1 (the fields below, unversioned) behind a {@link VersionedBytes} header. */
     static final int FORMAT = 2;
 
     byte[] encode() {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length + 64); DataOutputStream out = new DataOutputStream(bytes)) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length + 64);
+                DataOutputStream out = new DataOutputStream(bytes)) {
             writeBytes(out, key);
             writeBytes(out, value);
             out.writeLong(timestamp);
@@ -38,11 +46,13 @@ record PendingComment(long seq, byte[] key, byte[] value, long timestamp, String
 
     /** The stored fields; the caller decodes the event again from {@code value}. */
     static PendingComment decode(long seq, byte[] stored) {
-        byte[] payload = VersionedBytes.unwrap(stored, "buffered comment " + seq, FORMAT).payload(); // formats 1 and 2 share the payload
+        byte[] payload = VersionedBytes.unwrap(stored, "buffered comment " + seq, FORMAT)
+                .payload(); // formats 1 and 2 share the payload
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte[] key = readBytes(in);
             byte[] value = readBytes(in);
-            return new PendingComment(seq, key, value, in.readLong(), in.readUTF(), in.readInt(), in.readLong(), null, 0);
+            return new PendingComment(
+                    seq, key, value, in.readLong(), in.readUTF(), in.readInt(), in.readLong(), null, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,17 +1,15 @@
 package io.emostream.streams;
 
 import io.emostream.config.EmostreamConfig;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.nio.file.Path;
-import java.util.Properties;
-
 /** Kafka Streams settings from the emostream config; {@code kafka.*} keys pass through unchanged (SASL, SSL...). */
 public final class StreamsProperties {
-    private StreamsProperties() {
-    }
+    private StreamsProperties() {}
 
     /**
      * The settings a topology is built with. A topology built without them makes a StreamsConfig of defaults, which
@@ -36,12 +34,21 @@ public final class StreamsProperties {
         // a killed instance's open transaction blocks read_committed readers of its partitions until the coordinator
         // aborts it: Streams' 10 s default is most of the stall after a crash; our transactions last about a commit
         // interval (100 ms) plus a batch, so 5 s is ample (kafka.transaction.timeout.ms overrides it)
-        if (!p.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
+        if (!p.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
         String instance = config.get("group.instance.id");
         // per application: the classifier and the learner are two groups; Streams adds each thread's suffix itself
-        if (!instance.isBlank()) p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance.strip() + "-" + applicationId);
+        if (!instance.isBlank())
+            p.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    instance.strip() + "-" + applicationId);
         String stateDir = config.get("state.dir");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "emostream-state").toString() : stateDir);
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.isEmpty()
+                        ? Path.of(System.getProperty("java.io.tmpdir"), "emostream-state")
+                                .toString()
+                        : stateDir);
         return p;
     }
 }

@@ -2,13 +2,11 @@ package io.emostream.streams;
 
 import io.emostream.model.ModelHolder;
 import io.emostream.model.Scorer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@link Scorer} (one DJL predictor) per scoring thread, shared by the tasks that thread scores for; renewed between
@@ -57,8 +55,13 @@ public final class ThreadScorers implements AutoCloseable {
             open.add(s);
             scorers.set(s);
             // the only pause a swap causes the stream: the model was loaded and warmed up on another thread
-            if (old != null) LOG.info("{} switched from model {} to {} between batches in {} µs", Thread.currentThread().getName(), old,
-                    s.model().version(), (System.nanoTime() - started) / 1000);
+            if (old != null)
+                LOG.info(
+                        "{} switched from model {} to {} between batches in {} µs",
+                        Thread.currentThread().getName(),
+                        old,
+                        s.model().version(),
+                        (System.nanoTime() - started) / 1000);
         }
         return s;
     }

@@ -34,7 +34,9 @@ public record CleaningOptions(boolean keepPunctuation, boolean keepEmoji, boolea
             case "paper" -> PAPER;
             case "expressive" -> EXPRESSIVE;
             case "light" -> LIGHT;
-            default -> throw new IllegalArgumentException("unknown cleaning '" + name + "' (expected paper, expressive or light)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown cleaning '" + name + "' (expected paper, expressive or light)");
         };
     }
 

@@ -23,10 +23,21 @@ public final class NgramHasher {
         this.charMax = charMax;
     }
 
-    public int buckets() { return buckets; }
-    public int maxNgrams() { return maxNgrams; }
-    public int charMin() { return charMin; }
-    public int charMax() { return charMax; }
+    public int buckets() {
+        return buckets;
+    }
+
+    public int maxNgrams() {
+        return maxNgrams;
+    }
+
+    public int charMin() {
+        return charMin;
+    }
+
+    public int charMax() {
+        return charMax;
+    }
 
     private static final int FNV_OFFSET = 0x811c9dc5;
     private static final int FNV_PRIME = 0x01000193;
@@ -42,7 +53,8 @@ public final class NgramHasher {
     public int encode(String cleaned, int[] out, int offset) {
         int n = 0;
         String[] tokens = Tokenizer.split(cleaned);
-        for (int i = 0; i < tokens.length && n < maxNgrams; i++) out[offset + n++] = toBucket(fnv(WORD, tokens[i], 0, tokens[i].length()));
+        for (int i = 0; i < tokens.length && n < maxNgrams; i++)
+            out[offset + n++] = toBucket(fnv(WORD, tokens[i], 0, tokens[i].length()));
         for (int i = 0; i + 1 < tokens.length && n < maxNgrams; i++) {
             int h = fnv(BIGRAM, tokens[i], 0, tokens[i].length());
             h = (h ^ ' ') * FNV_PRIME;

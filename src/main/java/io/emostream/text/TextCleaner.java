@@ -45,7 +45,8 @@ public final class TextCleaner {
                 if (pendingSpace && out.length() > 0) out.append(' ');
                 pendingSpace = false;
                 out.appendCodePoint(cp);
-            } else if ((options.keepPunctuation() && (cp == '!' || cp == '?')) || (options.keepEmoji() && isEmoji(cp))) {
+            } else if ((options.keepPunctuation() && (cp == '!' || cp == '?'))
+                    || (options.keepEmoji() && isEmoji(cp))) {
                 // a token of its own, so "great!!" becomes "great ! !"
                 if (out.length() > 0) out.append(' ');
                 out.appendCodePoint(cp);

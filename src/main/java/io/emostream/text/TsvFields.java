@@ -6,8 +6,7 @@ import java.util.List;
 
 /** One line of a TSV file as GoEmotions writes it: tab-separated, {@code "}-quoted fields with {@code ""} inside. */
 public final class TsvFields {
-    private TsvFields() {
-    }
+    private TsvFields() {}
 
     public static List<String> split(String line, Path file, long lineNo) {
         List<String> fields = new ArrayList<>(3);
@@ -20,7 +19,11 @@ public final class TsvFields {
                     if (j >= line.length()) throw new CorpusFormatException(file, lineNo, "unterminated quoted field");
                     char c = line.charAt(j);
                     if (c == '"') {
-                        if (j + 1 < line.length() && line.charAt(j + 1) == '"') { sb.append('"'); j += 2; continue; }
+                        if (j + 1 < line.length() && line.charAt(j + 1) == '"') {
+                            sb.append('"');
+                            j += 2;
+                            continue;
+                        }
                         j++;
                         break;
                     }
@@ -28,7 +31,8 @@ public final class TsvFields {
                     j++;
                 }
                 fields.add(sb.toString());
-                if (j < line.length() && line.charAt(j) != '\t') throw new CorpusFormatException(file, lineNo, "text after closing quote");
+                if (j < line.length() && line.charAt(j) != '\t')
+                    throw new CorpusFormatException(file, lineNo, "text after closing quote");
                 i = j + 1;
             } else {
                 int tab = line.indexOf('\t', i);

@@ -37,7 +37,8 @@ public final class Vocabulary {
         }
         List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
         entries.removeIf(e -> e.getValue() < minCount);
-        entries.sort(Map.Entry.<String, Integer>comparingByValue(Collections.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        entries.sort(Map.Entry.<String, Integer>comparingByValue(Collections.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
         List<String> words = new ArrayList<>(entries.size() + 2);
         words.add(PAD_TOKEN);
         words.add(OOV_TOKEN);
@@ -68,7 +69,8 @@ public final class Vocabulary {
     public static Vocabulary load(Path file) throws IOException {
         List<String> words = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (words.size() < 2 || !PAD_TOKEN.equals(words.get(0)) || !OOV_TOKEN.equals(words.get(1))) {
-            throw new IOException(file + ": not a vocabulary (expected " + PAD_TOKEN + " and " + OOV_TOKEN + " on the first two lines)");
+            throw new IOException(file + ": not a vocabulary (expected " + PAD_TOKEN + " and " + OOV_TOKEN
+                    + " on the first two lines)");
         }
         return new Vocabulary(words);
     }

@@ -2,13 +2,12 @@ package io.emostream.topics;
 
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.util.Map;
 
 /**
  * One of emostream's topics: its name (from config), the type of its values, and how {@code --create-topics} makes it.
@@ -20,7 +19,13 @@ import java.util.Map;
  * @param partitions partitions when created; 0 = {@code topics.partitions}
  * @param compacted  cleanup.policy=compact (the latest value per key is what matters)
  */
-public record Topic<V>(String configKey, String name, Class<V> type, int partitions, boolean compacted, Map<String, Object> serdeConfig) {
+public record Topic<V>(
+        String configKey,
+        String name,
+        Class<V> type,
+        int partitions,
+        boolean compacted,
+        Map<String, Object> serdeConfig) {
 
     public Serde<String> keySerde() {
         return Serdes.String();

@@ -9,7 +9,6 @@ import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,9 +19,19 @@ import java.util.Map;
  * model-version follower, {@code produce}, the demo, the start-up check and {@code --create-topics} all take their
  * topics from here (kafka-streams-examples' {@code Schemas.Topics}).
  */
-public record Topics(Topic<CommentEvent> comments, Topic<LabelledComment> labelled, Topic<byte[]> dlq, Topic<LabelFeedback> feedback,
-                     Topic<byte[]> feedbackDlq, Topic<TrainingExample> training, Topic<RetrainRequest> retrain, Topic<ModelVersion> versions,
-                     Topic<EmotionTrend> trends, Topic<EmotionAlert> alerts, boolean learnerEnabled, boolean trendsEnabled) {
+public record Topics(
+        Topic<CommentEvent> comments,
+        Topic<LabelledComment> labelled,
+        Topic<byte[]> dlq,
+        Topic<LabelFeedback> feedback,
+        Topic<byte[]> feedbackDlq,
+        Topic<TrainingExample> training,
+        Topic<RetrainRequest> retrain,
+        Topic<ModelVersion> versions,
+        Topic<EmotionTrend> trends,
+        Topic<EmotionAlert> alerts,
+        boolean learnerEnabled,
+        boolean trendsEnabled) {
 
     public static Topics of(EmostreamConfig c) {
         Map<String, Object> serde = c.serdeConfig();
@@ -39,7 +48,8 @@ public record Topics(Topic<CommentEvent> comments, Topic<LabelledComment> labell
                 new Topic<>("topic.versions", c.get("topic.versions"), ModelVersion.class, 1, true, serde),
                 new Topic<>("topic.trends", c.get("topic.trends"), EmotionTrend.class, 0, false, serde),
                 new Topic<>("topic.alerts", c.get("topic.alerts"), EmotionAlert.class, 0, false, serde),
-                c.getBoolean("learner.enabled"), c.getBoolean("trends.enabled"));
+                c.getBoolean("learner.enabled"),
+                c.getBoolean("trends.enabled"));
     }
 
     /** The topics of the learning side. */

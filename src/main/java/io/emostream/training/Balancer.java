@@ -33,7 +33,11 @@ public final class Balancer {
         int[] counts = new int[numLabels];
         List<List<Integer>> rowsWith = new ArrayList<>();
         for (int j = 0; j < numLabels; j++) rowsWith.add(new ArrayList<>());
-        for (int row : kept) for (int l : labels.get(row)) { counts[l]++; rowsWith.get(l).add(row); }
+        for (int row : kept)
+            for (int l : labels.get(row)) {
+                counts[l]++;
+                rowsWith.get(l).add(row);
+            }
         // rarest first, so a duplicate that also carries a commoner label counts towards it too
         Integer[] order = new Integer[numLabels];
         for (int j = 0; j < numLabels; j++) order[j] = j;
@@ -52,7 +56,10 @@ public final class Balancer {
     public float[] posWeights(int[] counts, int n) {
         float[] w = new float[counts.length];
         for (int j = 0; j < counts.length; j++) {
-            if (options.posWeightPower() == 0 || counts[j] == 0) { w[j] = 1f; continue; }
+            if (options.posWeightPower() == 0 || counts[j] == 0) {
+                w[j] = 1f;
+                continue;
+            }
             double ratio = (double) (n - counts[j]) / counts[j];
             w[j] = (float) Math.min(options.posWeightCap(), Math.max(1.0, Math.pow(ratio, options.posWeightPower())));
         }

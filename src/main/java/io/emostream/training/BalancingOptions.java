@@ -13,7 +13,8 @@ public record BalancingOptions(double neutralKeep, int oversampleTarget, double 
     public static final BalancingOptions NONE = new BalancingOptions(1.0, 0, 0, 1);
 
     public BalancingOptions {
-        if (neutralKeep <= 0 || neutralKeep > 1) throw new IllegalArgumentException("neutral keep ratio must be in (0, 1], was " + neutralKeep);
+        if (neutralKeep <= 0 || neutralKeep > 1)
+            throw new IllegalArgumentException("neutral keep ratio must be in (0, 1], was " + neutralKeep);
         if (oversampleTarget < 0) throw new IllegalArgumentException("oversample target must be >= 0");
         if (posWeightPower < 0) throw new IllegalArgumentException("pos-weight power must be >= 0");
     }

@@ -1,10 +1,9 @@
 package io.emostream.training;
 
 import io.emostream.model.Decision;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * The decision rule fitted on validation scores: per-label thresholds from the grid search, and the top-label
@@ -18,7 +17,8 @@ public record DecisionFit(float[] thresholds, boolean fallbackTopLabel, Evaluati
         Evaluation plain = evaluate(labels, validGold, validScores, thresholds, false);
         Evaluation withFallback = evaluate(labels, validGold, validScores, thresholds, true);
         boolean fallback = withFallback.macroF1() > plain.macroF1();
-        LOG.info(String.format("Top-label fallback: validation macro-F1 %.4f with, %.4f without -> %s",
+        LOG.info(String.format(
+                "Top-label fallback: validation macro-F1 %.4f with, %.4f without -> %s",
                 withFallback.macroF1(), plain.macroF1(), fallback ? "kept" : "dropped"));
         return new DecisionFit(thresholds, fallback, fallback ? withFallback : plain);
     }
@@ -28,9 +28,11 @@ public record DecisionFit(float[] thresholds, boolean fallbackTopLabel, Evaluati
         return evaluate(labels, gold, scores, thresholds, fallbackTopLabel);
     }
 
-    static Evaluation evaluate(List<String> labels, boolean[][] gold, float[][] scores, float[] thresholds, boolean fallback) {
+    static Evaluation evaluate(
+            List<String> labels, boolean[][] gold, float[][] scores, float[] thresholds, boolean fallback) {
         boolean[][] predicted = new boolean[gold.length][labels.size()];
-        for (int i = 0; i < gold.length; i++) for (int j : Decision.decide(scores[i], thresholds, fallback)) predicted[i][j] = true;
+        for (int i = 0; i < gold.length; i++)
+            for (int j : Decision.decide(scores[i], thresholds, fallback)) predicted[i][j] = true;
         return Evaluation.of(labels, gold, predicted, scores);
     }
 }

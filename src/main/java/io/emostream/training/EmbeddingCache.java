@@ -3,13 +3,6 @@ package io.emostream.training;
 import io.emostream.model.SentenceEncoder;
 import io.emostream.model.SentenceEncoderSpec;
 import io.emostream.model.TextEncoder;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -27,6 +20,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sentence embeddings kept on disk, one append-only file per encoder ({@link SentenceEncoderSpec#cacheKey()}: the
@@ -48,8 +47,7 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
     private final Map<Key, float[]> entries = new HashMap<>();
     private SentenceEncoder encoder;
 
-    private record Key(long high, long low) {
-    }
+    private record Key(long high, long low) {}
 
     public EmbeddingCache(SentenceEncoderSpec spec, Path dir, String device, boolean progressBar) {
         this.spec = spec;
@@ -67,7 +65,9 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
     /** Where caches live unless a command says otherwise: {@code $EMOSTREAM_CACHE} or {@code ~/.cache/emostream}, then {@code embeddings/}. */
     public static Path defaultDir() {
         String env = System.getenv("EMOSTREAM_CACHE");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "emostream");
+        Path base = env != null && !env.isBlank()
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "emostream");
         return base.resolve("embeddings");
     }
 
@@ -77,7 +77,8 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
 
     private void read() throws IOException {
         int dim = spec.dim();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (DataInputStream in =
+                new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             while (true) {
                 long h = in.readLong(), l = in.readLong();
                 float[] v = new float[dim];
@@ -105,13 +106,23 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
     }
 
     private void compute(Map<Key, String> missing) {
-        if (encoder == null) encoder = SentenceEncoder.load(spec, device, Runtime.getRuntime().availableProcessors());
+        if (encoder == null)
+            encoder = SentenceEncoder.load(spec, device, Runtime.getRuntime().availableProcessors());
         List<Key> keys = new ArrayList<>(missing.keySet());
         List<String> texts = new ArrayList<>(missing.values());
         LOG.info("Embedding {} texts with {} (cached in {})", texts.size(), spec.name(), file);
-        ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName("embedding").setInitialMax(texts.size()).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().setUnit(" texts", 1).showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null;
+        ProgressBar bar = progressBar
+                ? new ProgressBarBuilder()
+                        .setTaskName("embedding")
+                        .setInitialMax(texts.size())
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .continuousUpdate()
+                        .setUnit(" texts", 1)
+                        .showSpeed()
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .build()
+                : null;
         long start = System.nanoTime();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16))) {
@@ -127,7 +138,8 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
                 }
                 out.flush();
                 if (bar != null) bar.stepTo(to);
-                else if (texts.size() > 4 * CHUNK && (from / CHUNK) % 20 == 19) LOG.info("embedded {} of {} texts", to, texts.size());
+                else if (texts.size() > 4 * CHUNK && (from / CHUNK) % 20 == 19)
+                    LOG.info("embedded {} of {} texts", to, texts.size());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("embedding cache " + file + ": " + e.getMessage(), e);
@@ -135,7 +147,8 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
             if (bar != null) bar.close();
         }
         double s = (System.nanoTime() - start) / 1e9;
-        LOG.info(String.format("Embedded %d texts in %.0f s (%.0f texts/s)", texts.size(), s, texts.size() / Math.max(s, 1e-9)));
+        LOG.info(String.format(
+                "Embedded %d texts in %.0f s (%.0f texts/s)", texts.size(), s, texts.size() / Math.max(s, 1e-9)));
     }
 
     private static Key key(String text) {

@@ -10,9 +10,6 @@ import io.emostream.model.ModelConfig;
 import io.emostream.model.ParameterFile;
 import io.emostream.model.Scorer;
 import io.emostream.model.SeedEnsemble;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins bundles trained with the same recipe but different seeds into one {@link SeedEnsemble} bundle. The joined
@@ -31,33 +30,40 @@ import java.util.Map;
 public final class EnsembleBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleBuilder.class);
 
-    private EnsembleBuilder() {
-    }
+    private EnsembleBuilder() {}
 
     /** What the join produced. */
-    public record Result(Path bundleDir, String version, Evaluation validation, Evaluation test) {
-    }
+    public record Result(Path bundleDir, String version, Evaluation validation, Evaluation test) {}
 
-    public static Result build(List<Path> memberDirs, TrainingData data, Path outDir, String version) throws IOException {
+    public static Result build(List<Path> memberDirs, TrainingData data, Path outDir, String version)
+            throws IOException {
         return build(memberDirs, data, outDir, version, ParameterFile.Precision.INT8_TABLES);
     }
 
     /** @param precision how to store the parameters; int8 tables keep a two-member ensemble within the shipped model's 20 MiB */
-    public static Result build(List<Path> memberDirs, TrainingData data, Path outDir, String version, ParameterFile.Precision precision) throws IOException {
-        if (memberDirs.size() < 2) throw new IllegalArgumentException("an ensemble needs at least two member bundles, got " + memberDirs.size());
+    public static Result build(
+            List<Path> memberDirs, TrainingData data, Path outDir, String version, ParameterFile.Precision precision)
+            throws IOException {
+        if (memberDirs.size() < 2)
+            throw new IllegalArgumentException(
+                    "an ensemble needs at least two member bundles, got " + memberDirs.size());
         List<ModelBundle> members = new ArrayList<>();
         for (Path dir : memberDirs) members.add(ModelBundle.read(dir));
         ModelBundle first = members.get(0);
         for (ModelBundle m : members) {
-            if (m.config().members() != 1) throw new IllegalArgumentException("member " + m.dir() + " is itself an ensemble; give its single networks");
+            if (m.config().members() != 1)
+                throw new IllegalArgumentException(
+                        "member " + m.dir() + " is itself an ensemble; give its single networks");
             if (!m.config().equals(first.config())) {
-                throw new IllegalArgumentException("member " + m.dir() + " has another network config than " + first.dir() + " (members must differ only by seed)");
+                throw new IllegalArgumentException("member " + m.dir() + " has another network config than "
+                        + first.dir() + " (members must differ only by seed)");
             }
             if (!m.vocabulary().words().equals(first.vocabulary().words())) {
                 throw new IllegalArgumentException("member " + m.dir() + " has another vocabulary than " + first.dir());
             }
         }
-        if (!first.labels().equals(data.labels())) throw new IllegalArgumentException("the data's labels differ from the members' labels");
+        if (!first.labels().equals(data.labels()))
+            throw new IllegalArgumentException("the data's labels differ from the members' labels");
         ModelConfig config = first.config().withMembers(members.size());
         Files.createDirectories(outDir);
         writeParameters(members, config, outDir.resolve(ModelBundle.PARAMS), precision);
@@ -72,41 +78,59 @@ public final class EnsembleBuilder {
         Map<String, Object> recipe = new LinkedHashMap<>(sharedEntries(memberRecipes));
         recipe.put("ensembleOf", memberVersions);
         recipe.put("combination", "mean of member logits");
-        recipe.put("storage", precision == ParameterFile.Precision.INT8_TABLES ? "int8 per-row lookup tables, fp16 elsewhere" : "fp16");
+        recipe.put(
+                "storage",
+                precision == ParameterFile.Precision.INT8_TABLES
+                        ? "int8 per-row lookup tables, fp16 elsewhere"
+                        : "fp16");
         recipe.put("memberRecipes", memberRecipes);
         String createdAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         // provisional small files so the bundle loads exactly as it will be served; replaced below
         float[] provisional = new float[config.numLabels()];
         java.util.Arrays.fill(provisional, 0.5f);
-        BundleManifest draft = new BundleManifest(BundleManifest.FORMAT_VERSION, version, createdAt, null, config, false, recipe);
+        BundleManifest draft =
+                new BundleManifest(BundleManifest.FORMAT_VERSION, version, createdAt, null, config, false, recipe);
         ModelBundle.writeMetadata(outDir, draft, first.vocabulary(), provisional, Map.of());
         Files.writeString(outDir.resolve(ModelBundle.CARD), "(being written)\n");
 
         int k = config.numLabels();
         DecisionFit decision;
         Evaluation test = null;
-        try (EmotionModel model = EmotionModel.load(outDir, "auto"); Scorer scorer = model.newScorer()) {
-            LOG.info("Scoring validation ({} rows) with the joined model", data.validation().size());
-            decision = DecisionFit.fit(data.labels(), TrainingData.gold(data.validation(), k), ModelEvaluation.score(scorer, data.validation()));
+        try (EmotionModel model = EmotionModel.load(outDir, "auto");
+                Scorer scorer = model.newScorer()) {
+            LOG.info(
+                    "Scoring validation ({} rows) with the joined model",
+                    data.validation().size());
+            decision = DecisionFit.fit(
+                    data.labels(),
+                    TrainingData.gold(data.validation(), k),
+                    ModelEvaluation.score(scorer, data.validation()));
             if (!data.test().isEmpty()) {
-                test = decision.evaluate(data.labels(), TrainingData.gold(data.test(), k), ModelEvaluation.score(scorer, data.test()));
-                LOG.info(String.format("Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f", test.macroF1(), test.microF1(), test.macroAuc()));
+                test = decision.evaluate(
+                        data.labels(), TrainingData.gold(data.test(), k), ModelEvaluation.score(scorer, data.test()));
+                LOG.info(String.format(
+                        "Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f",
+                        test.macroF1(), test.microF1(), test.macroAuc()));
             }
         } catch (BundleException e) {
             throw new IOException("the joined bundle in " + outDir + " does not load: " + e.getMessage(), e);
         }
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version, createdAt, null, config, decision.fallbackTopLabel(), recipe);
+        BundleManifest manifest = new BundleManifest(
+                BundleManifest.FORMAT_VERSION, version, createdAt, null, config, decision.fallbackTopLabel(), recipe);
         BundleWriter.writeAllButParams(outDir, manifest, first.vocabulary(), decision, test, data);
         LOG.info("Wrote ensemble {} of {} members to {}", version, members.size(), outDir);
         return new Result(outDir, version, decision.validation(), test);
     }
 
-    private static void writeParameters(List<ModelBundle> members, ModelConfig config, Path file, ParameterFile.Precision precision) throws IOException {
+    private static void writeParameters(
+            List<ModelBundle> members, ModelConfig config, Path file, ParameterFile.Precision precision)
+            throws IOException {
         try (Model model = Model.newInstance("emostream-ensemble", ai.djl.Device.cpu(), "PyTorch")) {
             SeedEnsemble ensemble = new SeedEnsemble(config);
             model.setBlock(ensemble);
             ensemble.initialize(model.getNDManager(), DataType.FLOAT32, ensemble.inputShapes(1));
-            for (int i = 0; i < members.size(); i++) ParameterFile.load(ensemble.networks().get(i), members.get(i).paramsFile(), model.getNDManager());
+            for (int i = 0; i < members.size(); i++)
+                ParameterFile.load(ensemble.networks().get(i), members.get(i).paramsFile(), model.getNDManager());
             ParameterFile.save(ensemble, file, precision);
         }
     }

@@ -11,12 +11,21 @@ import java.util.Map;
  * averages, subset accuracy and Hamming loss. Precision, recall and F1 of a label with no prediction or no support
  * are 0 (scikit-learn's zero_division=0); AUC is averaged over labels with both classes present.
  */
-public record Evaluation(List<String> labels, List<LabelMetrics> perLabel, double macroPrecision, double macroRecall, double macroF1,
-                         double microPrecision, double microRecall, double microF1, double subsetAccuracy, double hammingLoss,
-                         double macroAuc, int examples) {
+public record Evaluation(
+        List<String> labels,
+        List<LabelMetrics> perLabel,
+        double macroPrecision,
+        double macroRecall,
+        double macroF1,
+        double microPrecision,
+        double microRecall,
+        double microF1,
+        double subsetAccuracy,
+        double hammingLoss,
+        double macroAuc,
+        int examples) {
 
-    public record LabelMetrics(String label, double precision, double recall, double f1, int support, double auc) {
-    }
+    public record LabelMetrics(String label, double precision, double recall, double f1, int support, double auc) {}
 
     /** @param gold per example, 0/1 per label; @param predicted the same; @param scores probabilities (for AUC), or null */
     public static Evaluation of(List<String> labels, boolean[][] gold, boolean[][] predicted, float[][] scores) {
@@ -32,7 +41,10 @@ public record Evaluation(List<String> labels, List<LabelMetrics> perLabel, doubl
                 if (g && p) tp[j]++;
                 else if (p) fp[j]++;
                 else if (g) fn[j]++;
-                if (g != p) { same = false; wrongCells++; }
+                if (g != p) {
+                    same = false;
+                    wrongCells++;
+                }
             }
             if (same) exact++;
         }
@@ -44,15 +56,32 @@ public record Evaluation(List<String> labels, List<LabelMetrics> perLabel, doubl
             double f = p + r == 0 ? 0 : 2 * p * r / (p + r);
             double auc = scores == null ? Double.NaN : auc(gold, scores, j);
             per.add(new LabelMetrics(labels.get(j), p, r, f, support[j], auc));
-            sp += p; sr += r; sf += f;
-            if (!Double.isNaN(auc)) { sauc += auc; aucCount++; }
-            tpAll += tp[j]; fpAll += fp[j]; fnAll += fn[j];
+            sp += p;
+            sr += r;
+            sf += f;
+            if (!Double.isNaN(auc)) {
+                sauc += auc;
+                aucCount++;
+            }
+            tpAll += tp[j];
+            fpAll += fp[j];
+            fnAll += fn[j];
         }
         double mp = ratio(tpAll, tpAll + fpAll), mr = ratio(tpAll, tpAll + fnAll);
         double mf = mp + mr == 0 ? 0 : 2 * mp * mr / (mp + mr);
-        return new Evaluation(List.copyOf(labels), per, sp / k, sr / k, sf / k, mp, mr, mf,
-                n == 0 ? 0 : (double) exact / n, n == 0 ? 0 : (double) wrongCells / ((long) n * k),
-                aucCount == 0 ? Double.NaN : sauc / aucCount, n);
+        return new Evaluation(
+                List.copyOf(labels),
+                per,
+                sp / k,
+                sr / k,
+                sf / k,
+                mp,
+                mr,
+                mf,
+                n == 0 ? 0 : (double) exact / n,
+                n == 0 ? 0 : (double) wrongCells / ((long) n * k),
+                aucCount == 0 ? Double.NaN : sauc / aucCount,
+                n);
     }
 
     private static double ratio(long a, long b) {
@@ -72,7 +101,11 @@ public record Evaluation(List<String> labels, List<LabelMetrics> perLabel, doubl
             int j = i;
             while (j + 1 < n && scores[order[j + 1]][label] == scores[order[i]][label]) j++;
             double avgRank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) if (gold[order[t]][label]) { rankSumPos += avgRank; pos++; }
+            for (int t = i; t <= j; t++)
+                if (gold[order[t]][label]) {
+                    rankSumPos += avgRank;
+                    pos++;
+                }
             i = j + 1;
         }
         long neg = n - pos;
@@ -95,8 +128,19 @@ public record Evaluation(List<String> labels, List<LabelMetrics> perLabel, doubl
         m.put("macroAuc", round(macroAuc));
         Map<String, Object> per = new LinkedHashMap<>();
         for (LabelMetrics l : perLabel) {
-            per.put(l.label(), Map.of("precision", round(l.precision()), "recall", round(l.recall()), "f1", round(l.f1()),
-                    "support", l.support(), "auc", round(l.auc())));
+            per.put(
+                    l.label(),
+                    Map.of(
+                            "precision",
+                            round(l.precision()),
+                            "recall",
+                            round(l.recall()),
+                            "f1",
+                            round(l.f1()),
+                            "support",
+                            l.support(),
+                            "auc",
+                            round(l.auc())));
         }
         m.put("perLabel", per);
         return m;
@@ -111,11 +155,15 @@ public record Evaluation(List<String> labels, List<LabelMetrics> perLabel, doubl
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-16s %9s %9s %9s %8s %7s%n", "label", "precision", "recall", "f1", "support", "auc"));
         for (LabelMetrics l : perLabel) {
-            sb.append(String.format("%-16s %9.3f %9.3f %9.3f %8d %7.3f%n", l.label(), l.precision(), l.recall(), l.f1(), l.support(), l.auc()));
+            sb.append(String.format(
+                    "%-16s %9.3f %9.3f %9.3f %8d %7.3f%n",
+                    l.label(), l.precision(), l.recall(), l.f1(), l.support(), l.auc()));
         }
-        sb.append(String.format("%-16s %9.3f %9.3f %9.3f %8s %7.3f%n", "macro", macroPrecision, macroRecall, macroF1, "", macroAuc));
+        sb.append(String.format(
+                "%-16s %9.3f %9.3f %9.3f %8s %7.3f%n", "macro", macroPrecision, macroRecall, macroF1, "", macroAuc));
         sb.append(String.format("%-16s %9.3f %9.3f %9.3f%n", "micro", microPrecision, microRecall, microF1));
-        sb.append(String.format("subset accuracy %.4f   hamming loss %.4f   examples %d%n", subsetAccuracy, hammingLoss, examples));
+        sb.append(String.format(
+                "subset accuracy %.4f   hamming loss %.4f   examples %d%n", subsetAccuracy, hammingLoss, examples));
         return sb.toString();
     }
 }

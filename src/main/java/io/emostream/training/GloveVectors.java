@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.emostream.text.Vocabulary;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  * trimmed matrix.
  */
 public final class GloveVectors {
-    private GloveVectors() {
-    }
+    private GloveVectors() {}
 
     /** Fills {@code matrix} rows (vocab id × dim) for words found; returns how many vocabulary words were found. */
     public static int fill(Path json, Vocabulary vocabulary, float[][] matrix, int dim) throws IOException {
@@ -25,19 +23,27 @@ public final class GloveVectors {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
-                if (!"vectors".equals(field)) { p.skipChildren(); continue; }
+                if (!"vectors".equals(field)) {
+                    p.skipChildren();
+                    continue;
+                }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String word = p.currentName();
                     p.nextToken(); // START_ARRAY
                     int id = vocabulary.id(word);
-                    if (id <= Vocabulary.OOV) { p.skipChildren(); continue; }
+                    if (id <= Vocabulary.OOV) {
+                        p.skipChildren();
+                        continue;
+                    }
                     float[] row = matrix[id];
                     int d = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         if (d < dim) row[d] = p.getFloatValue();
                         d++;
                     }
-                    if (d < dim) throw new IOException(json + ": vector of '" + word + "' has " + d + " values, expected " + dim);
+                    if (d < dim)
+                        throw new IOException(
+                                json + ": vector of '" + word + "' has " + d + " values, expected " + dim);
                     found++;
                 }
             }

@@ -22,12 +22,17 @@ public final class GoEmotionsCorpus {
     private final List<String> labels;
 
     public GoEmotionsCorpus(Path dir) {
-        if (!Files.isDirectory(dir)) throw new CorpusFormatException(dir, 0, "data directory does not exist (expected emotions.txt, train.tsv, dev.tsv, test.tsv)");
+        if (!Files.isDirectory(dir))
+            throw new CorpusFormatException(
+                    dir, 0, "data directory does not exist (expected emotions.txt, train.tsv, dev.tsv, test.tsv)");
         this.dir = dir;
         Path labelsFile = dir.resolve("emotions.txt");
         if (!Files.isRegularFile(labelsFile)) throw new CorpusFormatException(labelsFile, 0, "label file is missing");
         try {
-            this.labels = Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            this.labels = Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +49,9 @@ public final class GoEmotionsCorpus {
 
     public List<LabelledText> split(String name) {
         Path file = dir.resolve(name + ".tsv");
-        if (!Files.isRegularFile(file)) throw new CorpusFormatException(file, 0, "split '" + name + "' not found (expected one of train, dev, test)");
+        if (!Files.isRegularFile(file))
+            throw new CorpusFormatException(
+                    file, 0, "split '" + name + "' not found (expected one of train, dev, test)");
         return read(file, labels.size());
     }
 
@@ -58,8 +65,12 @@ public final class GoEmotionsCorpus {
                 lineNo++;
                 if (line.isBlank()) continue;
                 List<String> fields = TsvFields.split(line, file, lineNo);
-                if (fields.size() < 2) throw new CorpusFormatException(file, lineNo, "expected text<TAB>label ids[<TAB>id], found " + fields.size() + " field(s)");
-                out.add(new LabelledText(fields.size() > 2 ? fields.get(2) : file.getFileName() + ":" + lineNo, fields.get(0),
+                if (fields.size() < 2)
+                    throw new CorpusFormatException(
+                            file, lineNo, "expected text<TAB>label ids[<TAB>id], found " + fields.size() + " field(s)");
+                out.add(new LabelledText(
+                        fields.size() > 2 ? fields.get(2) : file.getFileName() + ":" + lineNo,
+                        fields.get(0),
                         parseLabels(fields.get(1), numLabels, file, lineNo)));
             }
         } catch (IOException e) {
@@ -82,7 +93,9 @@ public final class GoEmotionsCorpus {
             } catch (NumberFormatException e) {
                 throw new CorpusFormatException(file, lineNo, "label id '" + parts[k] + "' is not a number");
             }
-            if (ids[k] < 0 || ids[k] >= numLabels) throw new CorpusFormatException(file, lineNo, "label id " + ids[k] + " is outside 0.." + (numLabels - 1));
+            if (ids[k] < 0 || ids[k] >= numLabels)
+                throw new CorpusFormatException(
+                        file, lineNo, "label id " + ids[k] + " is outside 0.." + (numLabels - 1));
         }
         return ids;
     }

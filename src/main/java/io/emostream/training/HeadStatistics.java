@@ -28,7 +28,8 @@ record HeadStatistics(float[] mean, float[] invStd, float[] idf) {
         for (int d = 0; d < dim; d++) {
             double m = sum[d] / n;
             mean[d] = (float) m;
-            // a dimension that barely varies carries nothing; an unbounded 1/std would overflow the bundle's fp16 (65,504)
+            // a dimension that barely varies carries nothing; an unbounded 1/std would overflow the bundle's fp16
+            // (65,504)
             invStd[d] = (float) Math.min(1 / Math.sqrt(Math.max(sq[d] / n - m * m, 1e-12)), MAX_INV_STD);
         }
         int buckets = config.ngramBuckets(), k = config.maxNgrams();

@@ -2,9 +2,6 @@ package io.emostream.training;
 
 import io.emostream.model.EncodedBatch;
 import io.emostream.model.ModelConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fits the encoder architecture's linear head as what it is: one L2-regularised logistic regression per label over the
@@ -53,12 +52,19 @@ final class LinearHeadFit {
         final float[][] values;
 
         /** @param embeddingScale multiplies the standardised embedding: how much the embedding block weighs against the n-grams under one L2 penalty */
-        Features(EncodedBatch batch, ModelConfig config, float[] mean, float[] invStd, float[] idf, float embeddingScale) {
+        Features(
+                EncodedBatch batch,
+                ModelConfig config,
+                float[] mean,
+                float[] invStd,
+                float[] idf,
+                float embeddingScale) {
             n = batch.size();
             dim = config.encoder().dim();
             dense = new float[n * dim];
             for (int i = 0; i < n; i++) {
-                for (int d = 0; d < dim; d++) dense[i * dim + d] = (batch.embeddings()[i * dim + d] - mean[d]) * invStd[d] * embeddingScale;
+                for (int d = 0; d < dim; d++)
+                    dense[i * dim + d] = (batch.embeddings()[i * dim + d] - mean[d]) * invStd[d] * embeddingScale;
             }
             ids = new int[n][];
             values = new float[n][];
@@ -78,7 +84,8 @@ final class LinearHeadFit {
                     real++;
                 }
                 norm = Math.max(Math.sqrt(norm), 1e-6);
-                int[] sorted = Arrays.copyOf(Arrays.stream(row).filter(id -> id != 0).sorted().toArray(), real);
+                int[] sorted = Arrays.copyOf(
+                        Arrays.stream(row).filter(id -> id != 0).sorted().toArray(), real);
                 int[] u = new int[real];
                 float[] v = new float[real];
                 int m = 0;

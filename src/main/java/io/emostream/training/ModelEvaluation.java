@@ -3,14 +3,12 @@ package io.emostream.training;
 import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Scores raw texts with a loaded model in fixed-size batches and measures it on labelled rows. */
 public final class ModelEvaluation {
-    private ModelEvaluation() {
-    }
+    private ModelEvaluation() {}
 
     /** Cleans and scores texts, {@code batchSize} per forward pass, in input order. */
     public static float[][] score(Scorer scorer, List<String> texts, int batchSize) {
@@ -18,7 +16,8 @@ public final class ModelEvaluation {
         for (int from = 0; from < texts.size(); from += batchSize) {
             int to = Math.min(texts.size(), from + batchSize);
             List<String> cleaned = new ArrayList<>(to - from);
-            for (String t : texts.subList(from, to)) cleaned.add(scorer.model().encoder().clean(t));
+            for (String t : texts.subList(from, to))
+                cleaned.add(scorer.model().encoder().clean(t));
             float[][] s = scorer.score(cleaned);
             System.arraycopy(s, 0, out, from, s.length);
         }
@@ -36,7 +35,8 @@ public final class ModelEvaluation {
         boolean[][] gold = TrainingData.gold(rows, m.labels().size());
         boolean[][] pred = new boolean[rows.size()][m.labels().size()];
         boolean fallback = m.bundle().manifest().fallbackTopLabel();
-        for (int i = 0; i < rows.size(); i++) for (int j : Decision.decide(scores[i], thresholds, fallback)) pred[i][j] = true;
+        for (int i = 0; i < rows.size(); i++)
+            for (int j : Decision.decide(scores[i], thresholds, fallback)) pred[i][j] = true;
         return Evaluation.of(m.labels(), gold, pred, scores);
     }
 }

@@ -18,8 +18,6 @@ import ai.djl.util.Pair;
 import io.emostream.model.Architecture;
 import io.emostream.model.BatchTranslator;
 import io.emostream.model.BundleManifest;
-import io.emostream.model.SentenceHead;
-import io.emostream.text.CleaningOptions;
 import io.emostream.model.Devices;
 import io.emostream.model.EmotionBlock;
 import io.emostream.model.EmotionNetwork;
@@ -27,15 +25,11 @@ import io.emostream.model.EncodedBatch;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.ModelConfig;
 import io.emostream.model.ParameterFile;
+import io.emostream.model.SentenceHead;
 import io.emostream.model.TextEncoder;
+import io.emostream.text.CleaningOptions;
 import io.emostream.text.TextCleaner;
 import io.emostream.text.Vocabulary;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +41,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains the emotion network with DJL: encodes the data, balances the training rows, runs Adam with early stopping
@@ -58,8 +57,14 @@ public final class ModelTrainer {
     private static final int EVAL_BATCH = 1024;
 
     /** What a run produced. */
-    public record Result(Path bundleDir, String version, Evaluation validation, Evaluation test, int bestEpoch, int epochsRun, double seconds) {
-    }
+    public record Result(
+            Path bundleDir,
+            String version,
+            Evaluation validation,
+            Evaluation test,
+            int bestEpoch,
+            int epochsRun,
+            double seconds) {}
 
     private final TrainingOptions options;
     private final boolean progressBar;
@@ -89,30 +94,53 @@ public final class ModelTrainer {
      * @param initial when given, fine-tune: start from this bundle's parameters, with its vocabulary and network config
      *                (the recipe's architecture and cleaning are then the bundle's)
      */
-    public Result train(TrainingData data, Path outDir, String version, String parentVersion, ModelBundle initial) throws IOException {
+    public Result train(TrainingData data, Path outDir, String version, String parentVersion, ModelBundle initial)
+            throws IOException {
         long started = System.nanoTime();
         EmbeddingCache embeddings = null;
         double[] chosen = null;
         List<String> labels = data.labels();
         int k = labels.size();
-        if (initial != null && !initial.labels().equals(labels)) throw new IllegalArgumentException("cannot fine-tune " + initial.dir() + ": its labels differ from the data's");
-        boolean sentence = initial != null ? initial.config().encoder() != null : options.architecture() == Architecture.ENCODER;
-        CleaningOptions cleaning = initial != null ? initial.config().cleaning() : sentence ? CleaningOptions.LIGHT : options.cleaning();
+        if (initial != null && !initial.labels().equals(labels))
+            throw new IllegalArgumentException(
+                    "cannot fine-tune " + initial.dir() + ": its labels differ from the data's");
+        boolean sentence =
+                initial != null ? initial.config().encoder() != null : options.architecture() == Architecture.ENCODER;
+        CleaningOptions cleaning =
+                initial != null ? initial.config().cleaning() : sentence ? CleaningOptions.LIGHT : options.cleaning();
         TextCleaner cleaner = new TextCleaner(cleaning);
-        List<String> trainClean = data.train().stream().map(t -> cleaner.clean(t.text())).toList();
-        List<String> validClean = data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
+        List<String> trainClean =
+                data.train().stream().map(t -> cleaner.clean(t.text())).toList();
+        List<String> validClean =
+                data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
         // the encoder architecture reads no word ids: its vocabulary is only the two reserved entries
-        Vocabulary vocabulary = initial != null ? initial.vocabulary() : Vocabulary.fit(sentence ? List.of() : trainClean, options.minWordCount());
-        ModelConfig config = initial != null ? initial.config()
-                : sentence ? ModelConfig.forEncoder(labels, options.encoder().spec(), options.encoder().headHidden(), options.encoder().dropout())
-                        .withNgramScale(options.ngramScale()).withVocabularySize(vocabulary.size())
-                : ModelConfig.defaults(options.architecture(), options.attention(), labels, options.cleaning(), vocabulary.size()).withNgramScale(options.ngramScale());
+        Vocabulary vocabulary = initial != null
+                ? initial.vocabulary()
+                : Vocabulary.fit(sentence ? List.of() : trainClean, options.minWordCount());
+        ModelConfig config = initial != null
+                ? initial.config()
+                : sentence
+                        ? ModelConfig.forEncoder(
+                                        labels,
+                                        options.encoder().spec(),
+                                        options.encoder().headHidden(),
+                                        options.encoder().dropout())
+                                .withNgramScale(options.ngramScale())
+                                .withVocabularySize(vocabulary.size())
+                        : ModelConfig.defaults(
+                                        options.architecture(),
+                                        options.attention(),
+                                        labels,
+                                        options.cleaning(),
+                                        vocabulary.size())
+                                .withNgramScale(options.ngramScale());
         if (sentence) {
             Path cacheDir = options.encoder() != null ? options.encoder().cacheDir() : EmbeddingCache.defaultDir();
             embeddings = new EmbeddingCache(config.encoder(), cacheDir, options.device(), progressBar);
         }
         TextEncoder encoder = new TextEncoder(config, vocabulary, embeddings);
-        List<String> testClean = data.test().stream().map(x -> cleaner.clean(x.text())).toList();
+        List<String> testClean =
+                data.test().stream().map(x -> cleaner.clean(x.text())).toList();
         if (embeddings != null) { // one pass with one progress bar for every text of the run
             List<String> all = new ArrayList<>(trainClean);
             all.addAll(validClean);
@@ -127,13 +155,20 @@ public final class ModelTrainer {
 
         Balancer balancer = new Balancer(options.balancing());
         int neutral = labels.indexOf("neutral");
-        int[] rows = balancer.rows(data.train().stream().map(LabelledText::labels).toList(), k, neutral, options.seed());
+        int[] rows =
+                balancer.rows(data.train().stream().map(LabelledText::labels).toList(), k, neutral, options.seed());
         int[] counts = new int[k];
         for (int r : rows) for (int l : data.train().get(r).labels()) counts[l]++;
         float[] posWeights = balancer.posWeights(counts, rows.length);
-        LOG.info("Training {} rows ({} after balancing), validation {}, vocabulary {} words, arch {} ({} pooling), cleaning {}",
-                data.train().size(), rows.length, data.validation().size(), vocabulary.size(), config.architecture(),
-                config.attention() ? "attention" : "average", config.cleaning().name());
+        LOG.info(
+                "Training {} rows ({} after balancing), validation {}, vocabulary {} words, arch {} ({} pooling), cleaning {}",
+                data.train().size(),
+                rows.length,
+                data.validation().size(),
+                vocabulary.size(),
+                config.architecture(),
+                config.attention() ? "attention" : "average",
+                config.cleaning().name());
 
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         EmotionBlock network = EmotionBlock.of(config);
@@ -151,7 +186,8 @@ public final class ModelTrainer {
                 } else {
                     for (EmotionBlock member : network.networks()) {
                         if (member instanceof EmotionNetwork n) initEmbeddings(n, vocabulary, config.embeddingDim());
-                        if (member instanceof SentenceHead h) HeadStatistics.of(trainEnc, config).applyTo(h);
+                        if (member instanceof SentenceHead h)
+                            HeadStatistics.of(trainEnc, config).applyTo(h);
                     }
                 }
                 NDArray posWeightArray = trainer.getManager().create(posWeights);
@@ -163,7 +199,8 @@ public final class ModelTrainer {
                 boolean linear = sentence && config.headHidden() == 0;
                 if (linear) {
                     // one exact fit, no epochs: the loop below is for heads trained by Adam
-                    chosen = fitLinearHeads(network, config, trainEnc, trainGold, validEnc, validGold, rows, posWeights);
+                    chosen =
+                            fitLinearHeads(network, config, trainEnc, trainGold, validEnc, validGold, rows, posWeights);
                 }
                 for (epoch = 1; !linear && epoch <= options.maxEpochs(); epoch++) {
                     shuffleInPlace(rows, shuffle);
@@ -171,10 +208,12 @@ public final class ModelTrainer {
                     float[][] validScores = score(trainer, encoder, validEnc, config);
                     double validLoss = WeightedBceLoss.meanBce(validGold, validScores);
                     float[] t = ThresholdTuner.standard().tune(validGold, validScores);
-                    double validF1 = DecisionFit.evaluate(labels, validGold, validScores, t, false).macroF1();
+                    double validF1 = DecisionFit.evaluate(labels, validGold, validScores, t, false)
+                            .macroF1();
                     double score = options.selectBy().equals("loss") ? -validLoss : validF1;
                     boolean improved = score > bestScore;
-                    LOG.info(String.format("epoch %d: train loss %.4f, validation loss %.4f, validation macro-F1 %.4f (dev-tuned)%s",
+                    LOG.info(String.format(
+                            "epoch %d: train loss %.4f, validation loss %.4f, validation macro-F1 %.4f (dev-tuned)%s",
                             epoch, trainLoss, validLoss, validF1, improved ? " *" : ""));
                     if (improved) {
                         bestScore = score;
@@ -182,7 +221,11 @@ public final class ModelTrainer {
                         sinceBest = 0;
                         best = snapshot(network);
                     } else if (++sinceBest >= options.patience()) {
-                        LOG.info("Early stop: no improvement of validation {} for {} epochs; restoring epoch {}", options.selectBy(), options.patience(), bestEpoch);
+                        LOG.info(
+                                "Early stop: no improvement of validation {} for {} epochs; restoring epoch {}",
+                                options.selectBy(),
+                                options.patience(),
+                                bestEpoch);
                         epoch++;
                         break;
                     }
@@ -197,8 +240,11 @@ public final class ModelTrainer {
                 Evaluation test = null;
                 if (!data.test().isEmpty()) {
                     EncodedBatch testEnc = encoder.encode(testClean);
-                    test = decision.evaluate(labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config));
-                    LOG.info(String.format("Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f", test.macroF1(), test.microF1(), test.macroAuc()));
+                    test = decision.evaluate(
+                            labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config));
+                    LOG.info(String.format(
+                            "Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f",
+                            test.macroF1(), test.microF1(), test.macroAuc()));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Map<String, Object> recipe = options.asRecipe();
@@ -210,15 +256,23 @@ public final class ModelTrainer {
                 if (linear) {
                     recipe.put("solver", "L-BFGS, one L2-regularised logistic regression per label");
                     recipe.put("c", chosen[0]);
-                    recipe.put("embeddingScale", Math.round(chosen[1] * 1e6) / 1e6); // the float as written, not its double expansion
+                    recipe.put(
+                            "embeddingScale",
+                            Math.round(chosen[1] * 1e6) / 1e6); // the float as written, not its double expansion
                 } else {
                     recipe.put("bestEpoch", bestEpoch);
                     recipe.put("epochsRun", epochsRun);
                 }
                 recipe.put("trainingSeconds", Math.round(seconds));
                 recipe.put("trainingRows", rows.length);
-                BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version,
-                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()), parentVersion, config, decision.fallbackTopLabel(), recipe);
+                BundleManifest manifest = new BundleManifest(
+                        BundleManifest.FORMAT_VERSION,
+                        version,
+                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
+                        parentVersion,
+                        config,
+                        decision.fallbackTopLabel(),
+                        recipe);
                 Files.createDirectories(outDir);
                 ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS), precision);
                 BundleWriter.writeAllButParams(outDir, manifest, vocabulary, decision, test, data);
@@ -237,8 +291,15 @@ public final class ModelTrainer {
      * Fits a linear encoder head (every member of an ensemble alike) with {@link LinearHeadFit} at each C of
      * {@link #C_GRID}, keeps the C with the best validation macro-F1 (thresholds tuned on validation) and returns it.
      */
-    private double[] fitLinearHeads(EmotionBlock network, ModelConfig config, EncodedBatch trainEnc, boolean[][] trainGold, EncodedBatch validEnc,
-                                    boolean[][] validGold, int[] rows, float[] posWeights) {
+    private double[] fitLinearHeads(
+            EmotionBlock network,
+            ModelConfig config,
+            EncodedBatch trainEnc,
+            boolean[][] trainGold,
+            EncodedBatch validEnc,
+            boolean[][] validGold,
+            int[] rows,
+            float[] posWeights) {
         HeadStatistics stats = HeadStatistics.of(trainEnc, config);
         int[] counts = new int[trainEnc.size()];
         for (int r : rows) counts[r]++;
@@ -248,27 +309,43 @@ public final class ModelTrainer {
         boolean fixed = eo != null && eo.c() > 0 && eo.embeddingScale() > 0;
         float[] scales = eo != null && eo.embeddingScale() > 0 ? new float[] {eo.embeddingScale()} : EMBEDDING_SCALES;
         double[] cs = eo != null && eo.c() > 0 ? new double[] {eo.c()} : C_GRID;
-        ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName("fit head").setInitialMax((long) labels * cs.length * scales.length)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).setUnit(" labels", 1)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
+        ProgressBar bar = progressBar
+                ? new ProgressBarBuilder()
+                        .setTaskName("fit head")
+                        .setInitialMax((long) labels * cs.length * scales.length)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(1000)
+                        .setUnit(" labels", 1)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .build()
+                : null;
         LinearHeadFit.Weights best = null;
         double bestF1 = Double.NEGATIVE_INFINITY, bestC = Double.NaN;
         float bestScale = Float.NaN;
         try {
             for (float scale : scales) {
-                LinearHeadFit.Features train = new LinearHeadFit.Features(trainEnc, config, stats.mean(), stats.invStd(), stats.idf(), scale);
-                LinearHeadFit.Features valid = new LinearHeadFit.Features(validEnc, config, stats.mean(), stats.invStd(), stats.idf(), scale);
+                LinearHeadFit.Features train =
+                        new LinearHeadFit.Features(trainEnc, config, stats.mean(), stats.invStd(), stats.idf(), scale);
+                LinearHeadFit.Features valid =
+                        new LinearHeadFit.Features(validEnc, config, stats.mean(), stats.invStd(), stats.idf(), scale);
                 LinearHeadFit fit = new LinearHeadFit(train, config.ngramBuckets(), trainGold, counts, posWeights);
                 LinearHeadFit.Weights previous = null;
                 for (double c : cs) {
-                    LinearHeadFit.Weights w = fit.fit(c, previous, Runtime.getRuntime().availableProcessors(), l -> {
-                        if (bar != null) bar.step();
-                    });
+                    LinearHeadFit.Weights w =
+                            fit.fit(c, previous, Runtime.getRuntime().availableProcessors(), l -> {
+                                if (bar != null) bar.step();
+                            });
                     previous = w;
                     float[][] scores = valid.scores(w, config.ngramBuckets());
-                    Evaluation e = DecisionFit.evaluate(config.labels(), validGold, scores, ThresholdTuner.standard().tune(validGold, scores), false);
+                    Evaluation e = DecisionFit.evaluate(
+                            config.labels(),
+                            validGold,
+                            scores,
+                            ThresholdTuner.standard().tune(validGold, scores),
+                            false);
                     boolean better = e.macroF1() > bestF1;
-                    LOG.info(String.format("linear head, embedding scale %s, C=%s: validation macro-F1 %.4f (dev-tuned), macro AUC %.4f%s",
+                    LOG.info(String.format(
+                            "linear head, embedding scale %s, C=%s: validation macro-F1 %.4f (dev-tuned), macro AUC %.4f%s",
                             scale, c, e.macroF1(), e.macroAuc(), better ? " *" : ""));
                     if (better) {
                         bestF1 = e.macroF1();
@@ -281,9 +358,14 @@ public final class ModelTrainer {
         } finally {
             if (bar != null) bar.close();
         }
-        LOG.info("Linear head: embedding scale {}, C={}{}", bestScale, bestC, fixed ? " (from the recipe)" : ", chosen on validation");
+        LOG.info(
+                "Linear head: embedding scale {}, C={}{}",
+                bestScale,
+                bestC,
+                fixed ? " (from the recipe)" : ", chosen on validation");
         for (EmotionBlock member : network.networks()) {
-            // the statistics the fit used, also when the block came from a bundle (a retraining): a linear fit starts afresh
+            // the statistics the fit used, also when the block came from a bundle (a retraining): a linear fit starts
+            // afresh
             stats.applyTo((SentenceHead) member);
             ((SentenceHead) member).setLinearWeights(best.embedding(), best.bias(), best.ngram());
         }
@@ -293,20 +375,30 @@ public final class ModelTrainer {
     /** Adam, or AdamW when the recipe asks for weight decay (the encoder head's regulariser). */
     private Optimizer optimizer() {
         float decay = options.encoder() != null ? options.encoder().weightDecay() : 0f;
-        if (decay > 0) return Optimizer.adamW().optLearningRateTracker(Tracker.fixed(options.learningRate())).optWeightDecays(decay).build();
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build();
+        if (decay > 0)
+            return Optimizer.adamW()
+                    .optLearningRateTracker(Tracker.fixed(options.learningRate()))
+                    .optWeightDecays(decay)
+                    .build();
+        return Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(options.learningRate()))
+                .build();
     }
 
     public static String newVersion(String arch) {
-        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + arch;
+        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now()) + "-" + arch;
     }
 
     private void initEmbeddings(EmotionNetwork network, Vocabulary vocabulary, int dim) throws IOException {
         if (options.glove() == null) {
-            LOG.warn("No GloVe vectors given: word embeddings start random (run scripts/fetch-glove.sh and pass --glove for the paper's setup)");
+            LOG.warn(
+                    "No GloVe vectors given: word embeddings start random (run scripts/fetch-glove.sh and pass --glove for the paper's setup)");
             return;
         }
-        if (!Files.isRegularFile(options.glove())) throw new IOException("GloVe file " + options.glove() + " not found (run scripts/fetch-glove.sh)");
+        if (!Files.isRegularFile(options.glove()))
+            throw new IOException("GloVe file " + options.glove() + " not found (run scripts/fetch-glove.sh)");
         Parameter p = network.wordEmbedding();
         float[][] matrix = new float[vocabulary.size()][];
         float[] current = p.getArray().toFloatArray();
@@ -318,23 +410,43 @@ public final class ModelTrainer {
         float[] flat = new float[vocabulary.size() * dim];
         for (int i = 0; i < matrix.length; i++) System.arraycopy(matrix[i], 0, flat, i * dim, dim);
         p.getArray().set(flat);
-        LOG.info("GloVe: {} of {} vocabulary words initialised from {}", found, vocabulary.size() - 2, options.glove().getFileName());
+        LOG.info(
+                "GloVe: {} of {} vocabulary words initialised from {}",
+                found,
+                vocabulary.size() - 2,
+                options.glove().getFileName());
     }
 
-    private double runEpoch(Trainer trainer, TextEncoder encoder, EncodedBatch all, boolean[][] gold, int[] rows, NDArray posWeight, int epoch) {
+    private double runEpoch(
+            Trainer trainer,
+            TextEncoder encoder,
+            EncodedBatch all,
+            boolean[][] gold,
+            int[] rows,
+            NDArray posWeight,
+            int epoch) {
         int batch = options.batchSize();
         int batches = (rows.length + batch - 1) / batch;
         int k = gold[0].length;
         double lossSum = 0;
         long start = System.nanoTime();
-        ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(String.format("epoch %2d", epoch)).setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
+        ProgressBar bar = progressBar
+                ? new ProgressBarBuilder()
+                        .setTaskName(String.format("epoch %2d", epoch))
+                        .setInitialMax(batches)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .continuousUpdate()
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .build()
+                : null;
         try {
             for (int b = 0; b < batches; b++) {
                 int from = b * batch, to = Math.min(rows.length, from + batch);
                 EncodedBatch x = encoder.gather(all, rows, from, to);
                 float[] y = new float[(to - from) * k];
-                for (int i = from; i < to; i++) for (int j = 0; j < k; j++) if (gold[rows[i]][j]) y[(i - from) * k + j] = 1f;
+                for (int i = from; i < to; i++)
+                    for (int j = 0; j < k; j++) if (gold[rows[i]][j]) y[(i - from) * k + j] = 1f;
                 try (NDManager m = trainer.getManager().newSubManager()) {
                     NDList inputs = toInputs(m, x, encoder, trainer);
                     NDArray targets = m.create(y, new Shape(to - from, k));
@@ -347,12 +459,15 @@ public final class ModelTrainer {
                     trainer.step();
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
-                String status = String.format(" loss %.4f  %,.0f texts/s", lossSum / (b + 1), (to) / Math.max(secs, 1e-9));
+                String status =
+                        String.format(" loss %.4f  %,.0f texts/s", lossSum / (b + 1), (to) / Math.max(secs, 1e-9));
                 if (bar != null) {
                     bar.step();
                     bar.setExtraMessage(status);
                 } else if ((b + 1) % Math.max(1, batches / 4) == 0 && b + 1 < batches) {
-                    LOG.info(String.format("epoch %d: %d%% (%d/%d batches)%s", epoch, 100 * (b + 1) / batches, b + 1, batches, status));
+                    LOG.info(String.format(
+                            "epoch %d: %d%% (%d/%d batches)%s",
+                            epoch, 100 * (b + 1) / batches, b + 1, batches, status));
                 }
             }
         } finally {
@@ -370,7 +485,9 @@ public final class ModelTrainer {
         for (int from = 0; from < all.size(); from += EVAL_BATCH) {
             int to = Math.min(all.size(), from + EVAL_BATCH);
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray probs = Activation.sigmoid(trainer.evaluate(toInputs(m, encoder.slice(all, from, to), encoder, trainer)).head());
+                NDArray probs =
+                        Activation.sigmoid(trainer.evaluate(toInputs(m, encoder.slice(all, from, to), encoder, trainer))
+                                .head());
                 float[] flat = probs.toFloatArray();
                 int k = config.numLabels();
                 for (int i = 0; i < to - from; i++) {
@@ -384,13 +501,15 @@ public final class ModelTrainer {
 
     private static Map<String, float[]> snapshot(EmotionBlock network) {
         Map<String, float[]> copy = new HashMap<>();
-        for (Pair<String, Parameter> p : network.getParameters()) copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        for (Pair<String, Parameter> p : network.getParameters())
+            copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
         return copy;
     }
 
     private static void restore(EmotionBlock network, Map<String, float[]> snapshot) {
         if (snapshot == null) return;
-        for (Pair<String, Parameter> p : network.getParameters()) p.getValue().getArray().set(snapshot.get(p.getKey()));
+        for (Pair<String, Parameter> p : network.getParameters())
+            p.getValue().getArray().set(snapshot.get(p.getKey()));
     }
 
     private static void shuffleInPlace(int[] a, Random random) {

@@ -27,7 +27,10 @@ public final class ThresholdTuner {
             for (int s = 0; s <= steps; s++) {
                 float t = (float) (Math.round((min + s * step) * 1000) / 1000.0);
                 double f1 = f1(gold, scores, j, t);
-                if (f1 > bestF1) { bestF1 = f1; best = t; }
+                if (f1 > bestF1) {
+                    bestF1 = f1;
+                    best = t;
+                }
             }
             thresholds[j] = best;
         }

@@ -6,7 +6,8 @@ import java.util.List;
  * What a training run sees: a training set, a validation set (early stopping, model selection, thresholds) and a
  * held-out test set (reported only, never tuned on).
  */
-public record TrainingData(List<String> labels, List<LabelledText> train, List<LabelledText> validation, List<LabelledText> test) {
+public record TrainingData(
+        List<String> labels, List<LabelledText> train, List<LabelledText> validation, List<LabelledText> test) {
 
     public static TrainingData fromCorpus(GoEmotionsCorpus corpus) {
         return new TrainingData(corpus.labels(), corpus.split("train"), corpus.split("dev"), corpus.split("test"));

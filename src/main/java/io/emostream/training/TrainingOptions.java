@@ -2,7 +2,6 @@ package io.emostream.training;
 
 import io.emostream.model.Architecture;
 import io.emostream.text.CleaningOptions;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,27 +40,64 @@ public record TrainingOptions(
      * @param maxLength  encoder tokens per text, special tokens included; 0 = the encoder's default (128)
      * @param cacheDir   where embeddings are cached ({@link EmbeddingCache})
      */
-    public record EncoderOptions(String name, String pooling, int headHidden, float dropout, float weightDecay, double c, float embeddingScale,
-                                 int maxLength, Path cacheDir) {
+    public record EncoderOptions(
+            String name,
+            String pooling,
+            int headHidden,
+            float dropout,
+            float weightDecay,
+            double c,
+            float embeddingScale,
+            int maxLength,
+            Path cacheDir) {
         public io.emostream.model.SentenceEncoderSpec spec() {
-            io.emostream.model.SentenceEncoderSpec s = io.emostream.model.SentenceEncoderSpec.named(name).withPooling(pooling);
+            io.emostream.model.SentenceEncoderSpec s =
+                    io.emostream.model.SentenceEncoderSpec.named(name).withPooling(pooling);
             return maxLength > 0 ? s.withMaxLength(maxLength) : s;
         }
     }
 
     /** A recipe of the word-level architectures (no encoder). */
-    public TrainingOptions(Architecture architecture, boolean attention, CleaningOptions cleaning, BalancingOptions balancing, int maxEpochs,
-                           int patience, int batchSize, float learningRate, long seed, int minWordCount, Path glove, String selectBy,
-                           String device, float ngramScale) {
-        this(architecture, attention, cleaning, balancing, maxEpochs, patience, batchSize, learningRate, seed, minWordCount, glove,
-                selectBy, device, ngramScale, null);
+    public TrainingOptions(
+            Architecture architecture,
+            boolean attention,
+            CleaningOptions cleaning,
+            BalancingOptions balancing,
+            int maxEpochs,
+            int patience,
+            int batchSize,
+            float learningRate,
+            long seed,
+            int minWordCount,
+            Path glove,
+            String selectBy,
+            String device,
+            float ngramScale) {
+        this(
+                architecture,
+                attention,
+                cleaning,
+                balancing,
+                maxEpochs,
+                patience,
+                batchSize,
+                learningRate,
+                seed,
+                minWordCount,
+                glove,
+                selectBy,
+                device,
+                ngramScale,
+                null);
     }
 
     public TrainingOptions {
-        if (!selectBy.equals("loss") && !selectBy.equals("macro-f1")) throw new IllegalArgumentException("select-by must be loss or macro-f1, was " + selectBy);
+        if (!selectBy.equals("loss") && !selectBy.equals("macro-f1"))
+            throw new IllegalArgumentException("select-by must be loss or macro-f1, was " + selectBy);
         if (maxEpochs < 1) throw new IllegalArgumentException("epochs must be at least 1");
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
-        if (architecture == Architecture.ENCODER && encoder == null) throw new IllegalArgumentException("the encoder architecture needs encoder options");
+        if (architecture == Architecture.ENCODER && encoder == null)
+            throw new IllegalArgumentException("the encoder architecture needs encoder options");
     }
 
     public Map<String, Object> asRecipe() {
@@ -94,7 +130,8 @@ public record TrainingOptions(
                 m.put("dropout", encoder.dropout());
                 m.put("weightDecay", encoder.weightDecay());
             } else { // a linear head is one exact fit: no epochs, batches, learning rate or epoch selection
-                for (String k : new String[] {"maxEpochs", "patience", "batchSize", "learningRate", "selectBy"}) m.remove(k);
+                for (String k : new String[] {"maxEpochs", "patience", "batchSize", "learningRate", "selectBy"})
+                    m.remove(k);
             }
         }
         return m;

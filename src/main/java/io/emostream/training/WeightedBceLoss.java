@@ -8,13 +8,12 @@ import ai.djl.nn.Activation;
  * the seeds' loss weighting for rare labels. Uses the stable softplus form.
  */
 final class WeightedBceLoss {
-    private WeightedBceLoss() {
-    }
+    private WeightedBceLoss() {}
 
     /** @param posWeight shape {@code [labels]}; returns the mean loss (a scalar). */
     static NDArray compute(NDArray logits, NDArray targets, NDArray posWeight) {
         NDArray softplusPos = softplus(logits.neg()); // -log sigmoid(x)
-        NDArray softplusNeg = softplus(logits);        // -log(1 - sigmoid(x))
+        NDArray softplusNeg = softplus(logits); // -log(1 - sigmoid(x))
         NDArray positive = targets.mul(posWeight).mul(softplusPos);
         NDArray negative = targets.neg().add(1f).mul(softplusNeg);
         return positive.add(negative).mean();

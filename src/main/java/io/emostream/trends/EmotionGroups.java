@@ -19,16 +19,43 @@ public enum EmotionGroups {
             "surprise", "surprise realization confusion curiosity",
             "neutral", "neutral")),
     SENTIMENT(mapping(
-            "positive", "amusement excitement joy love desire optimism caring pride admiration gratitude relief approval",
-            "negative", "fear nervousness remorse embarrassment disappointment sadness grief disgust anger annoyance disapproval",
+            "positive",
+                    "amusement excitement joy love desire optimism caring pride admiration gratitude relief approval",
+            "negative",
+                    "fear nervousness remorse embarrassment disappointment sadness grief disgust anger annoyance disapproval",
             "ambiguous", "realization surprise curiosity confusion",
             "neutral", "neutral"));
 
     /** The 28 GoEmotions labels, in the dataset's order. */
-    public static final List<String> GOEMOTIONS = List.of("admiration", "amusement", "anger", "annoyance", "approval", "caring",
-            "confusion", "curiosity", "desire", "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear",
-            "gratitude", "grief", "joy", "love", "nervousness", "optimism", "pride", "realization", "relief", "remorse", "sadness",
-            "surprise", "neutral");
+    public static final List<String> GOEMOTIONS = List.of(
+            "admiration",
+            "amusement",
+            "anger",
+            "annoyance",
+            "approval",
+            "caring",
+            "confusion",
+            "curiosity",
+            "desire",
+            "disappointment",
+            "disapproval",
+            "disgust",
+            "embarrassment",
+            "excitement",
+            "fear",
+            "gratitude",
+            "grief",
+            "joy",
+            "love",
+            "nervousness",
+            "optimism",
+            "pride",
+            "realization",
+            "relief",
+            "remorse",
+            "sadness",
+            "surprise",
+            "neutral");
 
     private final Map<String, List<String>> members;
 

@@ -1,8 +1,8 @@
 package io.emostream.trends;
 
 import io.emostream.avro.LabelledComment;
-import org.apache.kafka.common.serialization.Deserializer;
 import io.emostream.serde.RegistryWait;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,8 +42,13 @@ final class LabelledReader implements Processor<String, byte[], String, Observat
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("Skipped an unreadable record of {} (offset {}) for trends: {}", topic,
-                    context.recordMetadata().map(m -> m.partition() + "/" + m.offset()).orElse("?"), e.getMessage());
+            LOG.warn(
+                    "Skipped an unreadable record of {} (offset {}) for trends: {}",
+                    topic,
+                    context.recordMetadata()
+                            .map(m -> m.partition() + "/" + m.offset())
+                            .orElse("?"),
+                    e.getMessage());
             return;
         }
         Observation o = Observation.of(c);

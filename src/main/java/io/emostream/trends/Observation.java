@@ -1,7 +1,6 @@
 package io.emostream.trends;
 
 import io.emostream.avro.LabelledComment;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,16 +1,15 @@
 package io.emostream.trends;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Compares each closed window of a source with that source's own recent past, per emotion of every grouping. The
@@ -70,13 +69,24 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
                     double z = zScore(share, b, agg.count);
                     if (!b.firing && z >= settings.alertZ() && s.count >= settings.minCount()) {
                         b.firing = true;
-                        fired.add(new AlertView(source, g.id(), name, window.key().window().start(), window.key().window().end(), share,
-                                b.mean, z, s.count, agg.count, List.copyOf(s.examples)));
+                        fired.add(new AlertView(
+                                source,
+                                g.id(),
+                                name,
+                                window.key().window().start(),
+                                window.key().window().end(),
+                                share,
+                                b.mean,
+                                z,
+                                s.count,
+                                agg.count,
+                                List.copyOf(s.examples)));
                     } else if (b.firing && z < settings.resetZ()) {
                         b.firing = false;
                     }
                 }
-                // the spike itself enters the baseline too: a lasting shift becomes the new normal instead of alerting forever
+                // the spike itself enters the baseline too: a lasting shift becomes the new normal instead of alerting
+                // forever
                 if (b.windows == 0) {
                     b.mean = share;
                 } else {

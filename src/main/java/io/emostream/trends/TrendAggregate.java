@@ -2,7 +2,6 @@ package io.emostream.trends;
 
 import io.emostream.avro.EmotionStat;
 import io.emostream.avro.EmotionTrend;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +28,7 @@ public final class TrendAggregate {
         public List<Example> examples = new ArrayList<>();
     }
 
-    public record Example(String id, String text, float score) {
-    }
+    public record Example(String id, String text, float score) {}
 
     public static String key(EmotionGroups group, String name) {
         return group.id() + "/" + name;
@@ -93,7 +91,8 @@ public final class TrendAggregate {
             names.addAll(g.members().keySet());
         } else {
             for (String k : stats.keySet()) if (k.startsWith(prefix)) names.add(k.substring(prefix.length()));
-            names.sort(Comparator.comparingInt(n -> EmotionGroups.GOEMOTIONS.contains(n) ? EmotionGroups.GOEMOTIONS.indexOf(n) : 1000));
+            names.sort(Comparator.comparingInt(
+                    n -> EmotionGroups.GOEMOTIONS.contains(n) ? EmotionGroups.GOEMOTIONS.indexOf(n) : 1000));
         }
         return names;
     }
@@ -104,9 +103,15 @@ public final class TrendAggregate {
     }
 
     public EmotionTrend toTrend(String source, long start, long end) {
-        return EmotionTrend.newBuilder().setSource(source).setWindowStart(Instant.ofEpochMilli(start)).setWindowEnd(Instant.ofEpochMilli(end))
-                .setCount(count).setLabels(group(EmotionGroups.LABELS)).setEkman(group(EmotionGroups.EKMAN))
-                .setSentiment(group(EmotionGroups.SENTIMENT)).build();
+        return EmotionTrend.newBuilder()
+                .setSource(source)
+                .setWindowStart(Instant.ofEpochMilli(start))
+                .setWindowEnd(Instant.ofEpochMilli(end))
+                .setCount(count)
+                .setLabels(group(EmotionGroups.LABELS))
+                .setEkman(group(EmotionGroups.EKMAN))
+                .setSentiment(group(EmotionGroups.SENTIMENT))
+                .build();
     }
 
     private Map<String, EmotionStat> group(EmotionGroups g) {

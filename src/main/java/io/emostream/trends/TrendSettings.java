@@ -2,21 +2,41 @@ package io.emostream.trends;
 
 import io.emostream.config.EmostreamConfig;
 import io.emostream.topics.Topics;
-
 import java.time.Duration;
 
 /** The trend and alert keys of the config, read once. */
-public record TrendSettings(String labelled, String trends, String alerts, Duration window, Duration longWindow, Duration grace,
-                           Duration retention, Duration longRetention, double alertZ, double resetZ, long minCount,
-                           int baselineWindows, int warmupWindows, Duration alertRetention) {
+public record TrendSettings(
+        String labelled,
+        String trends,
+        String alerts,
+        Duration window,
+        Duration longWindow,
+        Duration grace,
+        Duration retention,
+        Duration longRetention,
+        double alertZ,
+        double resetZ,
+        long minCount,
+        int baselineWindows,
+        int warmupWindows,
+        Duration alertRetention) {
 
     public static TrendSettings from(EmostreamConfig c) {
         Topics t = Topics.of(c);
-        return new TrendSettings(t.labelled().name(), t.trends().name(), t.alerts().name(),
-                Duration.ofMillis(c.getLong("trends.window.ms")), Duration.ofMillis(c.getLong("trends.long.window.ms")),
-                Duration.ofMillis(c.getLong("trends.grace.ms")), Duration.ofMillis(c.getLong("trends.retention.ms")),
-                Duration.ofMillis(c.getLong("trends.long.retention.ms")), c.getDouble("alerts.z"), c.getDouble("alerts.reset.z"),
-                c.getLong("alerts.min.count"), c.getInt("alerts.baseline.windows"), c.getInt("alerts.warmup.windows"),
+        return new TrendSettings(
+                t.labelled().name(),
+                t.trends().name(),
+                t.alerts().name(),
+                Duration.ofMillis(c.getLong("trends.window.ms")),
+                Duration.ofMillis(c.getLong("trends.long.window.ms")),
+                Duration.ofMillis(c.getLong("trends.grace.ms")),
+                Duration.ofMillis(c.getLong("trends.retention.ms")),
+                Duration.ofMillis(c.getLong("trends.long.retention.ms")),
+                c.getDouble("alerts.z"),
+                c.getDouble("alerts.reset.z"),
+                c.getLong("alerts.min.count"),
+                c.getInt("alerts.baseline.windows"),
+                c.getInt("alerts.warmup.windows"),
                 Duration.ofMillis(c.getLong("alerts.retention.ms")));
     }
 

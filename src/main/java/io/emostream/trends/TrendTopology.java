@@ -3,9 +3,11 @@ package io.emostream.trends;
 import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.EmotionTrend;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.topics.Topics;
-import io.emostream.streams.StreamsProperties;
 import io.emostream.serde.RegistryWait;
+import io.emostream.streams.StreamsProperties;
+import io.emostream.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -24,9 +26,6 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
-import java.time.Duration;
-import java.time.Instant;
-
 /**
  * Emotion trends and spike alerts, from {@code comments-labelled}:
  * <ol>
@@ -42,56 +41,84 @@ import java.time.Instant;
 public final class TrendTopology {
     /** The source key of the all-sources series. */
     public static final String ALL_SOURCES = "*";
+
     public static final String SHORT_STORE = "trends-short";
     public static final String LONG_STORE = "trends-long";
     public static final String ALERTS_STORE = SpikeDetector.ALERTS;
     static final Serde<Observation> OBSERVATIONS = JsonStateSerde.of(Observation.class, "trend observation", 2);
     static final Serde<TrendAggregate> AGGREGATES = JsonStateSerde.of(TrendAggregate.class, "trend window", 2);
     static final Serde<AlertView> ALERTS = JsonStateSerde.of(AlertView.class, "alert", 2);
-    static final Serde<SpikeDetector.Baselines> BASELINES = JsonStateSerde.of(SpikeDetector.Baselines.class, "alert baseline", 2);
+    static final Serde<SpikeDetector.Baselines> BASELINES =
+            JsonStateSerde.of(SpikeDetector.Baselines.class, "alert baseline", 2);
 
-    private TrendTopology() {
-    }
+    private TrendTopology() {}
 
     /** @param registry told when reading waits for the schema registry (a metric and one log line per outage) */
     public static Topology build(EmostreamConfig config, RegistryWait.Listener registry) {
         TrendSettings s = TrendSettings.from(config);
         Topics topics = Topics.of(config);
-        StreamsBuilder b = new StreamsBuilder(StreamsProperties.topologyConfig(config, config.get("trends.application.id")));
+        StreamsBuilder b =
+                new StreamsBuilder(StreamsProperties.topologyConfig(config, config.get("trends.application.id")));
         var labelled = topics.labelled().deserializer();
-        KStream<String, Observation> observations = b.stream(s.labelled(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))
-                .process(() -> new LabelledReader(labelled, registry, s.labelled()), Named.as("by-source-at-created-at"));
-        KGroupedStream<String, Observation> bySource = observations.groupByKey(Grouped.with("trends-by-source", Serdes.String(), OBSERVATIONS));
+        KStream<String, Observation> observations = b.stream(
+                        s.labelled(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))
+                .process(
+                        () -> new LabelledReader(labelled, registry, s.labelled()),
+                        Named.as("by-source-at-created-at"));
+        KGroupedStream<String, Observation> bySource =
+                observations.groupByKey(Grouped.with("trends-by-source", Serdes.String(), OBSERVATIONS));
 
         Serde<EmotionTrend> trends = topics.trends().valueSerde();
-        KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> shortWindows = windows(bySource, s, s.window(), SHORT_STORE, true);
-        shortWindows.map((w, agg) -> trend(w, agg), Named.as("short-trend")).to(s.trends(), Produced.with(Serdes.String(), trends).withName("trends-sink"));
+        KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> shortWindows =
+                windows(bySource, s, s.window(), SHORT_STORE, true);
+        shortWindows
+                .map((w, agg) -> trend(w, agg), Named.as("short-trend"))
+                .to(s.trends(), Produced.with(Serdes.String(), trends).withName("trends-sink"));
         if (!s.longWindow().isZero()) {
             windows(bySource, s, s.longWindow(), LONG_STORE, false)
-                    .map((w, agg) -> trend(w, agg), Named.as("long-trend")).to(s.trends(), Produced.with(Serdes.String(), trends).withName("long-trends-sink"));
+                    .map((w, agg) -> trend(w, agg), Named.as("long-trend"))
+                    .to(s.trends(), Produced.with(Serdes.String(), trends).withName("long-trends-sink"));
         }
 
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeDetector.BASELINES), Serdes.String(), BASELINES));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeDetector.ALERTS), Serdes.String(), ALERTS));
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SpikeDetector.BASELINES), Serdes.String(), BASELINES));
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SpikeDetector.ALERTS), Serdes.String(), ALERTS));
         Serde<EmotionAlert> alerts = topics.alerts().valueSerde();
-        shortWindows.process(() -> new SpikeDetector(s), Named.as("spike-detector"), SpikeDetector.BASELINES, SpikeDetector.ALERTS)
+        shortWindows
+                .process(
+                        () -> new SpikeDetector(s),
+                        Named.as("spike-detector"),
+                        SpikeDetector.BASELINES,
+                        SpikeDetector.ALERTS)
                 .mapValues(AlertView::toAvro, Named.as("alert-record"))
                 .to(s.alerts(), Produced.with(Serdes.String(), alerts).withName("alerts-sink"));
         return b.build();
     }
 
-    private static KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> windows(KGroupedStream<String, Observation> bySource,
-            TrendSettings s, Duration size, String store, boolean examples) {
+    private static KStream<org.apache.kafka.streams.kstream.Windowed<String>, TrendAggregate> windows(
+            KGroupedStream<String, Observation> bySource,
+            TrendSettings s,
+            Duration size,
+            String store,
+            boolean examples) {
         String name = store.substring("trends-".length());
         return bySource.windowedBy(TimeWindows.ofSizeAndGrace(size, s.grace()))
                 .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(TrendAggregate::new, (source, o, agg) -> agg.add(o, examples), Named.as(name + "-windows"),
+                .aggregate(
+                        TrendAggregate::new,
+                        (source, o, agg) -> agg.add(o, examples),
+                        Named.as(name + "-windows"),
                         Materialized.<String, TrendAggregate, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(AGGREGATES).withRetention(s.retentionOf(size)))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(AGGREGATES)
+                                .withRetention(s.retentionOf(size)))
                 .toStream(Named.as(name + "-closed"));
     }
 
-    private static KeyValue<String, EmotionTrend> trend(org.apache.kafka.streams.kstream.Windowed<String> w, TrendAggregate agg) {
+    private static KeyValue<String, EmotionTrend> trend(
+            org.apache.kafka.streams.kstream.Windowed<String> w, TrendAggregate agg) {
         long start = w.window().start(), end = w.window().end();
         return KeyValue.pair(trendKey(w.key(), start, end), agg.toTrend(w.key(), start, end));
     }

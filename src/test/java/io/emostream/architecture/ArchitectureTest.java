@@ -1,12 +1,12 @@
 package io.emostream.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The layering docs/architecture.md describes, enforced: packages depend one way, from the wire format and the text up
@@ -16,31 +16,71 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule packagesHaveNoCycle = slices().matching("io.emostream.(*)..").should().beFreeOfCycles();
+    static final ArchRule packagesHaveNoCycle =
+            slices().matching("io.emostream.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule onlyTheTopUsesTheDemoBrokerTheBenchAndTheCommands = noClasses()
-            .that().resideOutsideOfPackages("io.emostream.cli..", "io.emostream.embedded..", "io.emostream.bench..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.emostream.cli..", "io.emostream.embedded..", "io.emostream.bench..");
+            .that()
+            .resideOutsideOfPackages("io.emostream.cli..", "io.emostream.embedded..", "io.emostream.bench..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.emostream.cli..", "io.emostream.embedded..", "io.emostream.bench..");
 
     @ArchTest
-    static final ArchRule theModelKnowsNoKafka = noClasses().that().resideInAnyPackage("io.emostream.model..", "io.emostream.text..",
-                    "io.emostream.training..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.emostream.streams..", "io.emostream.learning..",
-                    "io.emostream.retrain..", "io.emostream.service..", "io.emostream.serde..", "io.emostream.trends..");
+    static final ArchRule theModelKnowsNoKafka = noClasses()
+            .that()
+            .resideInAnyPackage("io.emostream.model..", "io.emostream.text..", "io.emostream.training..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.kafka..",
+                    "io.emostream.streams..",
+                    "io.emostream.learning..",
+                    "io.emostream.retrain..",
+                    "io.emostream.service..",
+                    "io.emostream.serde..",
+                    "io.emostream.trends..");
 
     @ArchTest
-    static final ArchRule theWireFormatKnowsNoModel = noClasses().that().resideInAnyPackage("io.emostream.serde..", "io.emostream.text..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.emostream.model..", "io.emostream.training..", "io.emostream.streams..",
-                    "io.emostream.learning..", "io.emostream.retrain..", "io.emostream.service..", "io.emostream.trends..");
+    static final ArchRule theWireFormatKnowsNoModel = noClasses()
+            .that()
+            .resideInAnyPackage("io.emostream.serde..", "io.emostream.text..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.emostream.model..",
+                    "io.emostream.training..",
+                    "io.emostream.streams..",
+                    "io.emostream.learning..",
+                    "io.emostream.retrain..",
+                    "io.emostream.service..",
+                    "io.emostream.trends..");
 
     @ArchTest
-    static final ArchRule theClassifierTopologyKnowsNotTheLoopAroundIt = noClasses().that().resideInAPackage("io.emostream.streams..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.emostream.learning..", "io.emostream.retrain..", "io.emostream.service..",
-                    "io.emostream.training..", "io.emostream.trends..");
+    static final ArchRule theClassifierTopologyKnowsNotTheLoopAroundIt = noClasses()
+            .that()
+            .resideInAPackage("io.emostream.streams..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.emostream.learning..",
+                    "io.emostream.retrain..",
+                    "io.emostream.service..",
+                    "io.emostream.training..",
+                    "io.emostream.trends..");
 
     @ArchTest
-    static final ArchRule theTrendsReadOnlyTheOutput = noClasses().that().resideInAPackage("io.emostream.trends..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.emostream.model..", "io.emostream.training..", "io.emostream.learning..",
-                    "io.emostream.retrain..", "io.emostream.service..", "io.emostream.http..");
+    static final ArchRule theTrendsReadOnlyTheOutput = noClasses()
+            .that()
+            .resideInAPackage("io.emostream.trends..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.emostream.model..",
+                    "io.emostream.training..",
+                    "io.emostream.learning..",
+                    "io.emostream.retrain..",
+                    "io.emostream.service..",
+                    "io.emostream.http..");
 }

@@ -1,13 +1,12 @@
 package io.emostream.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.model.Architecture;
 import io.emostream.model.ModelConfig;
 import io.emostream.text.CleaningOptions;
-import org.junit.jupiter.api.Test;
-
 import java.util.Collections;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ForwardCostTest {
     private static ModelConfig config(Architecture arch, boolean attention) {
@@ -21,8 +20,10 @@ class ForwardCostTest {
         double lstm = 2 * 13 * 2.0 * 4 * 128 * (64 + 128);
         double attention = 13 * (2.0 * 256 * 128 + 2.0 * 128);
         double head = 2.0 * 256 * 128 + 2.0 * 128 * 28;
-        assertThat(new ForwardCost(config(Architecture.PAPER, true)).flopsPerText()).isEqualTo(conv + lstm + attention + head);
-        assertThat(new ForwardCost(config(Architecture.PAPER, false)).flopsPerText()).isEqualTo(conv + lstm + head);
+        assertThat(new ForwardCost(config(Architecture.PAPER, true)).flopsPerText())
+                .isEqualTo(conv + lstm + attention + head);
+        assertThat(new ForwardCost(config(Architecture.PAPER, false)).flopsPerText())
+                .isEqualTo(conv + lstm + head);
     }
 
     @Test
@@ -30,7 +31,8 @@ class ForwardCostTest {
         ForwardCost paper = new ForwardCost(config(Architecture.PAPER, true));
         ForwardCost wide = new ForwardCost(config(Architecture.WIDE, true));
         assertThat(wide.flopsPerText() - paper.flopsPerText()).isEqualTo(2.0 * 256 * 28);
-        assertThat(new ForwardCost(config(Architecture.WIDE, true).withMembers(2)).flopsPerText()).isEqualTo(2 * wide.flopsPerText());
+        assertThat(new ForwardCost(config(Architecture.WIDE, true).withMembers(2)).flopsPerText())
+                .isEqualTo(2 * wide.flopsPerText());
         assertThat(wide.gflops(1000)).isEqualTo(wide.flopsPerText() * 1000 / 1e9);
     }
 }

@@ -1,21 +1,21 @@
 package io.emostream.bench;
 
-import io.emostream.streams.ClassifierMetrics;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.streams.ClassifierMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PipelineBenchTest {
 
     @Test
     void latencyIsSummarisedOverTheTimedPartOnlyOverallByStageAndByWindow() {
         // 10 records/s: 100 untimed records of 1000 ms, then 100 timed ones of 1..100 ms, in two 5 s windows
-        long[] latencies = LongStream.concat(LongStream.generate(() -> 1000).limit(100), LongStream.rangeClosed(1, 100)).toArray();
+        long[] latencies = LongStream.concat(LongStream.generate(() -> 1000).limit(100), LongStream.rangeClosed(1, 100))
+                .toArray();
         List<ClassifierMetrics.Stages> stages = new ArrayList<>();
         for (long l : latencies) stages.add(new ClassifierMetrics.Stages(1, l - 1, 0, 0));
 

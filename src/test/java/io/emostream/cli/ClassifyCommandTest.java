@@ -1,26 +1,24 @@
 package io.emostream.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code classify} on real files through the command line, with the shipped fast model. */
 class ClassifyCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, List<String> out, String err) {
-    }
+    private record Run(int exit, List<String> out, String err) {}
 
     private static Run classify(Path input) {
         PrintStream oldOut = System.out, oldErr = System.err;
@@ -29,7 +27,8 @@ class ClassifyCommandTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int exit = Main.commandLine().execute("classify", "--model", "models/fast", "--input", input.toString());
-            return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+            return new Run(
+                    exit, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -49,17 +48,21 @@ class ClassifyCommandTest {
 
         Run run = classify(file);
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).contains("line 2 is not valid UTF-8 (byte 5 of 11)").doesNotContain("Input length");
+        assertThat(run.err())
+                .contains("line 2 is not valid UTF-8 (byte 5 of 11)")
+                .doesNotContain("Input length");
         ObjectMapper json = new ObjectMapper();
-        List<String> texts = run.out().stream().map(l -> {
-            try {
-                JsonNode n = json.readTree(l);
-                assertThat(n.get("scores").size()).isEqualTo(28);
-                return n.get("text").asText();
-            } catch (Exception e) {
-                throw new AssertionError(l, e);
-            }
-        }).toList();
+        List<String> texts = run.out().stream()
+                .map(l -> {
+                    try {
+                        JsonNode n = json.readTree(l);
+                        assertThat(n.get("scores").size()).isEqualTo(28);
+                        return n.get("text").asText();
+                    } catch (Exception e) {
+                        throw new AssertionError(l, e);
+                    }
+                })
+                .toList();
         assertThat(texts).containsExactly("thank you so much!", "this is awful, I hate it", "ça me rend triste 😢");
     }
 }

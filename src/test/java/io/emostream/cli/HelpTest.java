@@ -1,13 +1,12 @@
 package io.emostream.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** Every command's --help renders cleanly: picocli warns on stderr (and prints the raw text) when a description is not a valid format string. */
 class HelpTest {
@@ -20,7 +19,9 @@ class HelpTest {
             CommandLine main = Main.commandLine();
             assertThat(main.getUsageMessage()).contains("emostream");
             assertThat(main.getSubcommands()).containsKeys("demo", "run", "bench", "retrain");
-            main.getSubcommands().forEach((name, sub) -> assertThat(sub.getUsageMessage()).as(name).contains("Usage: emostream " + name));
+            main.getSubcommands()
+                    .forEach((name, sub) ->
+                            assertThat(sub.getUsageMessage()).as(name).contains("Usage: emostream " + name));
         } finally {
             System.setErr(err);
         }

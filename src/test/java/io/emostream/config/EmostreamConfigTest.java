@@ -1,15 +1,14 @@
 package io.emostream.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmostreamConfigTest {
     @TempDir
@@ -19,7 +18,9 @@ class EmostreamConfigTest {
     void fileThenEnvironmentThenSetWin() throws Exception {
         Path file = dir.resolve("my.properties");
         Files.writeString(file, "batch.size=10\nbatch.max.delay.ms=20\ntopic.comments=in\n");
-        EmostreamConfig c = EmostreamConfig.load(file, Map.of("EMOSTREAM_BATCH_SIZE", "11", "EMOSTREAM_BATCH_MAX_DELAY_MS", "21"),
+        EmostreamConfig c = EmostreamConfig.load(
+                file,
+                Map.of("EMOSTREAM_BATCH_SIZE", "11", "EMOSTREAM_BATCH_MAX_DELAY_MS", "21"),
                 Map.of("batch.size", "12"));
         assertThat(c.getInt("batch.size")).isEqualTo(12);
         assertThat(c.getLong("batch.max.delay.ms")).isEqualTo(21);
@@ -29,22 +30,33 @@ class EmostreamConfigTest {
 
     @Test
     void kafkaKeysPassThroughWithoutPrefix() {
-        EmostreamConfig c = EmostreamConfig.load(null, Map.of("EMOSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+        EmostreamConfig c = EmostreamConfig.load(
+                null,
+                Map.of("EMOSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
                 Map.of("kafka.sasl.mechanism", "PLAIN", "basic.auth.user.info", "u:p"));
-        assertThat(c.kafkaClientConfig()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
-        assertThat(c.serdeConfig()).containsEntry("basic.auth.user.info", "u:p").containsEntry("specific.avro.reader", "true");
+        assertThat(c.kafkaClientConfig())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(c.serdeConfig())
+                .containsEntry("basic.auth.user.info", "u:p")
+                .containsEntry("specific.avro.reader", "true");
     }
 
     @Test
     void unknownAndIllTypedKeysFailNamingKeyAndOrigin() throws Exception {
         assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of(), Map.of("batch.sise", "3")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown config key 'batch.sise'").hasMessageContaining("--set");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown config key 'batch.sise'")
+                .hasMessageContaining("--set");
         assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of("EMOSTREAM_BATCH_SIZE", "lots"), Map.of()))
-                .hasMessageContaining("batch.size must be an integer").hasMessageContaining("EMOSTREAM_BATCH_SIZE");
-        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of("EMOSTREAM_NOPE", "1"), Map.of())).hasMessageContaining("EMOSTREAM_NOPE");
+                .hasMessageContaining("batch.size must be an integer")
+                .hasMessageContaining("EMOSTREAM_BATCH_SIZE");
+        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of("EMOSTREAM_NOPE", "1"), Map.of()))
+                .hasMessageContaining("EMOSTREAM_NOPE");
         assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of(), Map.of("processing.guarantee", "exactly_once")))
                 .hasMessageContaining("exactly_once_v2 or at_least_once");
-        assertThatThrownBy(() -> EmostreamConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of())).hasMessageContaining("not found");
+        assertThatThrownBy(() -> EmostreamConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("not found");
     }
 
     @Test
@@ -54,6 +66,7 @@ class EmostreamConfigTest {
             defaults.load(in);
         }
         String table = Files.readString(Path.of("docs/configuration.md"));
-        for (String key : defaults.stringPropertyNames()) assertThat(table).as("docs/configuration.md row for " + key).contains("| `" + key + "` |");
+        for (String key : defaults.stringPropertyNames())
+            assertThat(table).as("docs/configuration.md row for " + key).contains("| `" + key + "` |");
     }
 }

@@ -1,9 +1,8 @@
 package io.emostream.deploy;
 
-import io.emostream.config.EmostreamConfig;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.config.EmostreamConfig;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** What can be checked of the deployment files without Docker or a cluster. */
 class DeploymentFilesTest {
@@ -26,12 +25,15 @@ class DeploymentFilesTest {
         Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         assertThat(services).containsKeys("kafka", "schema-registry", "classifier", "classifier-gpu", "topics");
-        for (Map.Entry<String, Map<String, Object>> s : services.entrySet()) assertPinned((String) s.getValue().get("image"), s.getKey());
+        for (Map.Entry<String, Map<String, Object>> s : services.entrySet())
+            assertPinned((String) s.getValue().get("image"), s.getKey());
         Map<String, Object> gpu = services.get("classifier-gpu");
         assertThat(gpu.toString()).contains("driver=nvidia").contains("capabilities=[gpu]");
         for (Map<String, Object> s : services.values()) {
             Object env = s.get("environment");
-            if (env instanceof Map<?, ?> m) for (Object k : m.keySet()) assertKnownEnv(k.toString(), m.get(k).toString());
+            if (env instanceof Map<?, ?> m)
+                for (Object k : m.keySet())
+                    assertKnownEnv(k.toString(), m.get(k).toString());
         }
     }
 
@@ -40,17 +42,25 @@ class DeploymentFilesTest {
     void composeCreatesEveryTopicRunNeedsAndParsesWithComposeV1() throws Exception {
         String text = Files.readString(Path.of("docker-compose.yml"));
         Map<String, Object> compose = new Yaml().load(text);
-        assertThat(compose).as("a top-level name: is rejected by docker-compose 1.29").doesNotContainKey("name");
+        assertThat(compose)
+                .as("a top-level name: is rejected by docker-compose 1.29")
+                .doesNotContainKey("name");
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         String topicsCommand = services.get("topics").get("command").toString();
         EmostreamConfig defaults = EmostreamConfig.defaults();
-        // what `run` checks for (Preflight): the classifier's topics, the versions topic, the learning side's and the trends'
-        for (io.emostream.topics.Topic<?> topic : io.emostream.topics.Topics.of(defaults).needed()) {
+        // what `run` checks for (Preflight): the classifier's topics, the versions topic, the learning side's and the
+        // trends'
+        for (io.emostream.topics.Topic<?> topic :
+                io.emostream.topics.Topics.of(defaults).needed()) {
             assertThat(topicsCommand).as("the topics service creates " + topic).contains(topic.name());
             // compacted ones are created in the loop that sets cleanup.policy=compact
-            if (topic.compacted()) assertThat(topicsCommand).containsPattern("for t in [^;]*" + topic.name() + "[^;]*; do\\s+create --topic \\$\\$t --partitions 1 --config cleanup.policy=compact");
+            if (topic.compacted())
+                assertThat(topicsCommand)
+                        .containsPattern("for t in [^;]*" + topic.name()
+                                + "[^;]*; do\\s+create --topic \\$\\$t --partitions 1 --config cleanup.policy=compact");
         }
-        // Compose v1 itself, when installed (.ci/run installs Debian's docker-compose): it parses without a Docker engine
+        // Compose v1 itself, when installed (.ci/run installs Debian's docker-compose): it parses without a Docker
+        // engine
         java.io.File v1 = new java.io.File("/usr/bin/docker-compose");
         if (v1.canExecute()) {
             for (List<String> args : List.of(List.of("config", "-q"), List.of("--profile", "gpu", "config", "-q"))) {
@@ -70,17 +80,23 @@ class DeploymentFilesTest {
     @Test
     void composeMatchesTheComposeSpecificationSchemaThatComposeV2Checks() throws Exception {
         Path check = Path.of("scripts/compose-check");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(check.resolve("node_modules")),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(check.resolve("node_modules")),
                 "run `npm ci --prefix scripts/compose-check` (.ci/run does) to include the Compose Specification check");
         assertThat(node(check, "docker-compose.yml")).startsWith("0 ").contains("valid");
         // and the check can fail: an unknown key in a service, and a healthcheck test that is neither string nor list
         Path bad = Files.createTempFile("compose-bad", ".yml");
         Files.writeString(bad, "services:\n  a:\n    image: x:1\n    healthcheck:\n      test: 5\n    bogus: 1\n");
-        assertThat(node(check, bad.toString())).startsWith("1 ").contains("bogus").contains("healthcheck/test");
+        assertThat(node(check, bad.toString()))
+                .startsWith("1 ")
+                .contains("bogus")
+                .contains("healthcheck/test");
     }
 
     private static String node(Path check, String file) throws Exception {
-        Process p = new ProcessBuilder("node", check.resolve("check.mjs").toString(), file).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("node", check.resolve("check.mjs").toString(), file)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         return p.waitFor() + " " + out;
     }
@@ -88,7 +104,10 @@ class DeploymentFilesTest {
     @Test
     void theImageHealthcheckWorksUnderDash() throws Exception {
         String text = Files.readString(Path.of("deploy/Dockerfile"));
-        String check = text.lines().filter(l -> l.startsWith("HEALTHCHECK")).findFirst().orElseThrow();
+        String check = text.lines()
+                .filter(l -> l.startsWith("HEALTHCHECK"))
+                .findFirst()
+                .orElseThrow();
         assertThat(check).doesNotContain("/dev/tcp").contains("/health");
         if (check.contains("curl")) assertThat(text).contains("install -y --no-install-recommends curl");
     }
@@ -99,7 +118,10 @@ class DeploymentFilesTest {
             String text = Files.readString(Path.of(f));
             Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(text);
             int n = 0;
-            while (from.find()) { assertPinned(from.group(1), f); n++; }
+            while (from.find()) {
+                assertPinned(from.group(1), f);
+                n++;
+            }
             assertThat(n).as(f).isGreaterThan(0);
             Matcher env = ENV_SETTING.matcher(text);
             while (env.find()) assertKnownEnv(env.group(1), env.group(2));
@@ -111,7 +133,8 @@ class DeploymentFilesTest {
     void kubernetesManifestsParseAndProbeTheRightEndpoints() throws Exception {
         List<Map<String, Object>> docs = new ArrayList<>();
         try (var files = Files.list(Path.of("deploy/k8s"))) {
-            for (Path p : files.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path p :
+                    files.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
                 for (Object d : new Yaml().loadAll(Files.readString(p))) {
                     Map<String, Object> doc = (Map<String, Object>) d;
                     assertThat(doc).as(p.toString()).containsKeys("apiVersion", "kind", "metadata");
@@ -119,8 +142,12 @@ class DeploymentFilesTest {
                 }
             }
         }
-        Map<String, Object> sts = docs.stream().filter(d -> "StatefulSet".equals(d.get("kind"))).findFirst().orElseThrow();
-        Map<String, Object> container = ((List<Map<String, Object>>) path(sts, "spec", "template", "spec", "containers")).get(0);
+        Map<String, Object> sts = docs.stream()
+                .filter(d -> "StatefulSet".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> container =
+                ((List<Map<String, Object>>) path(sts, "spec", "template", "spec", "containers")).get(0);
         assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/ready");
         assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health");
         assertPinned((String) container.get("image"), "statefulset");
@@ -129,30 +156,58 @@ class DeploymentFilesTest {
             assertKnownEnv((String) e.get("name"), e.get("value") == null ? "from-the-pod" : (String) e.get("value"));
         }
         // static membership from the pod's stable name
-        assertThat(((List<Map<String, Object>>) container.get("env")).stream().filter(e -> "EMOSTREAM_GROUP_INSTANCE_ID".equals(e.get("name"))).findFirst()
-                .map(e -> path(e, "valueFrom", "fieldRef", "fieldPath"))).contains("metadata.name");
+        assertThat(((List<Map<String, Object>>) container.get("env"))
+                        .stream()
+                                .filter(e -> "EMOSTREAM_GROUP_INSTANCE_ID".equals(e.get("name")))
+                                .findFirst()
+                                .map(e -> path(e, "valueFrom", "fieldRef", "fieldPath")))
+                .contains("metadata.name");
         // each pod advertises an address the others reach, so that the query API can ask the pod holding a source
-        assertThat(((List<Map<String, Object>>) container.get("env")).stream().filter(e -> "EMOSTREAM_HTTP_ADVERTISED_LISTENER".equals(e.get("name")))
-                .findFirst().map(e -> (String) e.get("value"))).contains("$(POD_IP):8080");
+        assertThat(((List<Map<String, Object>>) container.get("env"))
+                        .stream()
+                                .filter(e -> "EMOSTREAM_HTTP_ADVERTISED_LISTENER".equals(e.get("name")))
+                                .findFirst()
+                                .map(e -> (String) e.get("value")))
+                .contains("$(POD_IP):8080");
 
         // non-root with a writable state volume; heap sized so that the native memory of the model fits the limit
-        Map<String, Object> retrainer = docs.stream().filter(d -> "Job".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> retrainer = docs.stream()
+                .filter(d -> "Job".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
         for (Map<String, Object> workload : List.of(sts, retrainer)) {
             Map<String, Object> pod = (Map<String, Object>) path(workload, "spec", "template", "spec");
-            assertThat((Map<String, Object>) pod.get("securityContext")).as(workload.get("kind") + " securityContext")
-                    .containsEntry("runAsNonRoot", true).containsKey("fsGroup");
+            assertThat((Map<String, Object>) pod.get("securityContext"))
+                    .as(workload.get("kind") + " securityContext")
+                    .containsEntry("runAsNonRoot", true)
+                    .containsKey("fsGroup");
             Map<String, Object> c = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-            assertThat(path(c, "resources", "limits", "memory")).as(workload.get("kind") + " memory limit").isNotNull();
-            String javaOpts = ((List<Map<String, Object>>) c.get("env")).stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
-                    .map(e -> (String) e.get("value")).findFirst().orElse("");
+            assertThat(path(c, "resources", "limits", "memory"))
+                    .as(workload.get("kind") + " memory limit")
+                    .isNotNull();
+            String javaOpts = ((List<Map<String, Object>>) c.get("env"))
+                    .stream()
+                            .filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
+                            .map(e -> (String) e.get("value"))
+                            .findFirst()
+                            .orElse("");
             Matcher pct = Pattern.compile("MaxRAMPercentage=(\\d+)").matcher(javaOpts);
-            assertThat(pct.find() && Integer.parseInt(pct.group(1)) <= 60).as(workload.get("kind") + " heap at most 60% of the limit: " + javaOpts).isTrue();
+            assertThat(pct.find() && Integer.parseInt(pct.group(1)) <= 60)
+                    .as(workload.get("kind") + " heap at most 60% of the limit: " + javaOpts)
+                    .isTrue();
         }
         assertThat(Files.readString(Path.of("deploy/Dockerfile"))).contains("--uid 10001");
-        Map<String, Object> pdb = docs.stream().filter(d -> "PodDisruptionBudget".equals(d.get("kind"))).findFirst().orElseThrow();
-        assertThat(path(pdb, "spec", "selector", "matchLabels")).isEqualTo(path(sts, "spec", "selector", "matchLabels"));
+        Map<String, Object> pdb = docs.stream()
+                .filter(d -> "PodDisruptionBudget".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(path(pdb, "spec", "selector", "matchLabels"))
+                .isEqualTo(path(sts, "spec", "selector", "matchLabels"));
 
-        Map<String, Object> cm = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> cm = docs.stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
         Properties props = new Properties();
         props.load(new StringReader((String) path(cm, "data", "emostream.properties")));
         Path tmp = Files.createTempFile("cm", ".properties");

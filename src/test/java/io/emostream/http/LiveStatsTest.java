@@ -1,14 +1,13 @@
 package io.emostream.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.streams.ClassifierMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LiveStatsTest {
     private static final ClassifierMetrics.Stages NONE = new ClassifierMetrics.Stages(0, 0, 0, 0);

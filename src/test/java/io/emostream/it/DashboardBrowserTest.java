@@ -1,10 +1,23 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.produce.CommentProducer;
 import io.emostream.service.ClassifierRuntime;
 import io.emostream.service.Preflight;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,20 +30,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real browser: the embedded stack with the shipped model labels comments from three sources, one
@@ -54,22 +53,41 @@ class DashboardBrowserTest {
     void theDashboardDrawsTrendsAndListsThePlantedAlertAndShowsWhenTheServerIsGone() throws Exception {
         File chromium = find("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
         File driverBinary = find("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        Assumptions.assumeTrue(chromium != null && driverBinary != null,
+        Assumptions.assumeTrue(
+                chromium != null && driverBinary != null,
                 "no Chromium and chromedriver: install them (Debian: apt-get install chromium chromium-driver) to run the dashboard test");
 
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> normal = Files.readAllLines(Path.of("src/main/resources/samples/comments.txt")).stream().filter(l -> !l.isBlank()).toList();
-        List<String> angry = Files.readAllLines(Path.of("src/main/resources/samples/spike.txt")).stream().filter(l -> !l.isBlank()).toList();
+        List<String> normal = Files.readAllLines(Path.of("src/main/resources/samples/comments.txt")).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
+        List<String> angry = Files.readAllLines(Path.of("src/main/resources/samples/spike.txt")).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
         try (LocalCluster cluster = new LocalCluster()) {
             // 2 s windows: a baseline of three windows, the spike, and the window after it close within about 15 s
-            EmostreamConfig c = cluster.config("dashboard-it", Map.of("http.port", Integer.toString(port), "learner.enabled", "false",
-                    "model.dir", "models/default", "trends.window.ms", "2000", "trends.grace.ms", "500", "trends.long.window.ms", "0",
-                    "alerts.warmup.windows", "3"));
+            EmostreamConfig c = cluster.config(
+                    "dashboard-it",
+                    Map.of(
+                            "http.port",
+                            Integer.toString(port),
+                            "learner.enabled",
+                            "false",
+                            "model.dir",
+                            "models/default",
+                            "trends.window.ms",
+                            "2000",
+                            "trends.grace.ms",
+                            "500",
+                            "trends.long.window.ms",
+                            "0",
+                            "alerts.warmup.windows",
+                            "3"));
             Preflight.createAll(c);
-            ClassifierRuntime runtime = ClassifierRuntime.start(c, Path.of("."), m -> { });
+            ClassifierRuntime runtime = ClassifierRuntime.start(c, Path.of("."), m -> {});
             WebDriver browser = null;
             try (CommentProducer producer = new CommentProducer(c, c.get("topic.comments"), 30)) {
                 Random r = new Random(1);
@@ -80,22 +98,42 @@ class DashboardBrowserTest {
                     String source = SOURCES.get(r.nextInt(SOURCES.size()));
                     boolean spike = source.equals("forum") && t >= 9_000 && t < 12_000;
                     String text = spike ? angry.get(i % angry.size()) : normal.get(i % normal.size());
-                    producer.send(CommentEvent.newBuilder().setId("b-" + i++).setText(text).setSource(source).setCreatedAt(Instant.now()).build());
+                    producer.send(CommentEvent.newBuilder()
+                            .setId("b-" + i++)
+                            .setText(text)
+                            .setSource(source)
+                            .setCreatedAt(Instant.now())
+                            .build());
                 }
                 producer.flush();
 
-                ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new", "--no-sandbox",
-                        "--disable-dev-shm-usage", "--window-size=1400,1000");
-                browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driverBinary).usingAnyFreePort().build(), options);
+                ChromeOptions options = new ChromeOptions()
+                        .setBinary(chromium)
+                        .addArguments(
+                                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+                browser = new ChromeDriver(
+                        new ChromeDriverService.Builder()
+                                .usingDriverExecutable(driverBinary)
+                                .usingAnyFreePort()
+                                .build(),
+                        options);
                 browser.get("http://127.0.0.1:" + port + "/");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                wait.until(b -> Integer.parseInt(b.findElement(By.id("trend-chart")).getDomAttribute("data-points")) >= 5);
+                wait.until(b ->
+                        Integer.parseInt(b.findElement(By.id("trend-chart")).getDomAttribute("data-points")) >= 5);
                 // uPlot draws on a canvas: its series paths exist once points are drawn
-                assertThat(browser.findElements(By.cssSelector("#trend-chart canvas"))).isNotEmpty();
-                WebElement alert = wait.until(b -> b.findElements(By.cssSelector("#alerts li.alert[data-source='forum']")).stream().findFirst().orElse(null));
-                assertThat(alert.getText()).containsAnyOf("anger", "annoyance", "negative").contains("forum");
+                assertThat(browser.findElements(By.cssSelector("#trend-chart canvas")))
+                        .isNotEmpty();
+                WebElement alert =
+                        wait.until(b -> b.findElements(By.cssSelector("#alerts li.alert[data-source='forum']")).stream()
+                                .findFirst()
+                                .orElse(null));
+                assertThat(alert.getText())
+                        .containsAnyOf("anger", "annoyance", "negative")
+                        .contains("forum");
                 assertThat(alert.findElements(By.tagName("blockquote"))).isNotEmpty();
-                assertThat(browser.findElement(By.id("model")).getText()).isEqualTo(runtime.models().current().version());
+                assertThat(browser.findElement(By.id("model")).getText())
+                        .isEqualTo(runtime.models().current().version());
                 assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("live");
                 Thread.sleep(2_500); // one more refresh of the live charts for the picture
                 screenshot(browser, "target/dashboard.png");

@@ -1,18 +1,10 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.serde.AvroSerializer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The classifier in its own JVM ({@code emostream run}), killed with SIGKILL twice while comments flow and restarted
@@ -50,17 +49,21 @@ class FaultInjectionIntegrationTest {
                 List<Long> stalls = new ArrayList<>();
                 for (int kill = 1; kill <= 2; kill++) {
                     Thread.sleep(3_000); // comments keep coming while it is down: the producer runs for about a minute
-                    app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no leaving the group, an open transaction
+                    app.destroyForcibly()
+                            .waitFor(); // SIGKILL: no shutdown hook, no leaving the group, an open transaction
                     long restarted = System.currentTimeMillis();
                     app = start(args);
                     long resumed = awaitLabelledAfter(cluster, config, restarted, Duration.ofSeconds(120));
                     stalls.add(resumed - restarted);
-                    System.out.printf("fault injection: SIGKILL %d, restart -> labelled stream moving again after %d ms%n", kill, resumed - restarted);
+                    System.out.printf(
+                            "fault injection: SIGKILL %d, restart -> labelled stream moving again after %d ms%n",
+                            kill, resumed - restarted);
                 }
                 producer.join();
                 List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
                 assertExactlyOnceInOrder(out);
-                // the bar: a crashed instance's partitions are labelled again within 15 s of its restart (JVM start and model load included)
+                // the bar: a crashed instance's partitions are labelled again within 15 s of its restart (JVM start and
+                // model load included)
                 assertThat(stalls).hasSize(2).allMatch(ms -> ms <= 15_000);
             } finally {
                 app.destroyForcibly().waitFor();
@@ -96,12 +99,17 @@ class FaultInjectionIntegrationTest {
                 long worst = 0;
                 List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
                 for (ConsumerRecord<String, byte[]> r : out) {
-                    long at = avro.deserialize("comments-labelled", r.value()).getClassifiedAt().toEpochMilli();
+                    long at = avro.deserialize("comments-labelled", r.value())
+                            .getClassifiedAt()
+                            .toEpochMilli();
                     Long before = last.put(r.partition(), at);
                     if (before != null && at > stopped) worst = Math.max(worst, at - Math.max(before, stopped));
                 }
-                System.out.printf("fault injection: SIGTERM of one of two instances -> longest pause of a partition %d ms%n", worst);
-                assertThat(out.stream().map(ConsumerRecord::key).distinct().count()).isEqualTo(COMMENTS);
+                System.out.printf(
+                        "fault injection: SIGTERM of one of two instances -> longest pause of a partition %d ms%n",
+                        worst);
+                assertThat(out.stream().map(ConsumerRecord::key).distinct().count())
+                        .isEqualTo(COMMENTS);
                 assertThat(out).hasSize(COMMENTS);
                 assertThat(worst).isLessThanOrEqualTo(5_000);
             } finally {
@@ -127,11 +135,15 @@ class FaultInjectionIntegrationTest {
                 long back = System.currentTimeMillis();
                 cluster.startBroker();
                 long resumed = awaitLabelledAfter(cluster, config, back, Duration.ofSeconds(120));
-                System.out.printf("fault injection: broker stopped 5 s and restarted -> labelled stream moving again after %d ms%n", resumed - back);
+                System.out.printf(
+                        "fault injection: broker stopped 5 s and restarted -> labelled stream moving again after %d ms%n",
+                        resumed - back);
                 producer.join();
                 List<ConsumerRecord<String, byte[]>> out = readAll(cluster, COMMENTS, Duration.ofSeconds(120));
                 assertExactlyOnceInOrder(out);
-                assertThat(app.isAlive()).as("the classifier rides out a broker restart").isTrue();
+                assertThat(app.isAlive())
+                        .as("the classifier rides out a broker restart")
+                        .isTrue();
             } finally {
                 app.destroyForcibly().waitFor();
             }
@@ -140,9 +152,28 @@ class FaultInjectionIntegrationTest {
 
     /** `emostream run` against the cluster with the fast model, static membership as {@code instance}, no learning side. */
     private static List<String> runArgs(LocalCluster cluster, String applicationId, String instance, Path state) {
-        return List.of("run", "--set", "bootstrap.servers=" + cluster.kafka.bootstrapServers(), "--set", "schema.registry.url=" + cluster.registry.url(),
-                "--set", "application.id=" + applicationId, "--set", "group.instance.id=" + instance, "--set", "state.dir=" + state,
-                "--set", "model.dir=models/fast", "--set", "http.port=0", "--set", "learner.enabled=false", "--set", "trends.enabled=false", "--set", "model.device=cpu");
+        return List.of(
+                "run",
+                "--set",
+                "bootstrap.servers=" + cluster.kafka.bootstrapServers(),
+                "--set",
+                "schema.registry.url=" + cluster.registry.url(),
+                "--set",
+                "application.id=" + applicationId,
+                "--set",
+                "group.instance.id=" + instance,
+                "--set",
+                "state.dir=" + state,
+                "--set",
+                "model.dir=models/fast",
+                "--set",
+                "http.port=0",
+                "--set",
+                "learner.enabled=false",
+                "--set",
+                "trends.enabled=false",
+                "--set",
+                "model.device=cpu");
     }
 
     /** Every produced comment labelled once, and within each partition in the order it was produced (ids grow). */
@@ -153,17 +184,28 @@ class FaultInjectionIntegrationTest {
             seen.merge(r.key(), 1, Integer::sum);
             int seq = Integer.parseInt(r.key().substring(2));
             Integer last = lastSeq.put(r.partition(), seq);
-            assertThat(last == null || seq > last).as("order in partition %d: %d after %d", r.partition(), seq, last).isTrue();
+            assertThat(last == null || seq > last)
+                    .as("order in partition %d: %d after %d", r.partition(), seq, last)
+                    .isTrue();
         }
         assertThat(seen).hasSize(COMMENTS);
         assertThat(seen.values()).allMatch(n -> n == 1);
     }
 
     private static Process start(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
-                "-Demostream.home=" + Path.of("").toAbsolutePath(), "-cp", System.getProperty("java.class.path"), "io.emostream.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-Demostream.home=" + Path.of("").toAbsolutePath(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.emostream.cli.Main"));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(File.createTempFile("emostream-fault-app", ".log")).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(File.createTempFile("emostream-fault-app", ".log"))
+                .start();
     }
 
     private static void produce(EmostreamConfig config) {
@@ -171,14 +213,20 @@ class FaultInjectionIntegrationTest {
         avro.configure(config.serdeConfig(), false);
         Map<String, Object> props = new HashMap<>(config.kafkaClientConfig());
         props.put("enable.idempotence", "true");
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < COMMENTS; i++) {
                 String id = String.format("f-%05d", i);
-                CommentEvent e = CommentEvent.newBuilder().setId(id).setText(i % 2 == 0 ? "thank you, this is great" : "why is this so slow?")
-                        .setSource("fault").setCreatedAt(Instant.now()).build();
+                CommentEvent e = CommentEvent.newBuilder()
+                        .setId(id)
+                        .setText(i % 2 == 0 ? "thank you, this is great" : "why is this so slow?")
+                        .setSource("fault")
+                        .setCreatedAt(Instant.now())
+                        .build();
                 // keyed by id; the partition's order is the id's order because ids grow
                 p.send(new ProducerRecord<>("comments", id, avro.serialize("comments", e)));
-                if (i % 10 == 9) Thread.sleep(200); // about 50 comments/s for a minute: both kills and restarts land mid-stream
+                if (i % 10 == 9)
+                    Thread.sleep(200); // about 50 comments/s for a minute: both kills and restarts land mid-stream
             }
             p.flush();
         } catch (InterruptedException e) {
@@ -193,7 +241,8 @@ class FaultInjectionIntegrationTest {
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         // assigned, not subscribed: no group to join, so a short read sees everything committed so far
         List<org.apache.kafka.common.TopicPartition> tps = c.partitionsFor("comments-labelled").stream()
-                .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+                .toList();
         c.assign(tps);
         c.seekToBeginning(tps);
         return c;
@@ -204,28 +253,45 @@ class FaultInjectionIntegrationTest {
         EmostreamConfig config = cluster.config("it-fault-probe", Map.of());
         AvroSerializer<CommentEvent> avro = new AvroSerializer<>();
         avro.configure(config.serdeConfig(), false);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(new HashMap<>(config.kafkaClientConfig()), new StringSerializer(), new ByteArraySerializer())) {
-            p.send(new ProducerRecord<>("comments", "probe", avro.serialize("comments", CommentEvent.newBuilder().setId("probe").setText("hello")
-                    .setSource("probe").setCreatedAt(Instant.now()).build()))).get();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+                new HashMap<>(config.kafkaClientConfig()), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(
+                            "comments",
+                            "probe",
+                            avro.serialize(
+                                    "comments",
+                                    CommentEvent.newBuilder()
+                                            .setId("probe")
+                                            .setText("hello")
+                                            .setSource("probe")
+                                            .setCreatedAt(Instant.now())
+                                            .build())))
+                    .get();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (KafkaConsumer<String, byte[]> c = consumer(cluster)) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofSeconds(1))) if (r.key().equals("probe")) return;
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofSeconds(1)))
+                    if (r.key().equals("probe")) return;
             }
         }
         throw new AssertionError("the classifier never labelled the probe comment");
     }
 
     /** When the first comment labelled after {@code sinceMs} (its classifiedAt) is committed: wall clock ms. */
-    private static long awaitLabelledAfter(LocalCluster cluster, EmostreamConfig config, long sinceMs, Duration timeout) {
-        io.emostream.serde.AvroDeserializer<io.emostream.avro.LabelledComment> avro = new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
+    private static long awaitLabelledAfter(
+            LocalCluster cluster, EmostreamConfig config, long sinceMs, Duration timeout) {
+        io.emostream.serde.AvroDeserializer<io.emostream.avro.LabelledComment> avro =
+                new io.emostream.serde.AvroDeserializer<>(io.emostream.avro.LabelledComment.class);
         avro.configure(config.serdeConfig(), false);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> c = consumer(cluster)) {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
-                    if (avro.deserialize("comments-labelled", r.value()).getClassifiedAt().toEpochMilli() > sinceMs) return System.currentTimeMillis();
+                    if (avro.deserialize("comments-labelled", r.value())
+                                    .getClassifiedAt()
+                                    .toEpochMilli()
+                            > sinceMs) return System.currentTimeMillis();
                 }
             }
         }
@@ -237,10 +303,14 @@ class FaultInjectionIntegrationTest {
         try (KafkaConsumer<String, byte[]> c = consumer(cluster)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) if (!r.key().equals("probe")) out.add(r);
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200)))
+                    if (!r.key().equals("probe")) out.add(r);
                 if (expected != Integer.MAX_VALUE && out.size() >= expected) {
-                    long grace = System.nanoTime() + Duration.ofSeconds(2).toNanos(); // anything more would be a duplicate
-                    while (System.nanoTime() < grace) for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) if (!r.key().equals("probe")) out.add(r);
+                    long grace =
+                            System.nanoTime() + Duration.ofSeconds(2).toNanos(); // anything more would be a duplicate
+                    while (System.nanoTime() < grace)
+                        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200)))
+                            if (!r.key().equals("probe")) out.add(r);
                     break;
                 }
             }

@@ -1,5 +1,7 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.TestData;
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
@@ -11,16 +13,6 @@ import io.emostream.produce.CommentProducer;
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.service.ClassifierRuntime;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +22,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A model swap under traffic: a broken bundle is refused, a good one is swapped in between batches; no record is lost
@@ -54,41 +53,55 @@ class HotSwapIntegrationTest {
 
     @Test
     void swapsUnderTrafficWithoutLossDuplicatesOrGoingBack() throws Exception {
-        EmostreamConfig config = cluster.config("it-hotswap", Map.of("http.port", "0", "learner.enabled", "false", "trends.enabled", "false", "batch.size", "32"));
+        EmostreamConfig config = cluster.config(
+                "it-hotswap",
+                Map.of("http.port", "0", "learner.enabled", "false", "trends.enabled", "false", "batch.size", "32"));
         Path v2 = copyWithVersion(TestData.defaultModel(), "v2-swapped");
         String v1 = ModelBundle.read(TestData.defaultModel()).version();
         List<String> console = new CopyOnWriteArrayList<>();
         int n = 1500;
         try (ClassifierRuntime runtime = ClassifierRuntime.start(config, Path.of("."), console::add)) {
-            assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60))).isTrue();
+            assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60)))
+                    .isTrue();
             // the first half is sent while the broken and then the good version are published; the second half only
             // once the holder serves v2, so some records are surely labelled after the swap however slow the machine
             Thread firstHalf = new Thread(() -> produce(config, 0, n / 2));
             firstHalf.start();
             Thread.sleep(1500);
-            publish(config, version("broken", cluster.stateDir.resolve("no-such-bundle").toString()));
+            publish(
+                    config,
+                    version("broken", cluster.stateDir.resolve("no-such-bundle").toString()));
             Thread.sleep(1000);
             publish(config, version("v2-swapped", v2.toString()));
             firstHalf.join();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!runtime.models().current().version().equals("v2-swapped") && System.nanoTime() < deadline) Thread.sleep(50);
+            while (!runtime.models().current().version().equals("v2-swapped") && System.nanoTime() < deadline)
+                Thread.sleep(50);
             produce(config, n / 2, n);
 
             Map<String, Integer> seen = new HashMap<>();
             Map<Integer, List<String>> versionsByPartition = new HashMap<>();
             for (ConsumerRecord<String, LabelledComment> r : readLabelled(config, n)) {
                 seen.merge(r.key(), 1, Integer::sum);
-                versionsByPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.value().getModelVersion());
+                versionsByPartition
+                        .computeIfAbsent(r.partition(), p -> new ArrayList<>())
+                        .add(r.value().getModelVersion());
             }
             assertThat(seen).hasSize(n);
             assertThat(seen.values()).containsOnly(1);
-            List<String> all = versionsByPartition.values().stream().flatMap(List::stream).toList();
+            List<String> all =
+                    versionsByPartition.values().stream().flatMap(List::stream).toList();
             assertThat(all).containsOnly(v1, "v2-swapped").contains(v1, "v2-swapped");
             for (List<String> versions : versionsByPartition.values()) {
                 int firstNew = versions.indexOf("v2-swapped");
-                if (firstNew >= 0) assertThat(versions.subList(firstNew, versions.size())).as("no going back after the swap").containsOnly("v2-swapped");
+                if (firstNew >= 0)
+                    assertThat(versions.subList(firstNew, versions.size()))
+                            .as("no going back after the swap")
+                            .containsOnly("v2-swapped");
             }
-            assertThat(console).anyMatch(l -> l.contains("model broken refused")).anyMatch(l -> l.contains("swapped model " + v1 + " -> v2-swapped"));
+            assertThat(console)
+                    .anyMatch(l -> l.contains("model broken refused"))
+                    .anyMatch(l -> l.contains("swapped model " + v1 + " -> v2-swapped"));
             assertThat(runtime.models().current().version()).isEqualTo("v2-swapped");
         }
     }
@@ -97,7 +110,12 @@ class HotSwapIntegrationTest {
     private static void produce(EmostreamConfig config, int from, int to) {
         try (CommentProducer p = new CommentProducer(config, "comments", 300)) {
             for (int i = from; i < to; i++) {
-                p.send(CommentEvent.newBuilder().setId("h-" + i).setText(i % 2 == 0 ? "thanks a lot!" : "this is so annoying").setSource("it").setCreatedAt(Instant.now()).build());
+                p.send(CommentEvent.newBuilder()
+                        .setId("h-" + i)
+                        .setText(i % 2 == 0 ? "thanks a lot!" : "this is so annoying")
+                        .setSource("it")
+                        .setCreatedAt(Instant.now())
+                        .build());
             }
             p.flush();
         }
@@ -108,21 +126,32 @@ class HotSwapIntegrationTest {
         try (var files = Files.list(bundle)) {
             for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
         }
-        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.readTree(dir.resolve("bundle.json").toFile());
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ModelBundle.JSON.readTree(dir.resolve("bundle.json").toFile());
         manifest.put("version", version);
         ModelBundle.JSON.writeValue(dir.resolve("bundle.json").toFile(), manifest);
         return dir;
     }
 
     private static ModelVersion version(String v, String location) {
-        return ModelVersion.newBuilder().setVersion(v).setLocation(location).setStatus(ModelStatus.promoted).setReason("test").setParentVersion("wide")
-                .setMacroF1(0.5).setParentMacroF1(0.4).setPerLabelF1(Map.of()).setCreatedAt(Instant.now()).build();
+        return ModelVersion.newBuilder()
+                .setVersion(v)
+                .setLocation(location)
+                .setStatus(ModelStatus.promoted)
+                .setReason("test")
+                .setParentVersion("wide")
+                .setMacroF1(0.5)
+                .setParentMacroF1(0.4)
+                .setPerLabelF1(Map.of())
+                .setCreatedAt(Instant.now())
+                .build();
     }
 
     private static void publish(EmostreamConfig config, ModelVersion v) throws Exception {
         AvroSerializer<ModelVersion> ser = new AvroSerializer<>();
         ser.configure(config.serdeConfig(), false);
-        try (KafkaProducer<String, ModelVersion> p = new KafkaProducer<>(new HashMap<>(config.kafkaClientConfig()), new StringSerializer(), ser)) {
+        try (KafkaProducer<String, ModelVersion> p =
+                new KafkaProducer<>(new HashMap<>(config.kafkaClientConfig()), new StringSerializer(), ser)) {
             p.send(new ProducerRecord<>("model-versions", v.getVersion(), v)).get();
         }
     }
@@ -138,7 +167,8 @@ class HotSwapIntegrationTest {
         try (KafkaConsumer<String, LabelledComment> c = new KafkaConsumer<>(p, new StringDeserializer(), d)) {
             c.subscribe(List.of("comments-labelled"));
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) c.poll(Duration.ofMillis(200)).forEach(out::add);
+            while (out.size() < expected && System.nanoTime() < deadline)
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
             long grace = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < grace) c.poll(Duration.ofMillis(200)).forEach(out::add);
         }

@@ -4,16 +4,15 @@ import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.trends.EmotionGroups;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Labelled comments as the classifier writes them, straight onto comments-labelled, for the trends: ten one-minute
@@ -34,7 +33,10 @@ final class LabelledHistory implements AutoCloseable {
 
     LabelledHistory(EmostreamConfig c) {
         avro.configure(c.serdeConfig(), false);
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", c.get("bootstrap.servers")), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", c.get("bootstrap.servers")),
+                new StringSerializer(),
+                new ByteArraySerializer());
         topic = c.get("topic.labelled");
     }
 
@@ -68,9 +70,17 @@ final class LabelledHistory implements AutoCloseable {
         for (String l : EmotionGroups.GOEMOTIONS) scores.put(l, 0.01f);
         scores.put(angry ? "anger" : "neutral", 0.9f);
         String key = "c" + id++;
-        LabelledComment c = LabelledComment.newBuilder().setId(key).setSource(source).setCreatedAt(Instant.ofEpochMilli(createdAt))
-                .setText(angry ? "furious about " + source : "fine").setLabels(List.of(angry ? "anger" : "neutral"))
-                .setScores(scores).setTopLabel(angry ? "anger" : "neutral").setModelVersion("v1").setClassifiedAt(Instant.now()).build();
+        LabelledComment c = LabelledComment.newBuilder()
+                .setId(key)
+                .setSource(source)
+                .setCreatedAt(Instant.ofEpochMilli(createdAt))
+                .setText(angry ? "furious about " + source : "fine")
+                .setLabels(List.of(angry ? "anger" : "neutral"))
+                .setScores(scores)
+                .setTopLabel(angry ? "anger" : "neutral")
+                .setModelVersion("v1")
+                .setClassifiedAt(Instant.now())
+                .build();
         producer.send(new ProducerRecord<>(topic, key, avro.serialize(topic, c)));
     }
 

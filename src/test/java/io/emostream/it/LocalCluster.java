@@ -3,7 +3,6 @@ package io.emostream.it;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.embedded.EmbeddedKafka;
 import io.emostream.serde.SchemaRegistryServer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +21,8 @@ final class LocalCluster implements AutoCloseable {
     LocalCluster() throws Exception {
         kafkaData = Files.createTempDirectory("emostream-it-kafka");
         kafka = EmbeddedKafka.start(0, kafkaData);
-        port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+        port = Integer.parseInt(
+                kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
         registry = SchemaRegistryServer.start(0);
         stateDir = Files.createTempDirectory("emostream-it-state");
     }

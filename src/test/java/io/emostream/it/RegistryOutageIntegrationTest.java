@@ -1,5 +1,7 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.embedded.EmbeddedKafka;
@@ -9,6 +11,17 @@ import io.emostream.serde.InMemorySchemaRegistry;
 import io.emostream.serde.SchemaRegistryServer;
 import io.emostream.service.ClassifierService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -24,21 +37,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A schema registry outage makes the stream wait, not drop: comments written with a schema version the classifier has
  * never fetched arrive while the registry is down; once it is back, every one is labelled and none is dead-lettered.
@@ -53,15 +51,34 @@ class RegistryOutageIntegrationTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
             kafka.createTopics(List.of("comments", "comments-labelled", "comments-dlq"), 1);
             Path state = Files.createTempDirectory("emostream-it-outage");
-            EmostreamConfig config = EmostreamConfig.defaults().with(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "schema.registry.url", registry.url(), "application.id", "it-outage", "state.dir", state.toString(),
-                    "model.device", "cpu", "batch.size", "16"));
-            // a newer CommentEvent (one more optional field), registered before the outage: the classifier has not seen its id
-            Schema v2 = new Schema.Parser().parse(CommentEvent.getClassSchema().toString()
-                    .replaceFirst("\\]\\s*}\\s*$", ", {\"name\": \"mood\", \"type\": [\"null\", \"string\"], \"default\": null}]}"));
+            EmostreamConfig config = EmostreamConfig.defaults()
+                    .with(Map.of(
+                            "bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "schema.registry.url",
+                            registry.url(),
+                            "application.id",
+                            "it-outage",
+                            "state.dir",
+                            state.toString(),
+                            "model.device",
+                            "cpu",
+                            "batch.size",
+                            "16"));
+            // a newer CommentEvent (one more optional field), registered before the outage: the classifier has not seen
+            // its id
+            Schema v2 = new Schema.Parser()
+                    .parse(CommentEvent.getClassSchema()
+                            .toString()
+                            .replaceFirst(
+                                    "\\]\\s*}\\s*$",
+                                    ", {\"name\": \"mood\", \"type\": [\"null\", \"string\"], \"default\": null}]}"));
             int v2id = schemas.register("comments-value", v2);
-            try (ClassifierService service = new ClassifierService(config, new ModelHolder(EmotionModel.load(Path.of("models/fast"), "cpu")),
-                    new SimpleMeterRegistry()).start()) {
+            try (ClassifierService service = new ClassifierService(
+                            config,
+                            new ModelHolder(EmotionModel.load(Path.of("models/fast"), "cpu")),
+                            new SimpleMeterRegistry())
+                    .start()) {
                 assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 registry.close(); // the outage begins
                 int n = 60;
@@ -70,7 +87,8 @@ class RegistryOutageIntegrationTest {
                 registry = SchemaRegistryServer.start(port, schemas); // back, with its schemas
                 Set<String> labelled = keys(kafka, "comments-labelled", n, Duration.ofSeconds(90));
                 assertThat(labelled).hasSize(n);
-                assertThat(keys(kafka, "comments-dlq", 0, Duration.ofSeconds(3))).isEmpty();
+                assertThat(keys(kafka, "comments-dlq", 0, Duration.ofSeconds(3)))
+                        .isEmpty();
             }
         } finally {
             registry.close();
@@ -80,7 +98,8 @@ class RegistryOutageIntegrationTest {
     private static void produce(EmbeddedKafka kafka, Schema schema, int id, int n) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 GenericRecord r = new GenericData.Record(schema);
                 r.put("id", "o-" + i);
@@ -88,7 +107,9 @@ class RegistryOutageIntegrationTest {
                 r.put("source", "it");
                 r.put("createdAt", Instant.now().toEpochMilli());
                 r.put("mood", "test");
-                for (Schema.Field f : schema.getFields()) if (r.get(f.name()) == null && f.hasDefaultValue()) r.put(f.name(), GenericData.get().getDefaultValue(f));
+                for (Schema.Field f : schema.getFields())
+                    if (r.get(f.name()) == null && f.hasDefaultValue())
+                        r.put(f.name(), GenericData.get().getDefaultValue(f));
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 out.write(0);
                 out.write(ByteBuffer.allocate(4).putInt(id).array());
@@ -108,10 +129,12 @@ class RegistryOutageIntegrationTest {
         p.put("auto.offset.reset", "earliest");
         p.put("isolation.level", "read_committed");
         Set<String> out = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && (expected == 0 || out.size() < expected)) consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.key()));
+            while (System.nanoTime() < deadline && (expected == 0 || out.size() < expected))
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.key()));
         }
         return out;
     }

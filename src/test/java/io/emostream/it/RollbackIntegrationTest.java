@@ -1,5 +1,8 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.emostream.config.EmostreamConfig;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
@@ -7,15 +10,11 @@ import io.emostream.service.ClassifierService;
 import io.emostream.service.ModelVersionFollower;
 import io.emostream.service.ModelVersions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** `model use`: a running classifier follows an operator's choice of version, forth and back, and its metric says which. */
 class RollbackIntegrationTest {
@@ -28,25 +27,34 @@ class RollbackIntegrationTest {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             List<String> console = new CopyOnWriteArrayList<>();
             try (ModelHolder holder = new ModelHolder(EmotionModel.load(Path.of("models/fast"), "cpu"));
-                 ClassifierService service = new ClassifierService(config, holder, metrics);
-                 ModelVersionFollower follower = new ModelVersionFollower(config, holder, console::add)) {
+                    ClassifierService service = new ClassifierService(config, holder, metrics);
+                    ModelVersionFollower follower = new ModelVersionFollower(config, holder, console::add)) {
                 Thread following = new Thread(follower, "test-follower");
                 following.start();
                 ModelVersions versions = new ModelVersions(config);
 
                 versions.use("models/starter", "try the starter");
                 awaitServing(holder, "starter");
-                assertThat(metrics.find("emostream.model.info").tag("version", "starter").gauge()).isNotNull();
-                assertThat(metrics.find("emostream.model.info").tag("version", "wide-x2").gauge()).isNull();
+                assertThat(metrics.find("emostream.model.info")
+                                .tag("version", "starter")
+                                .gauge())
+                        .isNotNull();
+                assertThat(metrics.find("emostream.model.info")
+                                .tag("version", "wide-x2")
+                                .gauge())
+                        .isNull();
 
                 versions.use("models/fast", "back to the fast model");
                 awaitServing(holder, "wide-x2");
                 versions.use("starter", "by version id, as promoted before");
                 awaitServing(holder, "starter");
-                assertThat(versions.all()).extracting(v -> v.getVersion()).containsExactly("starter", "wide-x2", "starter");
+                assertThat(versions.all())
+                        .extracting(v -> v.getVersion())
+                        .containsExactly("starter", "wide-x2", "starter");
                 assertThat(console).anyMatch(l -> l.contains("swapped model wide-x2 -> starter"));
 
-                assertThatThrownBy(() -> versions.use("no-such-version", "typo")).isInstanceOf(IllegalArgumentException.class)
+                assertThatThrownBy(() -> versions.use("no-such-version", "typo"))
+                        .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("no promoted version 'no-such-version'");
                 follower.close();
                 following.join(10_000);

@@ -1,5 +1,8 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
@@ -11,11 +14,6 @@ import io.emostream.serde.InMemorySchemaRegistry;
 import io.emostream.serde.SchemaRegistryServer;
 import io.emostream.service.ClassifierRuntime;
 import io.emostream.service.Preflight;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -36,9 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A production-like setup, configured only with the standard Kafka and Confluent keys: the broker's client listener is
@@ -55,14 +54,57 @@ class SecureDeploymentIntegrationTest {
 
     /** A self-signed certificate for 127.0.0.1 in a PKCS12 keystore, and a truststore holding it, made with the JDK's keytool. */
     private static void certificates(Path dir) throws Exception {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "emostream", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", dir.resolve("server.p12").toString(), "-storetype", "PKCS12",
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        run(keytool, "-exportcert", "-alias", "emostream", "-rfc", "-keystore", dir.resolve("server.p12").toString(), "-storepass", STORE_PASSWORD,
-                "-file", dir.resolve("server.pem").toString());
-        run(keytool, "-importcert", "-noprompt", "-alias", "emostream", "-file", dir.resolve("server.pem").toString(),
-                "-keystore", dir.resolve("trust.p12").toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "emostream",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore",
+                dir.resolve("server.p12").toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD);
+        run(
+                keytool,
+                "-exportcert",
+                "-alias",
+                "emostream",
+                "-rfc",
+                "-keystore",
+                dir.resolve("server.p12").toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-file",
+                dir.resolve("server.pem").toString());
+        run(
+                keytool,
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "emostream",
+                "-file",
+                dir.resolve("server.pem").toString(),
+                "-keystore",
+                dir.resolve("trust.p12").toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                STORE_PASSWORD);
     }
 
     private static void run(String... command) throws Exception {
@@ -72,76 +114,153 @@ class SecureDeploymentIntegrationTest {
     }
 
     @Test
-    void labelsOverSaslSslWithATlsRegistryAndAProtectedEndpointAndKeepsEverySecretOutOfLogsAndMetrics() throws Exception {
+    void labelsOverSaslSslWithATlsRegistryAndAProtectedEndpointAndKeepsEverySecretOutOfLogsAndMetrics()
+            throws Exception {
         Path dir = Files.createTempDirectory("emostream-secure");
         certificates(dir);
-        String keystore = dir.resolve("server.p12").toString(), truststore = dir.resolve("trust.p12").toString();
+        String keystore = dir.resolve("server.p12").toString(),
+                truststore = dir.resolve("trust.p12").toString();
         Map<String, String> listener = Map.of(
-                "listener.name.secure.sasl.enabled.mechanisms", "PLAIN",
+                "listener.name.secure.sasl.enabled.mechanisms",
+                "PLAIN",
                 "listener.name.secure.plain.sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required user_emostream=\"" + KAFKA_SECRET + "\";",
-                "listener.name.secure.ssl.keystore.location", keystore, "listener.name.secure.ssl.keystore.password", STORE_PASSWORD,
-                "listener.name.secure.ssl.keystore.type", "PKCS12", "listener.name.secure.ssl.key.password", STORE_PASSWORD);
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_emostream=\"" + KAFKA_SECRET
+                        + "\";",
+                "listener.name.secure.ssl.keystore.location",
+                keystore,
+                "listener.name.secure.ssl.keystore.password",
+                STORE_PASSWORD,
+                "listener.name.secure.ssl.keystore.type",
+                "PKCS12",
+                "listener.name.secure.ssl.key.password",
+                STORE_PASSWORD);
         int httpPort = EmbeddedKafka.freePort();
 
         PrintStream err = System.err, out = System.out;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, dir.resolve("data"), new EmbeddedKafka.SecureListener(EmbeddedKafka.freePort(), "SASL_SSL", listener));
-             SchemaRegistryServer registry = SchemaRegistryServer.start(0, new InMemorySchemaRegistry(),
-                     new ServerSecurity(Path.of(keystore), STORE_PASSWORD, "PKCS12", "registry-user:" + REGISTRY_SECRET))) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(
+                        0,
+                        dir.resolve("data"),
+                        new EmbeddedKafka.SecureListener(EmbeddedKafka.freePort(), "SASL_SSL", listener));
+                SchemaRegistryServer registry = SchemaRegistryServer.start(
+                        0,
+                        new InMemorySchemaRegistry(),
+                        new ServerSecurity(
+                                Path.of(keystore), STORE_PASSWORD, "PKCS12", "registry-user:" + REGISTRY_SECRET))) {
             assertThat(registry.url()).startsWith("https://");
             Map<String, String> settings = new HashMap<>();
-            settings.putAll(Map.of("bootstrap.servers", kafka.secureBootstrapServers(), "schema.registry.url", registry.url(),
-                    "application.id", "secure-it", "state.dir", dir.resolve("state").toString(), "model.dir", "models/fast", "model.device", "cpu",
-                    "http.port", Integer.toString(httpPort)));
+            settings.putAll(Map.of(
+                    "bootstrap.servers",
+                    kafka.secureBootstrapServers(),
+                    "schema.registry.url",
+                    registry.url(),
+                    "application.id",
+                    "secure-it",
+                    "state.dir",
+                    dir.resolve("state").toString(),
+                    "model.dir",
+                    "models/fast",
+                    "model.device",
+                    "cpu",
+                    "http.port",
+                    Integer.toString(httpPort)));
             // the standard Kafka client keys (kafka.* passes them to every client) and Confluent's registry client keys
-            settings.putAll(Map.of("kafka.security.protocol", "SASL_SSL", "kafka.sasl.mechanism", "PLAIN",
-                    "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"emostream\" password=\"" + KAFKA_SECRET + "\";",
-                    "kafka.ssl.truststore.location", truststore, "kafka.ssl.truststore.password", STORE_PASSWORD, "kafka.ssl.truststore.type", "PKCS12"));
-            settings.putAll(Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "registry-user:" + REGISTRY_SECRET,
-                    "schema.registry.ssl.truststore.location", truststore, "schema.registry.ssl.truststore.password", STORE_PASSWORD,
-                    "schema.registry.ssl.truststore.type", "PKCS12"));
-            settings.putAll(Map.of("http.auth.user.info", "admin:" + HTTP_SECRET, "http.ssl.keystore.location", keystore,
-                    "http.ssl.keystore.password", STORE_PASSWORD));
+            settings.putAll(Map.of(
+                    "kafka.security.protocol",
+                    "SASL_SSL",
+                    "kafka.sasl.mechanism",
+                    "PLAIN",
+                    "kafka.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"emostream\" password=\""
+                            + KAFKA_SECRET + "\";",
+                    "kafka.ssl.truststore.location",
+                    truststore,
+                    "kafka.ssl.truststore.password",
+                    STORE_PASSWORD,
+                    "kafka.ssl.truststore.type",
+                    "PKCS12"));
+            settings.putAll(Map.of(
+                    "basic.auth.credentials.source",
+                    "USER_INFO",
+                    "basic.auth.user.info",
+                    "registry-user:" + REGISTRY_SECRET,
+                    "schema.registry.ssl.truststore.location",
+                    truststore,
+                    "schema.registry.ssl.truststore.password",
+                    STORE_PASSWORD,
+                    "schema.registry.ssl.truststore.type",
+                    "PKCS12"));
+            settings.putAll(Map.of(
+                    "http.auth.user.info",
+                    "admin:" + HTTP_SECRET,
+                    "http.ssl.keystore.location",
+                    keystore,
+                    "http.ssl.keystore.password",
+                    STORE_PASSWORD));
             EmostreamConfig config = EmostreamConfig.defaults().with(settings);
 
             // wrong credentials are refused with one line that names the cause, not the secret
-            assertThatThrownBy(() -> Preflight.check(config.with(Map.of("kafka.sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"emostream\" password=\"wrong-one\";")), true))
-                    .hasMessageContaining("refused the client").hasMessageNotContaining("wrong-one");
-            assertThatThrownBy(() -> Preflight.check(config.with(Map.of("basic.auth.user.info", "registry-user:wrong-one")), true))
-                    .hasMessageContaining("refused the credentials (HTTP 401)").hasMessageNotContaining("wrong-one");
+            assertThatThrownBy(() -> Preflight.check(
+                            config.with(
+                                    Map.of(
+                                            "kafka.sasl.jaas.config",
+                                            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"emostream\" password=\"wrong-one\";")),
+                            true))
+                    .hasMessageContaining("refused the client")
+                    .hasMessageNotContaining("wrong-one");
+            assertThatThrownBy(() -> Preflight.check(
+                            config.with(Map.of("basic.auth.user.info", "registry-user:wrong-one")), true))
+                    .hasMessageContaining("refused the credentials (HTTP 401)")
+                    .hasMessageNotContaining("wrong-one");
 
             PrintStream tee = new PrintStream(new Tee(log, err), true, StandardCharsets.UTF_8);
             System.setErr(tee);
             System.setOut(new PrintStream(new Tee(log, out), true, StandardCharsets.UTF_8));
             Preflight.check(config, true);
-            try (ClassifierRuntime runtime = ClassifierRuntime.start(config, Path.of("."), m -> { })) {
-                assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60))).isTrue();
+            try (ClassifierRuntime runtime = ClassifierRuntime.start(config, Path.of("."), m -> {})) {
+                assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60)))
+                        .isTrue();
                 Set<String> sent = new HashSet<>();
                 try (CommentProducer producer = new CommentProducer(config, config.get("topic.comments"), 0)) {
                     for (int i = 0; i < 20; i++) {
                         sent.add("s-" + i);
-                        producer.send(CommentEvent.newBuilder().setId("s-" + i).setText("thank you, this is wonderful " + i).setSource("secure")
-                                .setCreatedAt(Instant.now()).build());
+                        producer.send(CommentEvent.newBuilder()
+                                .setId("s-" + i)
+                                .setText("thank you, this is wonderful " + i)
+                                .setSource("secure")
+                                .setCreatedAt(Instant.now())
+                                .build());
                     }
                 }
                 assertThat(labelled(config, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
 
-                HttpClient https = HttpClient.newBuilder().sslContext(new ServerSecurity(Path.of(truststore), STORE_PASSWORD, "PKCS12", null).sslContext(false)).build();
+                HttpClient https = HttpClient.newBuilder()
+                        .sslContext(new ServerSecurity(Path.of(truststore), STORE_PASSWORD, "PKCS12", null)
+                                .sslContext(false))
+                        .build();
                 String base = "https://127.0.0.1:" + httpPort;
                 assertThat(get(https, base + "/health", null).statusCode()).isEqualTo(200);
                 assertThat(get(https, base + "/ready", null).statusCode()).isEqualTo(200);
                 for (String path : List.of("/", "/metrics", "/api/live", "/api/sources")) {
-                    assertThat(get(https, base + path, null).statusCode()).as(path + " without credentials").isEqualTo(401);
-                    assertThat(get(https, base + path, "admin:wrong").statusCode()).as(path + " with a wrong password").isEqualTo(401);
-                    assertThat(get(https, base + path, "admin:" + HTTP_SECRET).statusCode()).as(path).isIn(200, 503);
+                    assertThat(get(https, base + path, null).statusCode())
+                            .as(path + " without credentials")
+                            .isEqualTo(401);
+                    assertThat(get(https, base + path, "admin:wrong").statusCode())
+                            .as(path + " with a wrong password")
+                            .isEqualTo(401);
+                    assertThat(get(https, base + path, "admin:" + HTTP_SECRET).statusCode())
+                            .as(path)
+                            .isIn(200, 503);
                 }
-                String metrics = get(https, base + "/metrics", "admin:" + HTTP_SECRET).body();
+                String metrics =
+                        get(https, base + "/metrics", "admin:" + HTTP_SECRET).body();
                 assertThat(metrics).contains("emostream_records_out_total");
-                for (String secret : List.of(STORE_PASSWORD, KAFKA_SECRET, REGISTRY_SECRET, HTTP_SECRET)) assertThat(metrics).doesNotContain(secret);
+                for (String secret : List.of(STORE_PASSWORD, KAFKA_SECRET, REGISTRY_SECRET, HTTP_SECRET))
+                    assertThat(metrics).doesNotContain(secret);
                 // plain HTTP is not served
-                assertThatThrownBy(() -> get(HttpClient.newHttpClient(), "http://127.0.0.1:" + httpPort + "/health", null)).isInstanceOf(java.io.IOException.class);
+                assertThatThrownBy(
+                                () -> get(HttpClient.newHttpClient(), "http://127.0.0.1:" + httpPort + "/health", null))
+                        .isInstanceOf(java.io.IOException.class);
             }
         } finally {
             System.setErr(err);
@@ -174,7 +293,10 @@ class SecureDeploymentIntegrationTest {
 
     private static HttpResponse<String> get(HttpClient client, String url, String userInfo) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (userInfo != null) r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        if (userInfo != null)
+            r.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
         return client.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 

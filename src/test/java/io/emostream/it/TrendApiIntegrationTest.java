@@ -1,5 +1,7 @@
 package io.emostream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.config.EmostreamConfig;
@@ -10,12 +12,6 @@ import io.emostream.service.TrendService;
 import io.emostream.topics.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Two instances of the trends service against a real broker: whichever instance is asked, /api/trends, /api/sources
@@ -54,15 +53,31 @@ class TrendApiIntegrationTest {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            // the history below replays in minutes of event time per poll, out of order across the four input partitions:
+            // the history below replays in minutes of event time per poll, out of order across the four input
+            // partitions:
             // a grace of half an hour takes all of it (live traffic needs seconds)
-            EmostreamConfig c = cluster.config("unused", Map.of("trends.application.id", "trends-it", "http.port", Integer.toString(port),
-                    "state.dir", cluster.stateDir.resolve(instance).toString(), "trends.grace.ms", "1800000"));
-            if (instance.equals("a")) TopicAdmin.create(c, List.of(Topics.of(c).trends(), Topics.of(c).alerts()));
+            EmostreamConfig c = cluster.config(
+                    "unused",
+                    Map.of(
+                            "trends.application.id",
+                            "trends-it",
+                            "http.port",
+                            Integer.toString(port),
+                            "state.dir",
+                            cluster.stateDir.resolve(instance).toString(),
+                            "trends.grace.ms",
+                            "1800000"));
+            if (instance.equals("a"))
+                TopicAdmin.create(c, List.of(Topics.of(c).trends(), Topics.of(c).alerts()));
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             TrendService trends = new TrendService(c, prometheus).start();
             open.add(0, trends);
-            open.add(0, HttpEndpoint.start("127.0.0.1", port, new HttpEndpoint.Routes(prometheus, new LiveStats(), () -> true, () -> true, trends)));
+            open.add(
+                    0,
+                    HttpEndpoint.start(
+                            "127.0.0.1",
+                            port,
+                            new HttpEndpoint.Routes(prometheus, new LiveStats(), () -> true, () -> true, trends)));
             ports.add(port);
             services.add(trends);
         }
@@ -78,7 +93,8 @@ class TrendApiIntegrationTest {
             });
         }
         long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline && get(0, "/api/alerts?since=0").body().equals("[]")) Thread.sleep(250);
+        while (System.currentTimeMillis() < deadline
+                && get(0, "/api/alerts?since=0").body().equals("[]")) Thread.sleep(250);
     }
 
     /** Every window of the history is in the stores with its 20 comments per source. */
@@ -99,7 +115,10 @@ class TrendApiIntegrationTest {
     }
 
     private static HttpResponse<String> get(int instance, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(int instance, String path) throws Exception {
@@ -126,13 +145,28 @@ class TrendApiIntegrationTest {
             assertThat(a).isEqualTo(b);
             assertThat(a.get("points")).hasSize(10);
             assertThat(a.get("points").get(0).get("count").asLong()).isEqualTo(20);
-            assertThat(a.get("points").get(8).get("emotions").get("anger").get("count").asLong()).isEqualTo(source.equals("s3") ? 15 : 1);
+            assertThat(a.get("points")
+                            .get(8)
+                            .get("emotions")
+                            .get("anger")
+                            .get("count")
+                            .asLong())
+                    .isEqualTo(source.equals("s3") ? 15 : 1);
             assertThat(a.get("names")).hasSize(28);
         }
         JsonNode all = json(1, "/api/trends?source=*&group=ekman&from=" + t0 + "&to=" + (t0 + 9 * MINUTE));
         assertThat(all.get("points").get(8).get("count").asLong()).isEqualTo(120);
-        assertThat(all.get("points").get(8).get("emotions").get("anger").get("share").asDouble()).isGreaterThan(15 / 120.0);
-        assertThat(json(0, "/api/trends?source=s1&window=long&from=" + t0).get("windowMs").asLong()).isEqualTo(3_600_000);
+        assertThat(all.get("points")
+                        .get(8)
+                        .get("emotions")
+                        .get("anger")
+                        .get("share")
+                        .asDouble())
+                .isGreaterThan(15 / 120.0);
+        assertThat(json(0, "/api/trends?source=s1&window=long&from=" + t0)
+                        .get("windowMs")
+                        .asLong())
+                .isEqualTo(3_600_000);
     }
 
     @Test
@@ -146,7 +180,8 @@ class TrendApiIntegrationTest {
                 assertThat(a.get("examples")).hasSize(1); // fifteen comments, one text: a repeated post shows once
                 assertThat(a.get("examples").get(0).get("text").asText()).isEqualTo("furious about s3");
             });
-            assertThat(alerts).allSatisfy(a -> assertThat(a.get("source").asText()).isIn("s3", "*"));
+            assertThat(alerts)
+                    .allSatisfy(a -> assertThat(a.get("source").asText()).isIn("s3", "*"));
         }
         assertThat(json(0, "/api/alerts?since=" + (t0 + 9 * MINUTE))).isEmpty();
     }
@@ -164,7 +199,9 @@ class TrendApiIntegrationTest {
         for (var e : cases.entrySet()) {
             HttpResponse<String> r = get(0, e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
-            assertThat(JSON.readTree(r.body()).get("error").asText()).as(e.getKey()).contains(e.getValue());
+            assertThat(JSON.readTree(r.body()).get("error").asText())
+                    .as(e.getKey())
+                    .contains(e.getValue());
         }
         assertThat(get(0, "/api/nothing").statusCode()).isEqualTo(404);
     }

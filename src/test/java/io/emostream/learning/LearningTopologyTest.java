@@ -1,5 +1,7 @@
 package io.emostream.learning;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.LabelFeedback;
@@ -16,6 +18,13 @@ import io.emostream.streams.DeadLetter;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.text.CleaningOptions;
 import io.emostream.text.TextCleaner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,23 +37,15 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class LearningTopologyTest {
     private static final String SCOPE = "learning-test";
     private static final List<String> LABELS = List.of("joy", "grief", "pride", "neutral");
 
     /** The serving model as the learning side sees it; a test swaps it as a hot swap or rollback would. */
     private final java.util.concurrent.atomic.AtomicReference<ServingModel> current =
-            new java.util.concurrent.atomic.AtomicReference<>(ServingModel.fixed(LABELS, new TextCleaner(CleaningOptions.EXPRESSIVE), "v1"));
+            new java.util.concurrent.atomic.AtomicReference<>(
+                    ServingModel.fixed(LABELS, new TextCleaner(CleaningOptions.EXPRESSIVE), "v1"));
+
     private final ServingModel serving = new ServingModel() {
         @Override
         public java.util.Set<String> labels() {
@@ -75,12 +76,25 @@ class LearningTopologyTest {
     }
 
     private void start(Map<String, String> more) throws Exception {
-        Map<String, String> m = new HashMap<>(Map.of("schema.registry.url", "mock://" + SCOPE, "feedback.wait.ms", "1000",
-                "retrain.min.examples", "5", "retrain.rare.labels", "grief", "retrain.rare.min", "2", "pseudo.enabled", "true", "pseudo.labels", "grief"));
+        Map<String, String> m = new HashMap<>(Map.of(
+                "schema.registry.url",
+                "mock://" + SCOPE,
+                "feedback.wait.ms",
+                "1000",
+                "retrain.min.examples",
+                "5",
+                "retrain.rare.labels",
+                "grief",
+                "retrain.rare.min",
+                "2",
+                "pseudo.enabled",
+                "true",
+                "pseudo.labels",
+                "grief"));
         m.putAll(more);
         EmostreamConfig config = EmostreamConfig.defaults().with(m);
-        driver = new TopologyTestDriver(LearningTopology.build(config, serving),
-                withStateDir(StreamsProperties.of(config, "learning-test")));
+        driver = new TopologyTestDriver(
+                LearningTopology.build(config, serving), withStateDir(StreamsProperties.of(config, "learning-test")));
         avro.configure(config.serdeConfig(), false);
         comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
         feedback = driver.createInputTopic("emotion-feedback", new StringSerializer(), new ByteArraySerializer());
@@ -101,11 +115,28 @@ class LearningTopologyTest {
     }
 
     private void comment(String id, String text) {
-        comments.pipeInput(id, avro.serialize("comments", CommentEvent.newBuilder().setId(id).setText(text).setSource("t").setCreatedAt(Instant.EPOCH).build()));
+        comments.pipeInput(
+                id,
+                avro.serialize(
+                        "comments",
+                        CommentEvent.newBuilder()
+                                .setId(id)
+                                .setText(text)
+                                .setSource("t")
+                                .setCreatedAt(Instant.EPOCH)
+                                .build()));
     }
 
     private void feedback(String id, String... labels) {
-        feedback.pipeInput(id, avro.serialize("emotion-feedback", LabelFeedback.newBuilder().setCommentId(id).setLabels(List.of(labels)).setAt(Instant.EPOCH).build()));
+        feedback.pipeInput(
+                id,
+                avro.serialize(
+                        "emotion-feedback",
+                        LabelFeedback.newBuilder()
+                                .setCommentId(id)
+                                .setLabels(List.of(labels))
+                                .setAt(Instant.EPOCH)
+                                .build()));
     }
 
     @Test
@@ -126,12 +157,14 @@ class LearningTopologyTest {
         comment("c10", "So PROUD of you!!");
         feedback("c10", "admiration"); // not a label of v1
         assertThat(dlq.readRecord().key()).isEqualTo("c10");
-        current.set(ServingModel.fixed(List.of("joy", "admiration", "neutral"), new TextCleaner(CleaningOptions.PAPER), "v2"));
+        current.set(ServingModel.fixed(
+                List.of("joy", "admiration", "neutral"), new TextCleaner(CleaningOptions.PAPER), "v2"));
         comment("c11", "So PROUD of you!!");
         feedback("c11", "admiration");
         TrainingExample e = examples.readValue();
         assertThat(e.getLabels()).containsExactly("admiration");
-        assertThat(e.getText()).isEqualTo(new TextCleaner(CleaningOptions.PAPER).clean("So PROUD of you!!"))
+        assertThat(e.getText())
+                .isEqualTo(new TextCleaner(CleaningOptions.PAPER).clean("So PROUD of you!!"))
                 .isNotEqualTo(new TextCleaner(CleaningOptions.EXPRESSIVE).clean("So PROUD of you!!"));
     }
 
@@ -190,7 +223,10 @@ class LearningTopologyTest {
         start(Map.of("retrain.rare.min", "50"));
         comment("f1", "my grandmother passed away");
         feedback("f1", "neutral"); // a person's labels first ...
-        labelled.pipeInput("f1", avro.serialize("comments-labelled", labelledComment("f1", 0.97f, List.of("grief")))); // ... the model's after
+        labelled.pipeInput(
+                "f1",
+                avro.serialize(
+                        "comments-labelled", labelledComment("f1", 0.97f, List.of("grief")))); // ... the model's after
         var out = examples.readRecordsToList();
         assertThat(out).extracting(r -> r.key()).containsExactly("f1", "pseudo:f1"); // compaction keeps both
         assertThat(out.get(0).value().getLabels()).containsExactly("neutral");
@@ -200,7 +236,10 @@ class LearningTopologyTest {
     @Test
     void triggerFiresOnceThenRestartsAtThePromotedModel() throws Exception {
         start(Map.of("retrain.rare.min", "50"));
-        for (int i = 0; i < 4; i++) { comment("t" + i, "text " + i); feedback("t" + i, "joy"); }
+        for (int i = 0; i < 4; i++) {
+            comment("t" + i, "text " + i);
+            feedback("t" + i, "joy");
+        }
         assertThat(requests.isEmpty()).isTrue();
         comment("t4", "text 4");
         feedback("t4", "joy"); // 5th example: min.examples reached
@@ -208,11 +247,17 @@ class LearningTopologyTest {
         assertThat(r.getReason()).contains("5 new examples");
         assertThat(r.getCounts()).containsEntry("joy", 5).containsEntry("_total", 5);
         assertThat(r.getBaseVersion()).isEqualTo("v1");
-        for (int i = 5; i < 12; i++) { comment("t" + i, "text"); feedback("t" + i, "joy"); }
+        for (int i = 5; i < 12; i++) {
+            comment("t" + i, "text");
+            feedback("t" + i, "joy");
+        }
         assertThat(requests.isEmpty()).as("one request while one is open").isTrue();
 
         versions.pipeInput("v2", avro.serialize("model-versions", version("v2", ModelStatus.promoted, r.getId())));
-        for (int i = 12; i < 16; i++) { comment("t" + i, "text"); feedback("t" + i, "joy"); }
+        for (int i = 12; i < 16; i++) {
+            comment("t" + i, "text");
+            feedback("t" + i, "joy");
+        }
         assertThat(requests.isEmpty()).as("counting restarted at v2").isTrue();
         comment("t16", "text");
         feedback("t16", "joy");
@@ -235,7 +280,10 @@ class LearningTopologyTest {
         comment("r3", "gone");
         feedback("r3", "grief");
         RetrainRequest r = requests.readValue();
-        assertThat(r.getCounts()).containsEntry("grief", 2).containsEntry("joy", 1).containsEntry("_total", 3);
+        assertThat(r.getCounts())
+                .containsEntry("grief", 2)
+                .containsEntry("joy", 1)
+                .containsEntry("_total", 3);
 
         versions.pipeInput("v2", avro.serialize("model-versions", version("v2", ModelStatus.promoted, r.getId())));
         feedback("r1", "grief"); // counting restarted: comments seen before the new model count again
@@ -246,22 +294,43 @@ class LearningTopologyTest {
     @Test
     void rareLabelGainFiresBeforeTheTotal() throws Exception {
         start(Map.of());
-        comment("g1", "so sad"); feedback("g1", "grief");
+        comment("g1", "so sad");
+        feedback("g1", "grief");
         assertThat(requests.isEmpty()).isTrue();
-        comment("g2", "rip"); feedback("g2", "grief");
+        comment("g2", "rip");
+        feedback("g2", "grief");
         assertThat(requests.readValue().getReason()).contains("rare label grief gained 2");
     }
 
     private static LabelledComment labelledComment(String id, float grief, List<String> labels) {
         Map<String, Float> scores = new HashMap<>();
         for (String l : LABELS) scores.put(l, l.equals("grief") ? grief : 0.01f);
-        return LabelledComment.newBuilder().setId(id).setSource("t").setCreatedAt(Instant.EPOCH).setText("my dog died").setLabels(labels)
-                .setScores(scores).setTopLabel("grief").setModelVersion("v1").setClassifiedAt(Instant.EPOCH).build();
+        return LabelledComment.newBuilder()
+                .setId(id)
+                .setSource("t")
+                .setCreatedAt(Instant.EPOCH)
+                .setText("my dog died")
+                .setLabels(labels)
+                .setScores(scores)
+                .setTopLabel("grief")
+                .setModelVersion("v1")
+                .setClassifiedAt(Instant.EPOCH)
+                .build();
     }
 
     private static ModelVersion version(String v, ModelStatus status, String requestId) {
-        return ModelVersion.newBuilder().setVersion(v).setLocation("/nowhere").setStatus(status).setReason("test").setParentVersion("v1")
-                .setMacroF1(0.5).setParentMacroF1(0.4).setPerLabelF1(Map.of()).setRequestId(requestId).setCreatedAt(Instant.EPOCH).build();
+        return ModelVersion.newBuilder()
+                .setVersion(v)
+                .setLocation("/nowhere")
+                .setStatus(status)
+                .setReason("test")
+                .setParentVersion("v1")
+                .setMacroF1(0.5)
+                .setParentMacroF1(0.4)
+                .setPerLabelF1(Map.of())
+                .setRequestId(requestId)
+                .setCreatedAt(Instant.EPOCH)
+                .build();
     }
 
     private static String header(TestRecord<String, byte[]> r, String key) {

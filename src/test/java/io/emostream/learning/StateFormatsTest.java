@@ -1,16 +1,15 @@
 package io.emostream.learning;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The learning side's stored formats: versioned now, and what a running deployment wrote before still restores. */
 class StateFormatsTest {
@@ -35,12 +34,17 @@ class StateFormatsTest {
 
     @Test
     void theTriggerStateWrittenBeforeVersionsRestores() {
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("accumulator-test"), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("accumulator-test"), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<Object, Object> ctx = new MockProcessorContext<>();
         store.init(ctx.getStateStoreContext(), store);
         // the unversioned JSON of the format before versions
-        store.put("state", "{\"baseVersion\":\"v1\",\"since\":5,\"total\":3,\"counts\":{\"grief\":2},\"openRequest\":null}".getBytes(StandardCharsets.UTF_8));
+        store.put(
+                "state",
+                "{\"baseVersion\":\"v1\",\"since\":5,\"total\":3,\"counts\":{\"grief\":2},\"openRequest\":null}"
+                        .getBytes(StandardCharsets.UTF_8));
         Accumulator.State s = Accumulator.load(store, "ignored", 0);
         assertThat(s.baseVersion).isEqualTo("v1");
         assertThat(s.total).isEqualTo(3);

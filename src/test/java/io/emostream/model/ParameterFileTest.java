@@ -1,20 +1,18 @@
 package io.emostream.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ParameterFileTest {
     @TempDir
@@ -30,7 +28,8 @@ class ParameterFileTest {
 
     @Test
     void int8TablesLoadBackExactlyAsRoundedInMemoryAtAQuarterOfTheFloatSize() throws Exception {
-        try (Model a = Model.newInstance("a", ai.djl.Device.cpu(), "PyTorch"); Model b = Model.newInstance("b", ai.djl.Device.cpu(), "PyTorch")) {
+        try (Model a = Model.newInstance("a", ai.djl.Device.cpu(), "PyTorch");
+                Model b = Model.newInstance("b", ai.djl.Device.cpu(), "PyTorch")) {
             Linear original = table(a);
             float[] before = original.getParameters().get("weight").getArray().toFloatArray();
             Path fp16 = tmp.resolve("fp16.bin");
@@ -43,7 +42,9 @@ class ParameterFileTest {
             float[] rounded = original.getParameters().get("weight").getArray().toFloatArray();
             Linear loaded = table(b);
             ParameterFile.load(loaded, int8, b.getNDManager());
-            assertThat(firstDifference(loaded.getParameters().get("weight").getArray().toFloatArray(), rounded)).isEqualTo("none");
+            assertThat(firstDifference(
+                            loaded.getParameters().get("weight").getArray().toFloatArray(), rounded))
+                    .isEqualTo("none");
 
             // the rounding error is at most half a step of each row's scale
             float maxAbs = 0;
@@ -70,23 +71,28 @@ class ParameterFileTest {
                 writeV1(out, m, "bias", new long[] {2}, bias);
             }
             ParameterFile.load(block, v1, m.getNDManager());
-            assertThat(block.getParameters().get("weight").getArray().toFloatArray()).containsExactly(weight);
-            assertThat(block.getParameters().get("bias").getArray().toFloatArray()).containsExactly(bias);
+            assertThat(block.getParameters().get("weight").getArray().toFloatArray())
+                    .containsExactly(weight);
+            assertThat(block.getParameters().get("bias").getArray().toFloatArray())
+                    .containsExactly(bias);
 
             Path garbage = tmp.resolve("garbage.bin");
             Files.writeString(garbage, "not parameters");
-            assertThatThrownBy(() -> ParameterFile.load(block, garbage, m.getNDManager())).hasMessageContaining("bad magic");
+            assertThatThrownBy(() -> ParameterFile.load(block, garbage, m.getNDManager()))
+                    .hasMessageContaining("bad magic");
         }
     }
 
     /** Index and values of the first difference (AssertJ's diff of million-element arrays is quadratic). */
     private static String firstDifference(float[] a, float[] b) {
         if (a.length != b.length) return "lengths " + a.length + " and " + b.length;
-        for (int i = 0; i < a.length; i++) if (Float.compare(a[i], b[i]) != 0) return "at " + i + ": " + a[i] + " vs " + b[i];
+        for (int i = 0; i < a.length; i++)
+            if (Float.compare(a[i], b[i]) != 0) return "at " + i + ": " + a[i] + " vs " + b[i];
         return "none";
     }
 
-    private static void writeV1(DataOutputStream out, Model m, String name, long[] dims, float[] values) throws Exception {
+    private static void writeV1(DataOutputStream out, Model m, String name, long[] dims, float[] values)
+            throws Exception {
         out.writeUTF(name);
         out.writeInt(dims.length);
         for (long d : dims) out.writeLong(d);

@@ -1,13 +1,12 @@
 package io.emostream.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pretrained encoder from its Maven artifact, run by DJL's ONNX Runtime engine, offline. */
 class SentenceEncoderTest {
@@ -25,7 +24,10 @@ class SentenceEncoderTest {
 
     @Test
     void embeddingsAreInInputOrderAndDoNotDependOnTheOtherTextsOfTheCall() {
-        List<String> texts = List.of("Thank you so much, you made my day!", "This is a disaster.", "ok",
+        List<String> texts = List.of(
+                "Thank you so much, you made my day!",
+                "This is a disaster.",
+                "ok",
                 "I miss my grandmother so much. Today would have been her birthday.");
         float[][] together = encoder.embed(texts);
         assertThat(together).hasNumberOfRows(4);
@@ -50,13 +52,38 @@ class SentenceEncoderTest {
     @Test
     void aFileWhoseHashDiffersFromTheBundlesIsRefusedWithTheArtifactNamed() {
         SentenceEncoderSpec s = SentenceEncoderSpec.E5_SMALL_V2_Q;
-        SentenceEncoderSpec wrong = new SentenceEncoderSpec(s.name(), s.artifact(), s.onnxResource(), "0".repeat(64), s.tokenizerResource(),
-                s.tokenizerSha256(), s.prefix(), s.maxLength(), s.pooling(), s.dim(), s.dynamicInt8(), s.license());
-        assertThatThrownBy(() -> SentenceEncoder.load(wrong, "cpu", 1)).isInstanceOf(BundleException.class)
-                .hasMessageContaining("sha256").hasMessageContaining(s.artifact());
-        SentenceEncoderSpec absent = new SentenceEncoderSpec(s.name(), s.artifact(), "no-such.onnx", s.onnxSha256(), s.tokenizerResource(),
-                s.tokenizerSha256(), s.prefix(), s.maxLength(), s.pooling(), s.dim(), s.dynamicInt8(), s.license());
-        assertThatThrownBy(() -> SentenceEncoder.load(absent, "cpu", 1)).isInstanceOf(BundleException.class)
+        SentenceEncoderSpec wrong = new SentenceEncoderSpec(
+                s.name(),
+                s.artifact(),
+                s.onnxResource(),
+                "0".repeat(64),
+                s.tokenizerResource(),
+                s.tokenizerSha256(),
+                s.prefix(),
+                s.maxLength(),
+                s.pooling(),
+                s.dim(),
+                s.dynamicInt8(),
+                s.license());
+        assertThatThrownBy(() -> SentenceEncoder.load(wrong, "cpu", 1))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("sha256")
+                .hasMessageContaining(s.artifact());
+        SentenceEncoderSpec absent = new SentenceEncoderSpec(
+                s.name(),
+                s.artifact(),
+                "no-such.onnx",
+                s.onnxSha256(),
+                s.tokenizerResource(),
+                s.tokenizerSha256(),
+                s.prefix(),
+                s.maxLength(),
+                s.pooling(),
+                s.dim(),
+                s.dynamicInt8(),
+                s.license());
+        assertThatThrownBy(() -> SentenceEncoder.load(absent, "cpu", 1))
+                .isInstanceOf(BundleException.class)
                 .hasMessageContaining("not on the class path");
     }
 

@@ -1,18 +1,17 @@
 package io.emostream.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.emostream.TestData;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.ModelEvaluation;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** The bundles the repository ships: within their size budget, loadable, and scoring what their cards say. */
 class ShippedModelsTest {
@@ -42,14 +41,18 @@ class ShippedModelsTest {
     private static Evaluation checkShipped(Path dir, double f1Tolerance) throws Exception {
         assertThat(sizeOf(dir)).isLessThanOrEqualTo(20L << 20);
         GoEmotionsCorpus corpus = new GoEmotionsCorpus(TestData.goEmotions());
-        try (EmotionModel model = EmotionModel.load(dir, "cpu"); Scorer scorer = model.newScorer()) {
+        try (EmotionModel model = EmotionModel.load(dir, "cpu");
+                Scorer scorer = model.newScorer()) {
             assertThat(model.labels()).isEqualTo(corpus.labels());
-            Evaluation test = ModelEvaluation.evaluate(scorer, corpus.split("test"), model.bundle().thresholds());
+            Evaluation test = ModelEvaluation.evaluate(
+                    scorer, corpus.split("test"), model.bundle().thresholds());
             Map<?, ?> recorded = (Map<?, ?>) model.bundle().metrics().get("test");
             assertThat(test.macroF1()).isCloseTo(((Number) recorded.get("macroF1")).doubleValue(), within(f1Tolerance));
             // AUC ranks scores and does not depend on thresholds: kernel differences move it far less
-            assertThat(test.macroAuc()).isCloseTo(((Number) recorded.get("macroAuc")).doubleValue(), within(f1Tolerance / 3));
-            assertThat(test.perLabel()).allSatisfy(l -> assertThat(l.f1()).as(l.label()).isPositive());
+            assertThat(test.macroAuc())
+                    .isCloseTo(((Number) recorded.get("macroAuc")).doubleValue(), within(f1Tolerance / 3));
+            assertThat(test.perLabel())
+                    .allSatisfy(l -> assertThat(l.f1()).as(l.label()).isPositive());
             return test;
         }
     }
@@ -58,7 +61,8 @@ class ShippedModelsTest {
     void theDefaultModelMeetsItsBarsOnTheOfficialTestSplit() throws Exception {
         checkShipped(TestData.defaultModel(), CROSS_CPU_F1_INT8);
         // the bars, as measured when the bundle was made (metrics.json); the line above checks this CPU reproduces them
-        Map<?, ?> recorded = (Map<?, ?>) ModelBundle.read(TestData.defaultModel()).metrics().get("test");
+        Map<?, ?> recorded =
+                (Map<?, ?>) ModelBundle.read(TestData.defaultModel()).metrics().get("test");
         assertThat(((Number) recorded.get("macroF1")).doubleValue()).isGreaterThanOrEqualTo(0.50);
         assertThat(((Number) recorded.get("macroAuc")).doubleValue()).isGreaterThanOrEqualTo(0.93);
     }
@@ -74,8 +78,10 @@ class ShippedModelsTest {
         Path starter = Path.of("models/starter");
         try (EmotionModel model = EmotionModel.load(starter, "cpu")) {
             Map<?, ?> recorded = (Map<?, ?>) model.bundle().metrics().get("test");
-            Map<?, ?> fast = (Map<?, ?>) ModelBundle.read(Path.of("models/fast")).metrics().get("test");
-            assertThat(((Number) recorded.get("macroF1")).doubleValue()).isLessThan(((Number) fast.get("macroF1")).doubleValue() - 0.1);
+            Map<?, ?> fast = (Map<?, ?>)
+                    ModelBundle.read(Path.of("models/fast")).metrics().get("test");
+            assertThat(((Number) recorded.get("macroF1")).doubleValue())
+                    .isLessThan(((Number) fast.get("macroF1")).doubleValue() - 0.1);
             assertThat(model.bundle().manifest().recipe()).containsEntry("epochsRun", 1);
         }
     }

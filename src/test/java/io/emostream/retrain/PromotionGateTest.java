@@ -1,14 +1,13 @@
 package io.emostream.retrain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.TestData;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PromotionGateTest {
     private static Evaluation eval(boolean[][] gold, boolean[][] pred) {
@@ -24,7 +23,9 @@ class PromotionGateTest {
         assertThat(gate.judge(perfect, missesB).promote()).isFalse();
         assertThat(gate.judge(perfect, missesB).reason()).contains("macro-F1 would drop");
         assertThat(gate.judge(missesB, perfect).promote()).isTrue();
-        assertThat(gate.judge(perfect, perfect).promote()).as("equal is not a drop").isTrue();
+        assertThat(gate.judge(perfect, perfect).promote())
+                .as("equal is not a drop")
+                .isTrue();
     }
 
     @Test
@@ -46,8 +47,12 @@ class PromotionGateTest {
         List<LabelledText> dev = new GoEmotionsCorpus(TestData.goEmotions()).split("dev");
         List<LabelledText>[] a = Retrainer.splitDev(dev, 42);
         List<LabelledText>[] b = Retrainer.splitDev(dev, 42);
-        assertThat(a[0]).extracting(LabelledText::id).containsExactlyElementsOf(b[0].stream().map(LabelledText::id).toList());
-        assertThat(a[0]).extracting(LabelledText::id).doesNotContainAnyElementsOf(a[1].stream().map(LabelledText::id).toList());
+        assertThat(a[0])
+                .extracting(LabelledText::id)
+                .containsExactlyElementsOf(b[0].stream().map(LabelledText::id).toList());
+        assertThat(a[0])
+                .extracting(LabelledText::id)
+                .doesNotContainAnyElementsOf(a[1].stream().map(LabelledText::id).toList());
         assertThat(a[0].size() + a[1].size()).isEqualTo(dev.size());
     }
 }

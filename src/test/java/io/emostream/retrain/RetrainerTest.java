@@ -1,19 +1,18 @@
 package io.emostream.retrain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.TestData;
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.TrainingExample;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.training.TrainingData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A whole retraining on a small base corpus: fine-tuned from the current model, stored, judged; twice, identically. */
 class RetrainerTest {
@@ -27,7 +26,8 @@ class RetrainerTest {
         List<TrainingExample> examples = List.of(
                 example("f1", "i miss him every single day", "grief"),
                 example("f2", "so proud of my team today !", "pride"));
-        Retrainer retrainer = new Retrainer(corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
+        Retrainer retrainer = new Retrainer(
+                corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
 
         Retrainer.Outcome a = retrainer.retrain(TestData.smallModel(), examples, "cand-a");
         Retrainer.Outcome b = retrainer.retrain(TestData.smallModel(), examples, "cand-b");
@@ -37,11 +37,15 @@ class RetrainerTest {
         assertThat(a.verdict().promote()).isEqualTo(b.verdict().promote());
         assertThat(a.verdict().reason()).isEqualTo(b.verdict().reason());
         // the bundle is in the store, loadable, fine-tuned from the current model with its vocabulary
-        assertThat(Path.of(a.location())).isEqualTo(tmp.resolve("store").resolve("cand-a").toAbsolutePath());
+        assertThat(Path.of(a.location()))
+                .isEqualTo(tmp.resolve("store").resolve("cand-a").toAbsolutePath());
         ModelBundle bundle = ModelBundle.read(Path.of(a.location()));
         assertThat(bundle.manifest().parentVersion()).isEqualTo("test-small");
-        assertThat(bundle.manifest().recipe()).containsEntry("fineTunedFrom", "test-small").containsEntry("learningRate", 1e-4);
-        assertThat(bundle.vocabulary().words()).isEqualTo(ModelBundle.read(TestData.smallModel()).vocabulary().words());
+        assertThat(bundle.manifest().recipe())
+                .containsEntry("fineTunedFrom", "test-small")
+                .containsEntry("learningRate", 1e-4);
+        assertThat(bundle.vocabulary().words())
+                .isEqualTo(ModelBundle.read(TestData.smallModel()).vocabulary().words());
         try (EmotionModel m = EmotionModel.load(Path.of(a.location()), "cpu")) {
             assertThat(m.version()).isEqualTo("cand-a");
         }
@@ -49,6 +53,12 @@ class RetrainerTest {
     }
 
     private static TrainingExample example(String id, String text, String label) {
-        return TrainingExample.newBuilder().setId(id).setText(text).setLabels(List.of(label)).setOrigin(ExampleOrigin.feedback).setAt(Instant.EPOCH).build();
+        return TrainingExample.newBuilder()
+                .setId(id)
+                .setText(text)
+                .setLabels(List.of(label))
+                .setOrigin(ExampleOrigin.feedback)
+                .setAt(Instant.EPOCH)
+                .build();
     }
 }

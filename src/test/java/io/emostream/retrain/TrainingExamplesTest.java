@@ -1,14 +1,13 @@
 package io.emostream.retrain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.TrainingExample;
-import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
 
 class TrainingExamplesTest {
     private static KeyValue<String, TrainingExample> feedback(String id, String label) {
@@ -20,16 +19,26 @@ class TrainingExamplesTest {
     }
 
     private static TrainingExample example(String id, String label, ExampleOrigin origin) {
-        return TrainingExample.newBuilder().setId(id).setText("text of " + id).setLabels(List.of(label)).setOrigin(origin).setAt(Instant.EPOCH).build();
+        return TrainingExample.newBuilder()
+                .setId(id)
+                .setText("text of " + id)
+                .setLabels(List.of(label))
+                .setOrigin(origin)
+                .setAt(Instant.EPOCH)
+                .build();
     }
 
     @Test
     void aPersonsFeedbackWinsOverThePseudoLabelOfTheSameCommentWhicheverCameLast() {
         List<TrainingExample> out = TrainingExamples.resolve(List.of(
-                feedback("a", "sadness"), pseudo("a", "grief"),   // feedback first
-                pseudo("b", "grief"), feedback("b", "joy"),       // pseudo first
-                pseudo("c", "pride")));                           // only a pseudo label
-        assertThat(out).extracting(e -> e.getId() + "=" + e.getLabels().get(0)).containsExactly("a=sadness", "b=joy", "c=pride");
+                feedback("a", "sadness"),
+                pseudo("a", "grief"), // feedback first
+                pseudo("b", "grief"),
+                feedback("b", "joy"), // pseudo first
+                pseudo("c", "pride"))); // only a pseudo label
+        assertThat(out)
+                .extracting(e -> e.getId() + "=" + e.getLabels().get(0))
+                .containsExactly("a=sadness", "b=joy", "c=pride");
     }
 
     @Test

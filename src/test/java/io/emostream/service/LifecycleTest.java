@@ -1,14 +1,13 @@
 package io.emostream.service;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
     @Test
@@ -31,12 +30,14 @@ class LifecycleTest {
                 events.add("worker ended");
             }
         });
-        parts.add("endpoint", () -> { throw new IllegalStateException("endpoint failed to close"); });
+        parts.add("endpoint", () -> {
+            throw new IllegalStateException("endpoint failed to close");
+        });
         assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
         parts.close();
         assertThat(events).containsExactly("worker ended", "model closed", "broker closed");
         assertThat(worker.isAlive()).isFalse();
-        assertThatThrownBy(() -> parts.add("late", () -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> parts.add("late", () -> {})).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -45,10 +46,13 @@ class LifecycleTest {
         Lifecycle parts = new Lifecycle();
         parts.add("store", () -> events.add("store closed"));
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
-        parts.thread("loop", () -> {
-            while (!stop.get()) Thread.onSpinWait();
-            events.add("loop ended");
-        }, () -> stop.set(true));
+        parts.thread(
+                "loop",
+                () -> {
+                    while (!stop.get()) Thread.onSpinWait();
+                    events.add("loop ended");
+                },
+                () -> stop.set(true));
         parts.close();
         assertThat(events).containsExactly("loop ended", "store closed");
     }

@@ -1,5 +1,7 @@
 package io.emostream.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.TestData;
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
@@ -11,7 +13,15 @@ import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.serde.InMemorySchemaRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,18 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassifierTopologyTest {
     private static final String SCOPE = "topology-test";
@@ -77,20 +75,36 @@ class ClassifierTopologyTest {
 
     private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, boolean async, int lanes) {
         // these tests pin the size and delay triggers; the eager trigger (on by default) has its own test
-        start(batchSize, maxDelayMs, call, Map.of("inference.async", Boolean.toString(async), "inference.lanes", Integer.toString(lanes),
-                "batch.eager", "false"));
+        start(
+                batchSize,
+                maxDelayMs,
+                call,
+                Map.of(
+                        "inference.async",
+                        Boolean.toString(async),
+                        "inference.lanes",
+                        Integer.toString(lanes),
+                        "batch.eager",
+                        "false"));
     }
 
     private void start(int batchSize, long maxDelayMs, ThreadScorers.ScoreCall call, Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(settings);
-        all.putAll(Map.of("schema.registry.url", "mock://" + SCOPE, "batch.size", Integer.toString(batchSize),
-                "batch.max.delay.ms", Long.toString(maxDelayMs), "text.max.chars", "200"));
+        all.putAll(Map.of(
+                "schema.registry.url",
+                "mock://" + SCOPE,
+                "batch.size",
+                Integer.toString(batchSize),
+                "batch.max.delay.ms",
+                Long.toString(maxDelayMs),
+                "text.max.chars",
+                "200"));
         EmostreamConfig config = EmostreamConfig.defaults().with(all);
         // the holder is not closed by the test: the shared model outlives each driver
         scorers = new ThreadScorers(new ModelHolder(model), call);
         metrics = new ClassifierMetrics(new SimpleMeterRegistry());
-        driver = new TopologyTestDriver(ClassifierTopology.build(config, scorers, metrics),
-                StreamsProperties.of(config, "topology-test"));
+        driver = new TopologyTestDriver(
+                ClassifierTopology.build(config, scorers, metrics), StreamsProperties.of(config, "topology-test"));
         serializer.configure(config.serdeConfig(), false);
         comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
         AvroDeserializer<LabelledComment> out = new AvroDeserializer<>(LabelledComment.class);
@@ -117,7 +131,12 @@ class ClassifierTopologyTest {
     }
 
     private void send(String id, String text, long createdAtMs) {
-        CommentEvent e = CommentEvent.newBuilder().setId(id).setText(text).setSource("test").setCreatedAt(Instant.ofEpochMilli(createdAtMs)).build();
+        CommentEvent e = CommentEvent.newBuilder()
+                .setId(id)
+                .setText(text)
+                .setSource("test")
+                .setCreatedAt(Instant.ofEpochMilli(createdAtMs))
+                .build();
         comments.pipeInput(id, serializer.serialize("comments", e));
     }
 
@@ -127,7 +146,9 @@ class ClassifierTopologyTest {
         for (int i = 0; i < 3; i++) send("c" + i, "thank you so much!");
         assertThat(labelled.isEmpty()).isTrue();
         settle();
-        assertThat(labelled.isEmpty()).as("three of four: no batch dispatched yet").isTrue();
+        assertThat(labelled.isEmpty())
+                .as("three of four: no batch dispatched yet")
+                .isTrue();
         send("c3", "this is awful");
         settle();
         assertThat(labelled.readKeyValuesToList()).hasSize(4);
@@ -167,9 +188,13 @@ class ClassifierTopologyTest {
             assertThat(c.getScores()).hasSize(28);
             assertThat(c.getModelVersion()).isEqualTo(model.version());
             float[] scores = new float[28];
-            for (int j = 0; j < 28; j++) scores[j] = c.getScores().get(model.labels().get(j));
+            for (int j = 0; j < 28; j++)
+                scores[j] = c.getScores().get(model.labels().get(j));
             assertThat(c.getLabels()).containsExactlyElementsOf(model.labelNames(model.decide(scores)));
-            String top = c.getScores().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            String top = c.getScores().entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
             assertThat(c.getTopLabel()).isEqualTo(top);
             if (c.getId().equals("g")) assertThat(c.getLabels()).contains("gratitude");
             if (c.getId().equals("s")) assertThat(c.getLabels()).containsAnyOf("sadness", "remorse");
@@ -185,7 +210,8 @@ class ClassifierTopologyTest {
         List<LabelledComment> out = labelled.readValuesToList();
         // same cleaned text, same scores (up to float rounding of the row's position in the batch)
         for (String label : model.labels()) {
-            assertThat(out.get(0).getScores().get(label)).isCloseTo(out.get(1).getScores().get(label), org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(out.get(0).getScores().get(label))
+                    .isCloseTo(out.get(1).getScores().get(label), org.assertj.core.data.Offset.offset(1e-5f));
         }
         assertThat(out.get(0).getText()).isEqualTo("@someone I really love this https://example.com/x");
     }
@@ -204,7 +230,10 @@ class ClassifierTopologyTest {
             assertThat(c.getEmptyText()).isTrue();
             assertThat(c.getLabels()).containsExactly("neutral");
             assertThat(c.getScores().get("neutral")).isEqualTo(1f);
-            assertThat(c.getScores().values().stream().mapToDouble(Float::doubleValue).sum()).isEqualTo(1.0);
+            assertThat(c.getScores().values().stream()
+                            .mapToDouble(Float::doubleValue)
+                            .sum())
+                    .isEqualTo(1.0);
         }
         assertThat(out.get(3).getEmptyText()).isFalse();
     }
@@ -229,7 +258,14 @@ class ClassifierTopologyTest {
         send("before", "nice");
         comments.pipeInput("bad-magic", "not avro at all".getBytes(StandardCharsets.UTF_8));
         comments.pipeInput("unknown-id", new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'a'});
-        byte[] good = serializer.serialize("comments", CommentEvent.newBuilder().setId("t").setText("truncated").setSource("s").setCreatedAt(Instant.EPOCH).build());
+        byte[] good = serializer.serialize(
+                "comments",
+                CommentEvent.newBuilder()
+                        .setId("t")
+                        .setText("truncated")
+                        .setSource("s")
+                        .setCreatedAt(Instant.EPOCH)
+                        .build());
         comments.pipeInput("truncated", java.util.Arrays.copyOf(good, good.length - 4));
         send("after", "great");
         settle();
@@ -263,7 +299,9 @@ class ClassifierTopologyTest {
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).extracting(TestRecord::key).containsExactly("x1", "x2");
         assertThat(header(dead.get(0).headers(), DeadLetter.STAGE)).isEqualTo(DeadLetter.MODEL);
-        assertThat(header(dead.get(0).headers(), DeadLetter.REASON)).contains("after 3 attempts").contains("injected failure");
+        assertThat(header(dead.get(0).headers(), DeadLetter.REASON))
+                .contains("after 3 attempts")
+                .contains("injected failure");
         broken.set(false);
         // the next batch succeeds: one retry absorbed nothing more, the stream is alive
         send("y1", "third");
@@ -277,7 +315,8 @@ class ClassifierTopologyTest {
         AtomicInteger calls = new AtomicInteger();
         start(64, 60_000, (scorer, cleaned) -> {
             calls.incrementAndGet();
-            if (cleaned.stream().anyMatch(t -> t.contains("poison"))) throw new IllegalStateException("cannot score this");
+            if (cleaned.stream().anyMatch(t -> t.contains("poison")))
+                throw new IllegalStateException("cannot score this");
             return scorer.score(cleaned);
         });
         List<String> ids = new ArrayList<>();
@@ -312,9 +351,11 @@ class ClassifierTopologyTest {
         });
         send("a1", "first");
         send("a2", "second"); // full: dispatched to the lane, where the model is held up
-        send("b1", "third");  // the stream thread is not blocked: it consumes and buffers the next batch
+        send("b1", "third"); // the stream thread is not blocked: it consumes and buffers the next batch
         driver.advanceWallClockTime(Duration.ofMillis(MicroBatchProcessor.COMPLETION_TICK_MS));
-        assertThat(labelled.isEmpty()).as("nothing forwarded while the model runs").isTrue();
+        assertThat(labelled.isEmpty())
+                .as("nothing forwarded while the model runs")
+                .isTrue();
         release.countDown();
         settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a1", "a2");
@@ -326,29 +367,40 @@ class ClassifierTopologyTest {
 
     @Test
     void batchesScoredOnTwoLanesAreForwardedInDispatchOrder() throws Exception {
-        Map<String, java.util.concurrent.CountDownLatch> release = Map.of("first", new java.util.concurrent.CountDownLatch(1),
-                "third", new java.util.concurrent.CountDownLatch(1));
+        Map<String, java.util.concurrent.CountDownLatch> release = Map.of(
+                "first",
+                new java.util.concurrent.CountDownLatch(1),
+                "third",
+                new java.util.concurrent.CountDownLatch(1));
         java.util.concurrent.CountDownLatch secondBatchScored = new java.util.concurrent.CountDownLatch(1);
         java.util.Set<String> scoringThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        start(2, 60_000, (scorer, cleaned) -> {
-            scoringThreads.add(Thread.currentThread().getName());
-            try {
-                release.get(cleaned.get(0)).await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            float[][] scores = scorer.score(cleaned);
-            if (cleaned.get(0).equals("third")) secondBatchScored.countDown();
-            return scores;
-        }, true, 2);
+        start(
+                2,
+                60_000,
+                (scorer, cleaned) -> {
+                    scoringThreads.add(Thread.currentThread().getName());
+                    try {
+                        release.get(cleaned.get(0)).await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    float[][] scores = scorer.score(cleaned);
+                    if (cleaned.get(0).equals("third")) secondBatchScored.countDown();
+                    return scores;
+                },
+                true,
+                2);
         send("a1", "first");
         send("a2", "second"); // batch A -> lane 1, held up
         send("b1", "third");
         send("b2", "fourth"); // batch B -> lane 2
         release.get("third").countDown();
-        assertThat(secondBatchScored.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(secondBatchScored.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         driver.advanceWallClockTime(Duration.ofMillis(MicroBatchProcessor.COMPLETION_TICK_MS));
-        assertThat(labelled.isEmpty()).as("B is done but A is not: nothing may overtake A").isTrue();
+        assertThat(labelled.isEmpty())
+                .as("B is done but A is not: nothing may overtake A")
+                .isTrue();
         release.get("first").countDown();
         settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a1", "a2", "b1", "b2");
@@ -359,20 +411,24 @@ class ClassifierTopologyTest {
     void eagerBatchingDispatchesWhenTheLanesAreIdleAndGathersWhileTheyAreBusy() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        start(64, 60_000, (scorer, cleaned) -> {
-            batchSizes.add(cleaned.size());
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return scorer.score(cleaned);
-        }, Map.of("batch.eager", "true", "inference.lanes", "1"));
-        send("e1", "first");  // the lane is idle: dispatched at once, far from 64 records or the 60 s delay
+        start(
+                64,
+                60_000,
+                (scorer, cleaned) -> {
+                    batchSizes.add(cleaned.size());
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return scorer.score(cleaned);
+                },
+                Map.of("batch.eager", "true", "inference.lanes", "1"));
+        send("e1", "first"); // the lane is idle: dispatched at once, far from 64 records or the 60 s delay
         send("e2", "second"); // the lane is busy: these wait and gather
         send("e3", "third");
         release.countDown();
-        settle();             // e1 forwarded; the idle lane takes e2 and e3 together
+        settle(); // e1 forwarded; the idle lane takes e2 and e3 together
         settle();
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("e1", "e2", "e3");
         assertThat(batchSizes).containsExactly(1, 2);
@@ -402,20 +458,27 @@ class ClassifierTopologyTest {
         assertThat(keys(labelled.readKeyValuesToList())).containsExactly("a1", "a2", "b1", "b2");
         assertThat(stages.values()).allSatisfy(st -> {
             assertThat(st.modelMs()).as("model: the lane's time on the batch").isGreaterThanOrEqualTo(modelMs);
-            assertThat(st.queuedMs()).as("queued: the lane was free when each batch was dispatched").isLessThan(modelMs);
+            assertThat(st.queuedMs())
+                    .as("queued: the lane was free when each batch was dispatched")
+                    .isLessThan(modelMs);
         });
         // the driver's wall clock is frozen, so only differences of the buffered stage are real: B waited for A
-        assertThat(stages.get("b1").bufferedMs() - stages.get("a1").bufferedMs()).isGreaterThanOrEqualTo(modelMs);
+        assertThat(stages.get("b1").bufferedMs() - stages.get("a1").bufferedMs())
+                .isGreaterThanOrEqualTo(modelMs);
         assertThat(stages.get("b2").bufferedMs()).isEqualTo(stages.get("b1").bufferedMs());
     }
 
     @Test
     void synchronousScoringLabelsOnTheStreamThreadItself() {
         java.util.Set<String> scoringThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        start(2, 60_000, (scorer, cleaned) -> {
-            scoringThreads.add(Thread.currentThread().getName());
-            return scorer.score(cleaned);
-        }, false);
+        start(
+                2,
+                60_000,
+                (scorer, cleaned) -> {
+                    scoringThreads.add(Thread.currentThread().getName());
+                    return scorer.score(cleaned);
+                },
+                false);
         send("s1", "first");
         send("s2", "second");
         // no settle: the batch was labelled and forwarded inside the second record's processing

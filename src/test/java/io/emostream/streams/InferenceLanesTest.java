@@ -1,12 +1,11 @@
 package io.emostream.streams;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class InferenceLanesTest {
 
@@ -14,13 +13,17 @@ class InferenceLanesTest {
     void eachStreamThreadGetsItsOwnLanesAndThoseOfAnEndedThreadAreStopped() throws Exception {
         try (InferenceLanes lanes = new InferenceLanes()) {
             AtomicReference<String> ranOn = new AtomicReference<>();
-            Thread first = new Thread(() -> {
-                try {
-                    ranOn.set(lanes.submit(2, () -> Thread.currentThread().getName()).get());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "stream-1");
+            Thread first = new Thread(
+                    () -> {
+                        try {
+                            ranOn.set(
+                                    lanes.submit(2, () -> Thread.currentThread().getName())
+                                            .get());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "stream-1");
             first.start();
             first.join();
             assertThat(ranOn.get()).startsWith("stream-1-inference-");
@@ -39,6 +42,8 @@ class InferenceLanesTest {
     void aClosedSetOfLanesRefusesWork() {
         InferenceLanes lanes = new InferenceLanes();
         lanes.close();
-        assertThatThrownBy(() -> lanes.submit(1, () -> 1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> lanes.submit(1, () -> 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

@@ -1,19 +1,19 @@
 package io.emostream.streams;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The micro-batch buffer's stored format: versioned now, and what a running deployment wrote before still restores. */
 class StateFormatsTest {
 
     /** A buffered comment exactly as the format before versions wrote it (no header). */
-    private static byte[] formatOne(byte[] key, byte[] value, long ts, String topic, int partition, long offset) throws Exception {
+    private static byte[] formatOne(byte[] key, byte[] value, long ts, String topic, int partition, long offset)
+            throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(key.length);
@@ -57,7 +57,9 @@ class StateFormatsTest {
     void aNewerFormatFailsSayingSo() {
         byte[] stored = new PendingComment(3, null, new byte[] {0, 1}, 5L, "comments", 0, 42L, null, 0).encode();
         stored[1] = (byte) (PendingComment.FORMAT + 1);
-        assertThatThrownBy(() -> PendingComment.decode(3, stored)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("written by a newer emostream").hasMessageContaining("format " + (PendingComment.FORMAT + 1));
+        assertThatThrownBy(() -> PendingComment.decode(3, stored))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("written by a newer emostream")
+                .hasMessageContaining("format " + (PendingComment.FORMAT + 1));
     }
 }

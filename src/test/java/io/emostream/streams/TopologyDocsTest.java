@@ -1,16 +1,14 @@
 package io.emostream.streams;
 
-import io.emostream.service.TopologyCatalog;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emostream.config.EmostreamConfig;
-import org.junit.jupiter.api.Test;
-
+import io.emostream.service.TopologyCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The committed topology-docs/ must be what the code builds today: regenerate with `./emostream topology-docs`. */
 class TopologyDocsTest {
@@ -21,9 +19,13 @@ class TopologyDocsTest {
         for (Map<String, String> files : docs.values()) {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path committed = Path.of("topology-docs", f.getKey());
-                assertThat(committed).as("topology-docs/%s is missing: run ./emostream topology-docs", f.getKey()).exists();
+                assertThat(committed)
+                        .as("topology-docs/%s is missing: run ./emostream topology-docs", f.getKey())
+                        .exists();
                 assertThat(Files.readString(committed, StandardCharsets.UTF_8))
-                        .as("topology-docs/%s is stale: run ./emostream topology-docs and commit the result", f.getKey())
+                        .as(
+                                "topology-docs/%s is stale: run ./emostream topology-docs and commit the result",
+                                f.getKey())
                         .isEqualTo(f.getValue());
             }
         }
@@ -31,8 +33,17 @@ class TopologyDocsTest {
 
     @Test
     void describeTextNamesEveryNodeAndTopic() {
-        String text = TopologyCatalog.documents(EmostreamConfig.defaults()).get("classifier").get("classifier.txt");
-        assertThat(text).contains(ClassifierTopology.SOURCE, ClassifierTopology.PROCESSOR, ClassifierTopology.LABELLED_SINK,
-                ClassifierTopology.DLQ_SINK, ClassifierTopology.BUFFER_STORE, "comments-labelled", "comments-dlq");
+        String text = TopologyCatalog.documents(EmostreamConfig.defaults())
+                .get("classifier")
+                .get("classifier.txt");
+        assertThat(text)
+                .contains(
+                        ClassifierTopology.SOURCE,
+                        ClassifierTopology.PROCESSOR,
+                        ClassifierTopology.LABELLED_SINK,
+                        ClassifierTopology.DLQ_SINK,
+                        ClassifierTopology.BUFFER_STORE,
+                        "comments-labelled",
+                        "comments-dlq");
     }
 }

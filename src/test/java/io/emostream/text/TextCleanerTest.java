@@ -1,8 +1,8 @@
 package io.emostream.text;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TextCleanerTest {
     private final TextCleaner paper = new TextCleaner(CleaningOptions.PAPER);
@@ -11,7 +11,8 @@ class TextCleanerTest {
     @Test
     void lightCleaningKeepsTheTextAsWrittenButMentionsUrlsAndEmptyPunctuation() {
         TextCleaner light = new TextCleaner(CleaningOptions.LIGHT);
-        assertThat(light.clean("@bob Don't   STOP\tbelieving... https://x.io/a 😍")).isEqualTo("Don't STOP believing... 😍");
+        assertThat(light.clean("@bob Don't   STOP\tbelieving... https://x.io/a 😍"))
+                .isEqualTo("Don't STOP believing... 😍");
         assertThat(light.clean("@who https://x.io ...")).isEmpty();
         assertThat(light.clean("?!")).isEmpty();
         assertThat(light.clean("😢")).isEqualTo("😢");

@@ -1,10 +1,9 @@
 package io.emostream.text;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TokenizerTest {
     @Test
@@ -29,7 +28,9 @@ class TokenizerTest {
     @Test
     void fastEncodingGivesTheReferenceBucketsForEveryScript() {
         NgramHasher h = new NgramHasher(1 << 18, 400, 3, 5);
-        for (String text : new String[] {"i do not know ? ! 😂 😂 great", "привет мир 你好", "naïve café déjà vu", "a", "", "x\uD800y bad surrogate"}) {
+        for (String text : new String[] {
+            "i do not know ? ! 😂 😂 great", "привет мир 你好", "naïve café déjà vu", "a", "", "x\uD800y bad surrogate"
+        }) {
             int[] fast = new int[400];
             int n = h.encode(text, fast, 0);
             java.util.List<Integer> expected = new java.util.ArrayList<>();
@@ -39,10 +40,13 @@ class TokenizerTest {
             for (String t : tokens) {
                 int[] cps = ('<' + t + '>').codePoints().toArray();
                 for (int len = 3; len <= 5; len++) {
-                    for (int s = 0; s + len <= cps.length; s++) if (len != cps.length) expected.add(h.bucket("c:" + new String(cps, s, len)));
+                    for (int s = 0; s + len <= cps.length; s++)
+                        if (len != cps.length) expected.add(h.bucket("c:" + new String(cps, s, len)));
                 }
             }
-            assertThat(java.util.Arrays.stream(fast, 0, n).boxed().toList()).as(text).isEqualTo(expected);
+            assertThat(java.util.Arrays.stream(fast, 0, n).boxed().toList())
+                    .as(text)
+                    .isEqualTo(expected);
         }
     }
 

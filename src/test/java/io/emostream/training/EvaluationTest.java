@@ -1,11 +1,10 @@
 package io.emostream.training;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
     @Test
@@ -27,7 +26,8 @@ class EvaluationTest {
         // only example 3 is exactly right; 3 of 8 cells wrong
         assertThat(e.subsetAccuracy()).isCloseTo(0.25, within(1e-9));
         assertThat(e.hammingLoss()).isCloseTo(3.0 / 8, within(1e-9));
-        // AUC a: positives {0.9, 0.4} vs negatives {0.2, 0.6}: pairs won 3 of 4 -> 0.75; b: positives {0.8,0.7} beat {0.6,0.1} -> 1
+        // AUC a: positives {0.9, 0.4} vs negatives {0.2, 0.6}: pairs won 3 of 4 -> 0.75; b: positives {0.8,0.7} beat
+        // {0.6,0.1} -> 1
         assertThat(e.perLabel().get(0).auc()).isCloseTo(0.75, within(1e-9));
         assertThat(e.macroAuc()).isCloseTo(0.875, within(1e-9));
     }

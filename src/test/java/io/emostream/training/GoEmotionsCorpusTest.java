@@ -1,15 +1,14 @@
 package io.emostream.training;
 
-import io.emostream.text.CorpusFormatException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emostream.text.CorpusFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GoEmotionsCorpusTest {
     @TempDir
@@ -35,15 +34,19 @@ class GoEmotionsCorpusTest {
         write("emotions.txt", "joy\nsadness\n");
         write("train.tsv", "ok\t0\ta\nbad row without labels\n");
         assertThatThrownBy(() -> new GoEmotionsCorpus(dir).split("train"))
-                .isInstanceOf(CorpusFormatException.class).hasMessageContaining("train.tsv:2");
+                .isInstanceOf(CorpusFormatException.class)
+                .hasMessageContaining("train.tsv:2");
         write("dev.tsv", "ok\t0\ta\ntext\t7\tb\n");
         assertThatThrownBy(() -> new GoEmotionsCorpus(dir).split("dev"))
-                .hasMessageContaining("dev.tsv:2").hasMessageContaining("label id 7 is outside 0..1");
+                .hasMessageContaining("dev.tsv:2")
+                .hasMessageContaining("label id 7 is outside 0..1");
     }
 
     @Test
     void missingDirectoryOrSplitIsNamed() {
-        assertThatThrownBy(() -> new GoEmotionsCorpus(dir.resolve("nope"))).hasMessageContaining("nope").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new GoEmotionsCorpus(dir.resolve("nope")))
+                .hasMessageContaining("nope")
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> new GoEmotionsCorpus(dir)).hasMessageContaining("emotions.txt");
     }
 }

@@ -1,5 +1,7 @@
 package io.emostream.trends;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.EmotionTrend;
 import io.emostream.avro.LabelledComment;
@@ -9,6 +11,14 @@ import io.emostream.serde.AvroSerializer;
 import io.emostream.serde.InMemorySchemaRegistry;
 import io.emostream.serde.RegistryOutage;
 import io.emostream.streams.StreamsProperties;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,17 +29,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The trend windows and the spike alerts on a synthetic stream with a planted spike, in a TopologyTestDriver. */
 class TrendTopologyTest {
@@ -51,17 +50,28 @@ class TrendTopologyTest {
     }
 
     private EmostreamConfig start(Map<String, String> more) throws Exception {
-        Map<String, String> m = new HashMap<>(Map.of("schema.registry.url", "mock://" + SCOPE, "trends.grace.ms", "5000",
-                "alerts.warmup.windows", "5", "alerts.min.count", "5",
-                // low enough that the spike's second window (z about 3.5 against a baseline that took in the first) would alert again without the re-arm rule
-                "alerts.z", "3"));
+        Map<String, String> m = new HashMap<>(Map.of(
+                "schema.registry.url",
+                "mock://" + SCOPE,
+                "trends.grace.ms",
+                "5000",
+                "alerts.warmup.windows",
+                "5",
+                "alerts.min.count",
+                "5",
+                // low enough that the spike's second window (z about 3.5 against a baseline that took in the first)
+                // would alert again without the re-arm rule
+                "alerts.z",
+                "3"));
         m.putAll(more);
         EmostreamConfig config = EmostreamConfig.defaults().with(m);
         Properties p = StreamsProperties.of(config, "trends-test");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("trends-test").toString());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("trends-test").toString());
         // emit-on-window-close checks at most once per wall-clock second by default; the driver's clock stands still
         p.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        driver = new TopologyTestDriver(TrendTopology.build(config, new RegistryOutage("test", () -> { })), p);
+        driver = new TopologyTestDriver(TrendTopology.build(config, new RegistryOutage("test", () -> {})), p);
         avro.configure(config.serdeConfig(), false);
         labelled = driver.createInputTopic("comments-labelled", new StringSerializer(), new ByteArraySerializer());
         return config;
@@ -79,9 +89,17 @@ class TrendTopologyTest {
             labels.add("neutral");
         }
         String id = "c" + ids++;
-        LabelledComment c = LabelledComment.newBuilder().setId(id).setSource(source).setCreatedAt(Instant.ofEpochMilli(createdAt))
-                .setText(angry ? "this is outrageous " + id : "ok " + id).setLabels(labels).setScores(scores).setTopLabel(labels.get(0))
-                .setModelVersion("v1").setClassifiedAt(Instant.ofEpochMilli(createdAt + 50)).build();
+        LabelledComment c = LabelledComment.newBuilder()
+                .setId(id)
+                .setSource(source)
+                .setCreatedAt(Instant.ofEpochMilli(createdAt))
+                .setText(angry ? "this is outrageous " + id : "ok " + id)
+                .setLabels(labels)
+                .setScores(scores)
+                .setTopLabel(labels.get(0))
+                .setModelVersion("v1")
+                .setClassifiedAt(Instant.ofEpochMilli(createdAt + 50))
+                .build();
         labelled.pipeInput(id, avro.serialize("comments-labelled", c), createdAt + 50);
     }
 
@@ -90,7 +108,8 @@ class TrendTopologyTest {
         Random r = new Random(7);
         for (int w = 0; w < 14; w++) {
             for (String source : List.of("news", "forum")) {
-                int angry = plantSpike && source.equals("news") && (w == SPIKE || w == SPIKE + 1) ? 26 : 2 + r.nextInt(4);
+                int angry =
+                        plantSpike && source.equals("news") && (w == SPIKE || w == SPIKE + 1) ? 26 : 2 + r.nextInt(4);
                 for (int i = 0; i < 40; i++) send(source, T0 + w * MINUTE + i * 1000L, i < angry);
             }
         }
@@ -100,7 +119,8 @@ class TrendTopologyTest {
     private List<EmotionAlert> alerts(EmostreamConfig c) {
         AvroDeserializer<EmotionAlert> d = new AvroDeserializer<>(EmotionAlert.class);
         d.configure(c.serdeConfig(), false);
-        return driver.createOutputTopic("emotion-alerts", new StringDeserializer(), d).readValuesToList();
+        return driver.createOutputTopic("emotion-alerts", new StringDeserializer(), d)
+                .readValuesToList();
     }
 
     @Test
@@ -109,19 +129,26 @@ class TrendTopologyTest {
         stream(true);
         List<EmotionAlert> alerts = alerts(c);
         Instant spike = Instant.ofEpochMilli(T0 + SPIKE * MINUTE);
-        assertThat(alerts).extracting(a -> a.getSource() + "/" + a.getGroup() + "/" + a.getLabel())
+        assertThat(alerts)
+                .extracting(a -> a.getSource() + "/" + a.getGroup() + "/" + a.getLabel())
                 .contains("news/labels/anger", "news/ekman/anger", "news/sentiment/negative", "*/labels/anger")
                 .doesNotHaveDuplicates()
                 .noneMatch(k -> k.startsWith("forum/"));
         assertThat(alerts).allSatisfy(a -> assertThat(a.getWindowStart()).isEqualTo(spike));
-        EmotionAlert anger = alerts.stream().filter(a -> a.getSource().equals("news") && a.getLabel().equals("anger")
-                && a.getGroup().equals("labels")).findFirst().orElseThrow();
+        EmotionAlert anger = alerts.stream()
+                .filter(a -> a.getSource().equals("news")
+                        && a.getLabel().equals("anger")
+                        && a.getGroup().equals("labels"))
+                .findFirst()
+                .orElseThrow();
         assertThat(anger.getCount()).isEqualTo(26);
         assertThat(anger.getWindowCount()).isEqualTo(40);
         assertThat(anger.getShare()).isEqualTo(26 / 40.0);
         assertThat(anger.getBaseline()).isBetween(0.05, 0.125);
         assertThat(anger.getZ()).isGreaterThanOrEqualTo(4.0);
-        assertThat(anger.getExamples()).hasSize(3).allSatisfy(e -> assertThat(e.getText()).startsWith("this is outrageous"));
+        assertThat(anger.getExamples())
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.getText()).startsWith("this is outrageous"));
         // queryable for /api/alerts
         KeyValueStore<String, AlertView> store = driver.getKeyValueStore(TrendTopology.ALERTS_STORE);
         assertThat(store.approximateNumEntries()).isEqualTo(alerts.size());
@@ -140,28 +167,44 @@ class TrendTopologyTest {
         stream(true);
         AvroDeserializer<EmotionTrend> d = new AvroDeserializer<>(EmotionTrend.class);
         d.configure(c.serdeConfig(), false);
-        var out = driver.createOutputTopic("emotion-trends", new StringDeserializer(), d).readKeyValuesToList();
+        var out = driver.createOutputTopic("emotion-trends", new StringDeserializer(), d)
+                .readKeyValuesToList();
         List<String> keys = out.stream().map(kv -> kv.key).toList();
-        assertThat(keys).doesNotHaveDuplicates()
-                .contains("news@2026-12-01T10:08:00Z/PT1M", "*@2026-12-01T10:13:00Z/PT1M", "forum@2026-12-01T10:00:00Z/PT10M")
+        assertThat(keys)
+                .doesNotHaveDuplicates()
+                .contains(
+                        "news@2026-12-01T10:08:00Z/PT1M",
+                        "*@2026-12-01T10:13:00Z/PT1M",
+                        "forum@2026-12-01T10:00:00Z/PT10M")
                 .doesNotContain("forum@2026-12-01T10:15:00Z/PT1M", "forum@2026-12-01T10:10:00Z/PT10M"); // still open
         // 14 closed one-minute windows for news, forum and "*"; one closed ten-minute window each
         assertThat(keys.stream().filter(k -> k.endsWith("/PT1M"))).hasSize(42);
         assertThat(keys.stream().filter(k -> k.endsWith("/PT10M"))).hasSize(3);
-        EmotionTrend spike = out.stream().filter(kv -> kv.key.equals("news@2026-12-01T10:08:00Z/PT1M")).findFirst().orElseThrow().value;
+        EmotionTrend spike = out.stream()
+                .filter(kv -> kv.key.equals("news@2026-12-01T10:08:00Z/PT1M"))
+                .findFirst()
+                .orElseThrow()
+                .value;
         assertThat(spike.getCount()).isEqualTo(40);
         assertThat(spike.getLabels()).hasSize(28);
         assertThat(spike.getLabels().get("anger").getCount()).isEqualTo(26);
-        assertThat(spike.getLabels().get("anger").getMeanScore()).isCloseTo((26 * 0.9f + 14 * 0.02f) / 40, org.assertj.core.data.Offset.offset(1e-5f));
-        assertThat(spike.getEkman().keySet()).containsExactlyInAnyOrder("anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral");
+        assertThat(spike.getLabels().get("anger").getMeanScore())
+                .isCloseTo((26 * 0.9f + 14 * 0.02f) / 40, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(spike.getEkman().keySet())
+                .containsExactlyInAnyOrder("anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral");
         assertThat(spike.getEkman().get("anger").getCount()).isEqualTo(26);
         assertThat(spike.getSentiment().get("negative").getCount()).isEqualTo(26);
         assertThat(spike.getSentiment().get("neutral").getCount()).isEqualTo(14);
-        EmotionTrend all = out.stream().filter(kv -> kv.key.equals("*@2026-12-01T10:08:00Z/PT1M")).findFirst().orElseThrow().value;
+        EmotionTrend all = out.stream()
+                .filter(kv -> kv.key.equals("*@2026-12-01T10:08:00Z/PT1M"))
+                .findFirst()
+                .orElseThrow()
+                .value;
         assertThat(all.getCount()).isEqualTo(80);
 
         WindowStore<String, TrendAggregate> store = driver.getWindowStore(TrendTopology.SHORT_STORE);
-        try (var it = store.fetch("news", Instant.ofEpochMilli(T0 + 7 * MINUTE), Instant.ofEpochMilli(T0 + 9 * MINUTE))) {
+        try (var it =
+                store.fetch("news", Instant.ofEpochMilli(T0 + 7 * MINUTE), Instant.ofEpochMilli(T0 + 9 * MINUTE))) {
             List<Long> counts = new ArrayList<>();
             it.forEachRemaining(kv -> counts.add(kv.value.stat(EmotionGroups.LABELS, "anger").count));
             assertThat(counts).hasSize(3).element(1).isEqualTo(26L);
