@@ -12,16 +12,19 @@ import picocli.CommandLine.Option;
         name = "config-docs",
         mixinStandardHelpOptions = true,
         description =
-                "Write docs/configuration.md from src/main/resources/emostream.properties (every key, default and meaning).")
+                "Write src/main/resources/emostream.properties and docs/configuration.md from the key definitions (io.emostream.config.ConfigKeys).")
 final class ConfigDocsCommand implements Callable<Integer> {
-    @Option(names = "--out", description = "file to write. Default: docs/configuration.md of the checkout")
+    @Option(names = "--out", description = "directory of the checkout to write into. Default: this checkout")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Path target = out != null ? out : Paths.home().resolve("docs/configuration.md");
-        Files.writeString(target, ConfigDocs.render(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + target);
+        Path home = out != null ? out : Paths.home();
+        Path properties = home.resolve("src/main/resources/emostream.properties"),
+                docs = home.resolve("docs/configuration.md");
+        Files.writeString(properties, ConfigDocs.properties(), StandardCharsets.UTF_8);
+        Files.writeString(docs, ConfigDocs.render(), StandardCharsets.UTF_8);
+        System.out.println("wrote " + properties + " and " + docs);
         return 0;
     }
 }

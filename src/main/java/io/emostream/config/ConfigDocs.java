@@ -1,65 +1,84 @@
 package io.emostream.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * Renders {@code docs/configuration.md} from {@code emostream.properties}, where every key is defined once with its
- * default and, in the comment lines above it, its meaning: the file that configures emostream is the one the docs
- * are made of ({@code ./emostream config-docs}; a test fails when the two drift apart).
+ * Renders the two files made from {@link ConfigKeys}: {@code src/main/resources/emostream.properties} (every key with
+ * its default and, above it, its meaning: the template a user copies) and {@code docs/configuration.md}
+ * ({@code ./emostream config-docs}; a test fails when either drifts from the definitions).
  */
 public final class ConfigDocs {
+    private static final int WIDTH = 118;
+
     private ConfigDocs() {}
 
-    /** The shipped properties file as markdown. */
-    public static String render() {
-        try (InputStream in = ConfigDocs.class.getResourceAsStream("/emostream.properties")) {
-            return render(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String render(String properties) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Configuration\n\n");
-        md.append(
-                "<!-- generated from src/main/resources/emostream.properties by ./emostream config-docs; do not edit -->\n\n");
-        List<String> pending = new ArrayList<>();
-        boolean header = true, inTable = false;
-        for (String raw : properties.split("\n", -1)) {
-            String line = raw.strip();
-            if (line.startsWith("# ---")) {
-                header = false;
-                String title = line.replaceAll("^# -+\\s*", "").replaceAll("\\s*-+$", "");
-                md.append("\n\n## ").append(title).append("\n\n| key | default | meaning |\n|---|---|---|\n");
-                inTable = true;
-                pending.clear();
-            } else if (line.startsWith("#")) {
-                String text = line.substring(1).strip();
-                if (header) md.append(text).append(text.isEmpty() ? "\n" : " ");
-                else pending.add(text);
-            } else if (line.isEmpty()) {
-                if (header) md.append("\n");
-                pending.clear();
-            } else {
-                int eq = line.indexOf('=');
-                String key = line.substring(0, eq).strip(),
-                        value = line.substring(eq + 1).strip();
-                md.append("| `")
-                        .append(key)
-                        .append("` | ")
-                        .append(value.isEmpty() ? "(empty)" : "`" + value + "`")
-                        .append(" | ")
-                        .append(String.join(" ", pending).replace("|", "\\|"))
-                        .append(" |\n");
-                pending.clear();
+    /** The properties file: the header, then each section's keys with their meaning wrapped above them. */
+    public static String properties() {
+        StringBuilder out = new StringBuilder();
+        for (String line : ConfigKeys.HEADER) out.append(("# " + line).strip()).append('\n');
+        for (Map.Entry<String, List<String>> section : ConfigKeys.SECTIONS.entrySet()) {
+            String title = "# --- " + section.getKey() + " ";
+            out.append('\n')
+                    .append(title)
+                    .append("-".repeat(Math.max(3, WIDTH + 2 - title.length())))
+                    .append('\n');
+            for (String name : section.getValue()) {
+                for (String line : wrap(ConfigKeys.DEF.configKeys().get(name).documentation, WIDTH))
+                    out.append("# ").append(line).append('\n');
+                out.append(name)
+                        .append('=')
+                        .append(ConfigKeys.DEFAULTS.get(name))
+                        .append('\n');
             }
         }
-        return md.toString().replaceAll(" +\n", "\n").replaceAll("\n{3,}", "\n\n");
+        return out.toString();
+    }
+
+    /** docs/configuration.md: the header as prose, then one table per section (key, type, default, valid values, meaning). */
+    public static String render() {
+        StringBuilder md = new StringBuilder("# Configuration\n\n");
+        md.append("<!-- generated from io.emostream.config.ConfigKeys by ./emostream config-docs; do not edit -->\n\n");
+        md.append(String.join(" ", ConfigKeys.HEADER)
+                        .replaceAll("^emostream configuration: every key, its default and its meaning\\. ", ""))
+                .append("\n");
+        for (Map.Entry<String, List<String>> section : ConfigKeys.SECTIONS.entrySet()) {
+            md.append("\n## ")
+                    .append(section.getKey())
+                    .append("\n\n| key | type | default | valid values | meaning |\n|---|---|---|---|---|\n");
+            for (String name : section.getValue()) {
+                ConfigDef.ConfigKey k = ConfigKeys.DEF.configKeys().get(name);
+                String dflt = ConfigKeys.DEFAULTS.get(name);
+                md.append("| `")
+                        .append(name)
+                        .append("` | ")
+                        .append(k.type.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ")
+                        .append(dflt.isEmpty() ? "(empty)" : "`" + dflt + "`")
+                        .append(" | ")
+                        .append(k.validator == null ? "" : k.validator.toString())
+                        .append(" | ")
+                        .append(k.documentation.replace("|", "\\|"))
+                        .append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        return lines;
     }
 }

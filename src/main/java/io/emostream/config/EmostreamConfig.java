@@ -1,7 +1,6 @@
 package io.emostream.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.Properties;
  */
 public final class EmostreamConfig {
     public static final String KAFKA_PREFIX = "kafka.";
-    private static final String DEFAULTS = "/emostream.properties";
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
@@ -41,14 +39,8 @@ public final class EmostreamConfig {
     public static EmostreamConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new HashMap<>();
-        Properties defaults = new Properties();
-        try (InputStream in = EmostreamConfig.class.getResourceAsStream(DEFAULTS)) {
-            defaults.load(in);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("built-in defaults " + DEFAULTS + " missing from the jar", e);
-        }
-        defaults.stringPropertyNames().forEach(k -> {
-            values.put(k, defaults.getProperty(k).trim());
+        ConfigKeys.DEFAULTS.forEach((k, v) -> {
+            values.put(k, v);
             origins.put(k, "default");
         });
         if (file != null) {
@@ -99,56 +91,26 @@ public final class EmostreamConfig {
         return null;
     }
 
+    /** Each key's type and validator, as {@link ConfigKeys} defines them, then the rules that tie keys together. */
     private void validate() {
-        for (String k : new String[] {
-            "batch.size",
-            "batch.max.delay.ms",
-            "model.max.retries",
-            "text.max.chars",
-            "num.stream.threads",
-            "commit.interval.ms",
-            "http.port",
-            "topics.partitions",
-            "topics.replication"
-        }) {
-            long v = getLong(k);
-            if (v < 0 || (v == 0 && !k.equals("http.port") && !k.equals("model.max.retries"))) {
-                throw new ConfigException(
-                        "config key " + k + " must be " + (k.equals("http.port") ? "0 or more" : "positive") + ", was "
-                                + v + " (from " + origins.get(k) + ")");
+        for (org.apache.kafka.common.config.ConfigDef.ConfigKey key :
+                ConfigKeys.DEF.configKeys().values()) {
+            String raw = values.get(key.name);
+            boolean secret = key.type == org.apache.kafka.common.config.ConfigDef.Type.PASSWORD;
+            Object parsed;
+            try {
+                parsed = org.apache.kafka.common.config.ConfigDef.parseType(key.name, raw, key.type);
+            } catch (org.apache.kafka.common.config.ConfigException e) {
+                throw new ConfigException("config key " + key.name + " must be " + typeWords(key.type) + ", was '" + raw
+                        + "' (from " + origins.get(key.name) + ")");
             }
-        }
-        String g = get("processing.guarantee");
-        if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
-            throw new ConfigException("config key processing.guarantee must be exactly_once_v2 or at_least_once, was '"
-                    + g + "' (from " + origins.get("processing.guarantee") + ")");
-        }
-        String d = get("model.device");
-        if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu"))
-            throw new ConfigException("config key model.device must be auto, cpu or gpu, was '" + d + "'");
-        getBoolean("auto.register.schemas");
-        getBoolean("pseudo.enabled");
-        getBoolean("learner.enabled");
-        getBoolean("trends.enabled");
-        for (String k : new String[] {
-            "trends.window.ms",
-            "trends.grace.ms",
-            "trends.retention.ms",
-            "trends.long.retention.ms",
-            "alerts.min.count",
-            "alerts.baseline.windows",
-            "alerts.warmup.windows",
-            "alerts.retention.ms",
-            "trends.long.window.ms"
-        }) {
-            long v = getLong(k);
-            if (v < 0
-                    || (v == 0
-                            && !k.equals("trends.long.window.ms")
-                            && !k.equals("trends.grace.ms")
-                            && !k.equals("alerts.warmup.windows"))) {
-                throw new ConfigException(
-                        "config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
+            if (key.validator == null) continue;
+            try {
+                key.validator.ensureValid(key.name, parsed);
+            } catch (ConfigKeys.Refused e) {
+                String shown = secret ? "(hidden)" : parsed instanceof String ? "'" + raw + "'" : raw;
+                throw new ConfigException("config key " + key.name + " " + e.getMessage() + ", was " + shown + " (from "
+                        + origins.get(key.name) + ")");
             }
         }
         if (getLong("trends.retention.ms") < getLong("trends.window.ms") + getLong("trends.grace.ms")) {
@@ -168,30 +130,16 @@ public final class EmostreamConfig {
             throw new ConfigException("config key alerts.z must be above alerts.reset.z, was " + get("alerts.z")
                     + " (from " + origins.get("alerts.z") + ")");
         }
-        getBoolean("retrain.fine.tune");
-        getBoolean("inference.async");
-        getBoolean("batch.eager");
-        inferenceLanes();
-        inferenceThreads();
-        for (String k : new String[] {
-            "feedback.comment.retention.ms",
-            "feedback.wait.ms",
-            "retrain.min.examples",
-            "retrain.rare.min",
-            "retrain.period.ms",
-            "retrain.period.min.examples",
-            "retrain.epochs",
-            "retrain.seed"
-        }) {
-            if (getLong(k) <= 0)
-                throw new ConfigException(
-                        "config key " + k + " must be positive, was " + get(k) + " (from " + origins.get(k) + ")");
-        }
-        for (String k : new String[] {"pseudo.min.score", "retrain.max.label.drop"}) {
-            double v = getDouble(k);
-            if (v < 0 || v > 1)
-                throw new ConfigException("config key " + k + " must be between 0 and 1, was " + get(k));
-        }
+    }
+
+    private static String typeWords(org.apache.kafka.common.config.ConfigDef.Type type) {
+        return switch (type) {
+            case INT, LONG, SHORT -> "an integer";
+            case DOUBLE -> "a number";
+            case BOOLEAN -> "true or false";
+            case LIST -> "a comma-separated list";
+            default -> "a string";
+        };
     }
 
     public String get(String key) {

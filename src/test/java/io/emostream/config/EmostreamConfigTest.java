@@ -69,4 +69,23 @@ class EmostreamConfigTest {
         for (String key : defaults.stringPropertyNames())
             assertThat(table).as("docs/configuration.md row for " + key).contains("| `" + key + "` |");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "batch.size=0 | config key batch.size must be positive, was 0 (from --set)",
+                "http.port=-1 | config key http.port must be 0 or more, was -1 (from --set)",
+                "pseudo.min.score=2 | config key pseudo.min.score must be between 0 and 1, was 2 (from --set)",
+                "model.device=tpu | config key model.device must be auto, cpu or gpu, was 'tpu' (from --set)",
+                "inference.lanes=zero | config key inference.lanes must be auto or a positive integer, was 'zero' (from --set)",
+                "alerts.z=x | config key alerts.z must be a number, was 'x' (from --set)",
+                "trends.enabled=maybe | config key trends.enabled must be true or false, was 'maybe' (from --set)",
+                "http.ssl.keystore.type=PEM | config key http.ssl.keystore.type must be PKCS12 or JKS, was 'PEM' (from --set)"
+            })
+    void aBadValueIsRefusedNamingTheKeyTheRuleAndWhereItCameFrom(String setting, String message) {
+        String[] kv = setting.split("=", 2);
+        assertThatThrownBy(() -> EmostreamConfig.load(null, Map.of(), Map.of(kv[0], kv[1])))
+                .hasMessage(message);
+    }
 }
