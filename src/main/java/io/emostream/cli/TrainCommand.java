@@ -5,6 +5,7 @@ import io.emostream.text.CleaningOptions;
 import io.emostream.training.BalancingOptions;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.ModelTrainer;
+import io.emostream.training.Recipe;
 import io.emostream.training.TrainingData;
 import io.emostream.training.TrainingOptions;
 import java.nio.file.Files;
@@ -36,20 +37,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--arch",
-            defaultValue = "wide",
+            defaultValue = Recipe.ARCHITECTURE,
             description = "paper | wide (paper's network + hashed n-gram branch) | encoder "
                     + "(pretrained sentence encoder + TF-IDF n-gram branch + head). Default: ${DEFAULT-VALUE}")
     String arch;
 
     @Option(
             names = "--encoder",
-            defaultValue = "e5-small-v2-q",
+            defaultValue = Recipe.ENCODER,
             description = "with --arch encoder: e5-small-v2-q | all-minilm-l6-v2-q. Default: ${DEFAULT-VALUE}")
     String encoderName;
 
     @Option(
             names = "--encoder-pooling",
-            defaultValue = "mean",
+            defaultValue = Recipe.ENCODER_POOLING,
             description = "with --arch encoder: mean | cls. Default: ${DEFAULT-VALUE}")
     String encoderPooling;
 
@@ -62,19 +63,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--head-hidden",
-            defaultValue = "0",
+            defaultValue = Recipe.HEAD_HIDDEN,
             description = "with --arch encoder: hidden units of the head, 0 = linear head. Default: ${DEFAULT-VALUE}")
     int headHidden;
 
     @Option(
             names = "--dropout",
-            defaultValue = "0.3",
+            defaultValue = Recipe.DROPOUT,
             description = "with --arch encoder and a hidden layer: its dropout. Default: ${DEFAULT-VALUE}")
     float dropout;
 
     @Option(
             names = "--weight-decay",
-            defaultValue = "0",
+            defaultValue = Recipe.WEIGHT_DECAY,
             description = "with --arch encoder: decoupled weight decay (AdamW), 0 = Adam. Default: ${DEFAULT-VALUE}")
     float weightDecay;
 
@@ -100,13 +101,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--pooling",
-            defaultValue = "attention",
+            defaultValue = Recipe.POOLING,
             description = "attention | average. Default: ${DEFAULT-VALUE}")
     String pooling;
 
     @Option(
             names = "--cleaning",
-            defaultValue = "expressive",
+            defaultValue = Recipe.CLEANING,
             description =
                     "paper (drop all non-alphanumerics) | expressive (keep ! ? emoji, negations). Default: ${DEFAULT-VALUE}")
     String cleaning;
@@ -116,14 +117,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--patience",
-            defaultValue = "5",
+            defaultValue = Recipe.PATIENCE,
             description = "early-stopping patience in epochs. Default: ${DEFAULT-VALUE}")
     int patience;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch-size", defaultValue = Recipe.BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--lr",
+            defaultValue = Recipe.LEARNING_RATE,
+            description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
     float lr;
 
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}")
@@ -131,26 +135,26 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--neutral-keep",
-            defaultValue = "1.0",
+            defaultValue = Recipe.NEUTRAL_KEEP,
             description = "fraction of neutral-only rows kept (undersampling). Default: ${DEFAULT-VALUE}")
     double neutralKeep;
 
     @Option(
             names = "--oversample",
-            defaultValue = "0",
+            defaultValue = Recipe.OVERSAMPLE,
             description =
                     "oversample rows of rare labels up to this count per label (0 = off). Default: ${DEFAULT-VALUE}")
     int oversample;
 
     @Option(
             names = "--pos-weight-power",
-            defaultValue = "0",
+            defaultValue = Recipe.POS_WEIGHT_POWER,
             description = "positive weight per label = (neg/pos)^p, 0 = off, 0.5 = sqrt. Default: ${DEFAULT-VALUE}")
     double posWeightPower;
 
     @Option(
             names = "--pos-weight-cap",
-            defaultValue = "30",
+            defaultValue = Recipe.POS_WEIGHT_CAP,
             description = "upper bound of the positive weight. Default: ${DEFAULT-VALUE}")
     double posWeightCap;
 
@@ -164,20 +168,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--select-by",
-            defaultValue = "loss",
+            defaultValue = Recipe.SELECT_BY,
             description = "early stopping / best epoch by validation loss | macro-f1. Default: ${DEFAULT-VALUE}")
     String selectBy;
 
     @Option(
             names = "--ngram-scale",
-            defaultValue = "1",
+            defaultValue = Recipe.NGRAM_SCALE,
             description =
                     "multiplier of the n-gram branch's logits (its effective learning rate under Adam). Default: ${DEFAULT-VALUE}")
     float ngramScale;
 
     @Option(
             names = "--min-word-count",
-            defaultValue = "2",
+            defaultValue = Recipe.MIN_WORD_COUNT,
             description = "words seen fewer times in train are out-of-vocabulary. Default: ${DEFAULT-VALUE}")
     int minWordCount;
 

@@ -2,17 +2,15 @@ package io.emostream.retrain;
 
 import io.emostream.avro.TrainingExample;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.model.Architecture;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.Scorer;
-import io.emostream.text.CleaningOptions;
-import io.emostream.training.BalancingOptions;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
 import io.emostream.training.ModelEvaluation;
 import io.emostream.training.ModelTrainer;
+import io.emostream.training.Recipe;
 import io.emostream.training.ThresholdTuner;
 import io.emostream.training.TrainingData;
 import io.emostream.training.TrainingOptions;
@@ -160,41 +158,6 @@ public final class Retrainer {
     }
 
     static TrainingOptions optionsFrom(Map<String, Object> recipe, int epochs, long seed, Float learningRate) {
-        return new TrainingOptions(
-                Architecture.parse(String.valueOf(recipe.getOrDefault("architecture", "wide"))),
-                !"average".equals(recipe.get("pooling")),
-                CleaningOptions.named(String.valueOf(recipe.getOrDefault("cleaning", "expressive"))),
-                new BalancingOptions(
-                        num(recipe, "neutralKeep", 1.0),
-                        (int) num(recipe, "oversampleTarget", 0),
-                        num(recipe, "posWeightPower", 0.5),
-                        num(recipe, "posWeightCap", 30)),
-                epochs,
-                (int) num(recipe, "patience", 5),
-                (int) num(recipe, "batchSize", 256),
-                learningRate != null ? learningRate : (float) num(recipe, "learningRate", 1e-3),
-                seed,
-                (int) num(recipe, "minWordCount", 2),
-                null,
-                String.valueOf(recipe.getOrDefault("selectBy", "macro-f1")),
-                "auto",
-                (float) num(recipe, "ngramScale", 1),
-                recipe.get("encoder") == null
-                        ? null
-                        : new TrainingOptions.EncoderOptions(
-                                String.valueOf(recipe.get("encoder")),
-                                String.valueOf(recipe.getOrDefault("encoderPooling", "mean")),
-                                (int) num(recipe, "headHidden", 0),
-                                (float) num(recipe, "dropout", 0.3),
-                                (float) num(recipe, "weightDecay", 0),
-                                num(recipe, "c", 0),
-                                (float) num(recipe, "embeddingScale", 0),
-                                0,
-                                io.emostream.training.EmbeddingCache.defaultDir()));
-    }
-
-    private static double num(Map<String, Object> recipe, String key, double fallback) {
-        Object v = recipe.get(key);
-        return v instanceof Number n ? n.doubleValue() : fallback;
+        return Recipe.read(recipe, epochs, seed, learningRate, io.emostream.training.EmbeddingCache.defaultDir());
     }
 }

@@ -3,7 +3,6 @@ package io.emostream.training;
 import io.emostream.model.Architecture;
 import io.emostream.text.CleaningOptions;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -100,40 +99,8 @@ public record TrainingOptions(
             throw new IllegalArgumentException("the encoder architecture needs encoder options");
     }
 
+    /** This recipe as a bundle records it ({@link Recipe#write}). */
     public Map<String, Object> asRecipe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", architecture.name().toLowerCase());
-        m.put("pooling", attention ? "attention" : "average");
-        m.put("cleaning", cleaning.name());
-        m.put("neutralKeep", balancing.neutralKeep());
-        m.put("oversampleTarget", balancing.oversampleTarget());
-        m.put("posWeightPower", balancing.posWeightPower());
-        m.put("posWeightCap", balancing.posWeightCap());
-        m.put("maxEpochs", maxEpochs);
-        m.put("patience", patience);
-        m.put("batchSize", batchSize);
-        m.put("learningRate", learningRate);
-        m.put("seed", seed);
-        m.put("minWordCount", minWordCount);
-        m.put("embeddingInit", glove == null ? "random" : "glove-100d");
-        m.put("selectBy", selectBy);
-        m.put("ngramScale", ngramScale);
-        if (architecture == Architecture.ENCODER) {
-            m.put("cleaning", CleaningOptions.LIGHT.name());
-            m.remove("pooling");
-            m.remove("embeddingInit");
-            m.remove("minWordCount");
-            m.put("encoder", encoder.name());
-            m.put("encoderPooling", encoder.pooling());
-            m.put("headHidden", encoder.headHidden());
-            if (encoder.headHidden() > 0) {
-                m.put("dropout", encoder.dropout());
-                m.put("weightDecay", encoder.weightDecay());
-            } else { // a linear head is one exact fit: no epochs, batches, learning rate or epoch selection
-                for (String k : new String[] {"maxEpochs", "patience", "batchSize", "learningRate", "selectBy"})
-                    m.remove(k);
-            }
-        }
-        return m;
+        return Recipe.write(this);
     }
 }
