@@ -37,7 +37,8 @@ class FaultInjectionIntegrationTest {
     @Test
     void sigkilledTwiceNothingLostNothingDoubled() throws Exception {
         try (LocalCluster cluster = new LocalCluster()) {
-            cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
+            cluster.createTopics(
+                    cluster.config("it-fault", Map.of("learner.enabled", "false", "trends.enabled", "false")), 3);
             Path state = Files.createTempDirectory("emostream-fault-state");
             List<String> args = runArgs(cluster, "it-fault", "fault-1", state);
             EmostreamConfig config = cluster.config("it-fault-producer", Map.of());
@@ -74,7 +75,8 @@ class FaultInjectionIntegrationTest {
     @Test
     void aGracefulStopOfOneOfTwoInstancesPausesItsPartitionsForSecondsOnly() throws Exception {
         try (LocalCluster cluster = new LocalCluster()) {
-            cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
+            cluster.createTopics(
+                    cluster.config("it-fault", Map.of("learner.enabled", "false", "trends.enabled", "false")), 3);
             EmostreamConfig config = cluster.config("it-sigterm-producer", Map.of());
             List<Process> apps = new ArrayList<>();
             try {
@@ -121,7 +123,8 @@ class FaultInjectionIntegrationTest {
     @Test
     void aBrokerStoppedAndStartedAgainLosesAndDoublesNothing() throws Exception {
         try (LocalCluster cluster = new LocalCluster()) {
-            cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq", "model-versions");
+            cluster.createTopics(
+                    cluster.config("it-fault", Map.of("learner.enabled", "false", "trends.enabled", "false")), 3);
             Path state = Files.createTempDirectory("emostream-broker-bounce");
             EmostreamConfig config = cluster.config("it-bounce-producer", Map.of());
             Process app = start(runArgs(cluster, "it-bounce", "bounce-1", state));

@@ -42,8 +42,8 @@ class HotSwapIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = new LocalCluster();
-        cluster.createTopics(3, "comments", "comments-labelled", "comments-dlq");
-        cluster.createTopics(1, "model-versions");
+        cluster.createTopics(
+                cluster.config("it-hotswap", Map.of("learner.enabled", "false", "trends.enabled", "false")), 3);
     }
 
     @AfterAll

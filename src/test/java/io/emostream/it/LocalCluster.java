@@ -27,6 +27,13 @@ final class LocalCluster implements AutoCloseable {
         stateDir = Files.createTempDirectory("emostream-it-state");
     }
 
+    /** The topics this config needs (see Topics#needed), as --create-topics makes them, with {@code partitions} each. */
+    void createTopics(EmostreamConfig config, int partitions) {
+        EmostreamConfig c = config.with(Map.of("topics.partitions", Integer.toString(partitions)));
+        io.emostream.service.TopicAdmin.create(
+                c, io.emostream.topics.Topics.of(c).needed());
+    }
+
     void createTopics(int partitions, String... names) {
         kafka.createTopics(List.of(names), partitions);
     }
