@@ -145,24 +145,12 @@ class TrendApiIntegrationTest {
             assertThat(a).isEqualTo(b);
             assertThat(a.get("points")).hasSize(10);
             assertThat(a.get("points").get(0).get("count").asLong()).isEqualTo(20);
-            assertThat(a.get("points")
-                            .get(8)
-                            .get("emotions")
-                            .get("anger")
-                            .get("count")
-                            .asLong())
-                    .isEqualTo(source.equals("s3") ? 15 : 1);
+            assertThat(a.at("/points/8/emotions/anger/count").asLong()).isEqualTo(source.equals("s3") ? 15 : 1);
             assertThat(a.get("names")).hasSize(28);
         }
         JsonNode all = json(1, "/api/trends?source=*&group=ekman&from=" + t0 + "&to=" + (t0 + 9 * MINUTE));
         assertThat(all.get("points").get(8).get("count").asLong()).isEqualTo(120);
-        assertThat(all.get("points")
-                        .get(8)
-                        .get("emotions")
-                        .get("anger")
-                        .get("share")
-                        .asDouble())
-                .isGreaterThan(15 / 120.0);
+        assertThat(all.at("/points/8/emotions/anger/share").asDouble()).isGreaterThan(15 / 120.0);
         assertThat(json(0, "/api/trends?source=s1&window=long&from=" + t0)
                         .get("windowMs")
                         .asLong())
