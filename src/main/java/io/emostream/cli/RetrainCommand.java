@@ -2,6 +2,7 @@ package io.emostream.cli;
 
 import io.emostream.config.EmostreamConfig;
 import io.emostream.retrain.RetrainerService;
+import io.emostream.service.Lifecycle;
 import io.emostream.service.Preflight;
 import io.emostream.topics.Topics;
 import java.util.concurrent.Callable;
@@ -38,10 +39,12 @@ final class RetrainCommand implements Callable<Integer> {
         EmostreamConfig c = config.load();
         Preflight.check(c, createTopics);
         RetrainerService service = new RetrainerService(c, Paths.home(), System.err::println);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "emostream-retrainer-shutdown"));
+        // on SIGTERM the retrainer is asked to stop and joined (interrupted if it is still busy 10 s later)
+        Lifecycle parts = new Lifecycle();
+        Runtime.getRuntime().addShutdownHook(new Thread(parts::close, "emostream-retrainer-shutdown"));
         System.err.println("emostream retrain: waiting for requests on "
                 + Topics.of(c).retrain() + " (base corpus " + c.get("retrain.base.corpus") + ")");
-        service.run();
+        parts.thread("emostream-retrainer", service, service::close).join();
         return 0;
     }
 }
