@@ -145,6 +145,15 @@ public final class ConfigKeys {
                 null,
                 Importance.LOW,
                 "Register schemas on first write (true) or require them to be registered already (false).");
+        b.key(
+                "registry.wait.max.ms",
+                Type.LONG,
+                "60000",
+                POSITIVE,
+                Importance.LOW,
+                "While the registry is unreachable, times out or answers 5xx, a record waits and is retried with backoff; "
+                        + "past this many ms the stream thread fails instead and its task is retried from its last commit "
+                        + "(keep it well under the consumer's max.poll.interval.ms, 5 minutes).");
         b.section("Topics");
         b.key("topic.comments", Type.STRING, "comments", null, Importance.MEDIUM, "Input: CommentEvent (Avro).");
         b.key(

@@ -6,13 +6,11 @@ import org.apache.kafka.streams.errors.StreamsException;
 /**
  * Deserializes in a stream thread, and while the registry cannot answer (unreachable, timing out, 5xx) waits and asks
  * again with bounded exponential backoff: such a record is good, and dead-lettering or skipping it would drop it for an
- * outage. Past {@link #MAX_MS} the stream thread fails instead, so that the task is retried from its last commit
+ * outage. Past {@code maxMs} (registry.wait.max.ms) the stream thread fails instead, so that the task is retried from its last commit
  * (nothing skipped, nothing doubled) by a replacement thread, and the poll loop is never held longer than the
  * consumer's poll interval allows. An answer that the record is bad (bad bytes, unknown id) is thrown at once.
  */
 public final class RegistryWait {
-    /** Longest wait inside one poll loop: well under the consumer's 5-minute max.poll.interval.ms. */
-    public static final long MAX_MS = 60_000;
 
     /** Told of each failed attempt and of the first answer after one, for a metric and one log line per outage. */
     public interface Listener {
@@ -23,7 +21,8 @@ public final class RegistryWait {
 
     private RegistryWait() {}
 
-    public static <T> T deserialize(Deserializer<T> deserializer, String topic, byte[] value, Listener listener) {
+    public static <T> T deserialize(
+            Deserializer<T> deserializer, String topic, byte[] value, Listener listener, long maxMs) {
         long started = System.currentTimeMillis();
         long backoff = 100;
         while (true) {
@@ -34,9 +33,9 @@ public final class RegistryWait {
             } catch (RuntimeException e) {
                 if (!SchemaRegistryException.isTransient(e)) throw e;
                 listener.waiting(e.getMessage());
-                if (System.currentTimeMillis() - started > MAX_MS) {
+                if (System.currentTimeMillis() - started > maxMs) {
                     throw new StreamsException(
-                            "schema registry unavailable for " + MAX_MS
+                            "schema registry unavailable for " + maxMs
                                     + " ms; the task will be retried from its last commit: " + e.getMessage(),
                             e);
                 }

@@ -14,7 +14,8 @@ record ClassifierSettings(
         int maxChars,
         boolean asyncInference,
         int lanes,
-        boolean eager) {
+        boolean eager,
+        long registryWaitMaxMs) {
     static ClassifierSettings from(EmostreamConfig c) {
         Topics t = Topics.of(c);
         return new ClassifierSettings(
@@ -27,6 +28,7 @@ record ClassifierSettings(
                 c.getInt("text.max.chars"),
                 c.getBoolean("inference.async"),
                 c.inferenceLanes(),
-                c.getBoolean("batch.eager"));
+                c.getBoolean("batch.eager"),
+                c.getLong("registry.wait.max.ms"));
     }
 }

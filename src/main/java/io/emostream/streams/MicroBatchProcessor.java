@@ -104,7 +104,7 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         CommentEvent event;
         try {
             event = io.emostream.serde.RegistryWait.deserialize(
-                    deserializer, topic, record.value(), metrics.registryListener());
+                    deserializer, topic, record.value(), metrics.registryListener(), settings.registryWaitMaxMs());
             if (event == null) throw new SerializationException("null value (tombstone) is not a comment");
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e; // the registry stayed away: the task is retried from its last commit, the comment is not bad

@@ -22,7 +22,14 @@ final class LabelledReader implements Processor<String, byte[], String, Observat
     private final String topic;
     private ProcessorContext<String, Observation> context;
 
-    LabelledReader(Deserializer<LabelledComment> deserializer, RegistryWait.Listener registry, String topic) {
+    private final long registryWaitMaxMs;
+
+    LabelledReader(
+            Deserializer<LabelledComment> deserializer,
+            RegistryWait.Listener registry,
+            String topic,
+            long registryWaitMaxMs) {
+        this.registryWaitMaxMs = registryWaitMaxMs;
         this.deserializer = deserializer;
         this.registry = registry;
         this.topic = topic;
@@ -38,7 +45,7 @@ final class LabelledReader implements Processor<String, byte[], String, Observat
         if (record.value() == null) return;
         LabelledComment c;
         try {
-            c = RegistryWait.deserialize(deserializer, topic, record.value(), registry);
+            c = RegistryWait.deserialize(deserializer, topic, record.value(), registry, registryWaitMaxMs);
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e;
         } catch (RuntimeException e) {

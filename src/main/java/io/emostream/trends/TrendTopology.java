@@ -64,7 +64,8 @@ public final class TrendTopology {
                         s.labelled(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))
                 .process(
-                        () -> new LabelledReader(labelled, registry, s.labelled()),
+                        () -> new LabelledReader(
+                                labelled, registry, s.labelled(), config.getLong("registry.wait.max.ms")),
                         Named.as("by-source-at-created-at"));
         KGroupedStream<String, Observation> bySource =
                 observations.groupByKey(Grouped.with("trends-by-source", Serdes.String(), OBSERVATIONS));

@@ -486,6 +486,30 @@ class ClassifierTopologyTest {
         assertThat(scoringThreads).containsExactly(Thread.currentThread().getName());
     }
 
+    /**
+     * A registry that stays away longer than registry.wait.max.ms fails the task, so that it is retried from its last
+     * commit: the comment, which is fine, must not be dead-lettered for the outage.
+     */
+    @Test
+    void aRegistryAwayLongerThanTheWaitFailsTheTaskAndDeadLettersNothing() {
+        EmostreamConfig config = EmostreamConfig.defaults()
+                .with(Map.of("schema.registry.url", "http://127.0.0.1:1", "registry.wait.max.ms", "300"));
+        scorers = new ThreadScorers(new ModelHolder(model), Scorer::score);
+        metrics = new ClassifierMetrics(new SimpleMeterRegistry());
+        driver = new TopologyTestDriver(
+                ClassifierTopology.build(config, scorers, metrics), StreamsProperties.of(config, "topology-test"));
+        comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
+        dlq = driver.createOutputTopic("comments-dlq", new StringDeserializer(), new ByteArrayDeserializer());
+        byte[] wireFormat = {0, 0, 0, 0, 7, 2, 'a'}; // magic byte, schema id 7 the registry would have to give
+        long started = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> comments.pipeInput("c1", wireFormat))
+                .hasStackTraceContaining("schema registry unavailable for 300 ms");
+        assertThat((System.nanoTime() - started) / 1_000_000)
+                .as("it waited first")
+                .isGreaterThanOrEqualTo(300);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
     private static List<String> keys(List<org.apache.kafka.streams.KeyValue<String, LabelledComment>> kvs) {
         return kvs.stream().map(kv -> kv.key).toList();
     }
