@@ -17,9 +17,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stands out when {@code z = (share - mean) / sqrt(variance + mean(1 - mean) / n)} reaches {@code alerts.z} with at
  * least {@code alerts.min.count} comments having it. The binomial term is the noise of a share measured on n comments,
  * so a small window needs a larger jump and an emotion never seen before still has a finite z. One alert per
- * (source, emotion): it re-arms only once z has fallen under {@code alerts.reset.z}.
+ * (source, emotion): it re-arms only once z has fallen under {@code alerts.reset.z}. When the model that labels the
+ * comments changes (a hot swap, a rollback), a source's baselines start again: a new model's label mix is not a spike.
  */
 final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate, String, AlertView> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpikeDetector.class);
     static final String BASELINES = "alert-baselines";
     static final String ALERTS = "alerts";
 
@@ -31,6 +33,8 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
     /** Per source: "group/name" → its baseline. */
     public static final class Baselines {
         public Map<String, Baseline> byEmotion = new TreeMap<>();
+        /** The model whose labels the baselines were learnt from. */
+        public String modelVersion;
     }
 
     public static final class Baseline {
@@ -58,6 +62,19 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
         if (agg == null || agg.count == 0) return;
         Baselines state = baselines.get(source);
         if (state == null) state = new Baselines();
+        // another model labels differently: its first windows would all look like spikes against the old model's
+        // baselines, so they start again (with the warm-up) from the first window the new model labelled
+        if (state.modelVersion != null
+                && !agg.modelVersions.isEmpty()
+                && !agg.modelVersions.equals(java.util.Set.of(state.modelVersion))) {
+            LOG.info(
+                    "Alert baselines of {} start again: the model changed ({} -> {})",
+                    source,
+                    state.modelVersion,
+                    agg.latestModelVersion);
+            state.byEmotion.clear();
+        }
+        if (agg.latestModelVersion != null) state.modelVersion = agg.latestModelVersion;
         double alpha = 2.0 / (settings.baselineWindows() + 1);
         List<AlertView> fired = new ArrayList<>();
         for (EmotionGroups g : EmotionGroups.values()) {

@@ -19,6 +19,10 @@ public final class TrendAggregate {
     public static final int EXAMPLES = 3;
 
     public long count;
+    /** The model versions that labelled the window's comments, and the one that labelled its latest comment. */
+    public java.util.TreeSet<String> modelVersions = new java.util.TreeSet<>();
+
+    public String latestModelVersion;
     /** "group/name" → its figures, e.g. "ekman/anger", "labels/grief". */
     public Map<String, Stat> stats = new TreeMap<>();
 
@@ -42,6 +46,10 @@ public final class TrendAggregate {
      */
     public TrendAggregate add(Observation o, boolean examples) {
         count++;
+        if (o.modelVersion() != null) {
+            modelVersions.add(o.modelVersion());
+            latestModelVersion = o.modelVersion();
+        }
         for (EmotionGroups g : EmotionGroups.values()) {
             Map<String, List<String>> members = g == EmotionGroups.LABELS ? selfGroups(o) : g.members();
             for (Map.Entry<String, List<String>> e : members.entrySet()) {
@@ -111,6 +119,7 @@ public final class TrendAggregate {
                 .setLabels(group(EmotionGroups.LABELS))
                 .setEkman(group(EmotionGroups.EKMAN))
                 .setSentiment(group(EmotionGroups.SENTIMENT))
+                .setModelVersions(List.copyOf(modelVersions))
                 .build();
     }
 

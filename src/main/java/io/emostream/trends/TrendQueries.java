@@ -27,7 +27,8 @@ public final class TrendQueries {
     }
 
     /** One window of a source: its bounds, comment count, and per emotion of the group its count, share and mean score. */
-    public record Point(long start, long end, long count, Map<String, Map<String, Number>> emotions) {}
+    public record Point(
+            long start, long end, long count, List<String> modelVersions, Map<String, Map<String, Number>> emotions) {}
 
     /** The windows of {@code source} that start in [from, to], oldest first; open windows included. */
     public List<Point> windows(String store, long windowMs, String source, EmotionGroups group, long from, long to) {
@@ -58,7 +59,7 @@ public final class TrendQueries {
                             "meanScore",
                             agg.count == 0 ? 0.0 : s.scoreSum / agg.count));
         }
-        return new Point(start, end, agg.count, emotions);
+        return new Point(start, end, agg.count, List.copyOf(agg.modelVersions), emotions);
     }
 
     /** Alerts whose window starts at or after {@code since}, oldest first. */

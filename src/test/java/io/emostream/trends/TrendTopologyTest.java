@@ -78,6 +78,10 @@ class TrendTopologyTest {
     }
 
     private void send(String source, long createdAt, boolean angry) {
+        send(source, createdAt, angry, "v1");
+    }
+
+    private void send(String source, long createdAt, boolean angry, String modelVersion) {
         Map<String, Float> scores = new HashMap<>();
         for (String l : EmotionGroups.GOEMOTIONS) scores.put(l, 0.02f);
         List<String> labels = new ArrayList<>();
@@ -97,7 +101,7 @@ class TrendTopologyTest {
                 .setLabels(labels)
                 .setScores(scores)
                 .setTopLabel(labels.get(0))
-                .setModelVersion("v1")
+                .setModelVersion(modelVersion)
                 .setClassifiedAt(Instant.ofEpochMilli(createdAt + 50))
                 .build();
         labelled.pipeInput(id, avro.serialize("comments-labelled", c), createdAt + 50);
@@ -152,6 +156,41 @@ class TrendTopologyTest {
         // queryable for /api/alerts
         KeyValueStore<String, AlertView> store = driver.getKeyValueStore(TrendTopology.ALERTS_STORE);
         assertThat(store.approximateNumEntries()).isEqualTo(alerts.size());
+    }
+
+    /**
+     * From minute 8 another model labels the comments, and finds anger in 26 of 40 where the old one found 2-5: the
+     * share jumps because the model changed, not the mood, so the baselines start again and nothing alerts.
+     */
+    @Test
+    void aModelSwapIsNotASpike() throws Exception {
+        EmostreamConfig c = start(Map.of());
+        Random r = new Random(7);
+        for (int w = 0; w < 14; w++) {
+            String version = w < SPIKE ? "v1" : "v2";
+            int angry = w < SPIKE ? 2 + r.nextInt(4) : 24 + r.nextInt(4);
+            for (int i = 0; i < 40; i++) send("news", T0 + w * MINUTE + i * 1000L, i < angry, version);
+        }
+        send("news", T0 + 15 * MINUTE, false, "v2");
+        assertThat(alerts(c)).isEmpty();
+        AvroDeserializer<EmotionTrend> d = new AvroDeserializer<>(EmotionTrend.class);
+        d.configure(c.serdeConfig(), false);
+        var trends = driver.createOutputTopic("emotion-trends", new StringDeserializer(), d)
+                .readKeyValuesToList();
+        assertThat(trends.stream()
+                        .filter(kv -> kv.key.equals("news@2026-12-01T10:07:00Z/PT1M"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value
+                        .getModelVersions())
+                .containsExactly("v1");
+        assertThat(trends.stream()
+                        .filter(kv -> kv.key.equals("news@2026-12-01T10:08:00Z/PT1M"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value
+                        .getModelVersions())
+                .containsExactly("v2");
     }
 
     @Test
