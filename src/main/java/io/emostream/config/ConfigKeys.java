@@ -57,6 +57,15 @@ public final class ConfigKeys {
             v -> v.toString().strip().equals("auto") || v.toString().strip().matches("0*[1-9]\\d{0,8}"),
             "must be auto or a positive integer");
 
+    private static final Validator HOST_PORTS = validator(
+            "host:port, comma-separated",
+            v -> Arrays.stream(v.toString().split(",")).allMatch(h -> h.strip().matches("\\S+:\\d+")),
+            "must be host:port, comma-separated (e.g. broker-1:9092,broker-2:9092)");
+    private static final Validator REGISTRY_URLS = validator(
+            "http(s):// URLs, comma-separated",
+            v -> Arrays.stream(v.toString().split(",")).allMatch(u -> u.strip().matches("(https?|mock)://\\S+")),
+            "must be http:// or https:// URLs, comma-separated (e.g. http://registry:8081)");
+
     private static Validator oneOf(String... values) {
         String words = values.length == 2
                 ? values[0] + " or " + values[1]
@@ -73,7 +82,21 @@ public final class ConfigKeys {
     static {
         Builder b = new Builder();
         b.section("Kafka");
-        b.key("bootstrap.servers", Type.STRING, "127.0.0.1:9092", null, Importance.HIGH, "Brokers to bootstrap from.");
+        b.key(
+                "bootstrap.servers",
+                Type.STRING,
+                "127.0.0.1:9092",
+                HOST_PORTS,
+                Importance.HIGH,
+                "Brokers to bootstrap from (host:port, comma-separated).");
+        b.key(
+                "startup.wait.max.ms",
+                Type.LONG,
+                "120000",
+                NON_NEGATIVE,
+                Importance.LOW,
+                "At start, how long `run` waits with backoff for a broker or schema registry that is not reachable yet "
+                        + "(a compose or cluster cold start); a refused login fails at once. 0 = one try.");
         b.key(
                 "application.id",
                 Type.STRING,
@@ -94,7 +117,9 @@ public final class ConfigKeys {
                 "",
                 null,
                 Importance.LOW,
-                "Static membership: a name that stays the same across restarts of this instance (the pod name of a StatefulSet). A restarted instance then gets its partitions back at once, without a rebalance or waiting out the session timeout. Empty = dynamic membership.");
+                "Static membership: a name that stays the same across restarts of this instance (the pod name of a StatefulSet). A restarted instance then gets its partitions back at once, without a rebalance or waiting out the session timeout. "
+                        + "Empty = an id generated once and kept (locked) in state.dir, so restarts on the same state directory are fast too; "
+                        + "`dynamic` = no static membership.");
         b.key(
                 "num.stream.threads",
                 Type.INT,
@@ -135,7 +160,7 @@ public final class ConfigKeys {
                 "schema.registry.url",
                 Type.STRING,
                 "http://127.0.0.1:8081",
-                null,
+                REGISTRY_URLS,
                 Importance.HIGH,
                 "Confluent-compatible schema registry (several URLs comma-separated; mock://scope in unit tests).");
         b.key(

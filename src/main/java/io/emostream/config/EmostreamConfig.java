@@ -58,6 +58,7 @@ public final class EmostreamConfig {
             if (!e.getKey().startsWith("EMOSTREAM_")
                     || e.getKey().equals("EMOSTREAM_CACHE")
                     || e.getKey().equals("EMOSTREAM_JAVA_OPTS")) continue;
+            if (isServiceLink(e.getKey(), e.getValue())) continue;
             String key = keyForEnv(e.getKey(), values.keySet());
             if (key == null) throw new ConfigException("environment variable " + e.getKey() + " matches no config key");
             put(values, origins, key, e.getValue().trim(), "environment " + e.getKey());
@@ -70,6 +71,8 @@ public final class EmostreamConfig {
 
     private static void put(
             Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
+        // one name for the brokers: what the clients use is what the errors and the start-up lines report
+        if (key.equals(KAFKA_PREFIX + "bootstrap.servers")) key = "bootstrap.servers";
         if (!values.containsKey(key) && !isPassThrough(key)) {
             throw new ConfigException(
                     "unknown config key '" + key + "' (from " + origin + "); see emostream.properties for the keys");
@@ -81,6 +84,23 @@ public final class EmostreamConfig {
     static boolean isPassThrough(String key) {
         return key.startsWith(KAFKA_PREFIX) || key.startsWith("schema.registry.") || key.startsWith("basic.auth.");
     }
+
+    /**
+     * Kubernetes gives every pod variables for each Service in its namespace ({@code <NAME>_SERVICE_HOST},
+     * {@code <NAME>_PORT=tcp://10.0.0.7:8080}, {@code <NAME>_PORT_8080_TCP_ADDR}...), so a Service named
+     * {@code emostream-metrics} puts {@code EMOSTREAM_METRICS_PORT} in our namespace of variables. Such a variable is
+     * recognised by its shape and passed over; a typo in a real key has neither shape and is still refused.
+     */
+    static boolean isServiceLink(String name, String value) {
+        return SERVICE_LINK_VALUE.matcher(value.strip()).matches()
+                || (SERVICE_LINK_NAME.matcher(name).matches()
+                        && !ConfigKeys.DEFAULTS.containsKey(keyForEnv(name, ConfigKeys.DEFAULTS.keySet())));
+    }
+
+    private static final java.util.regex.Pattern SERVICE_LINK_NAME = java.util.regex.Pattern.compile(
+            ".+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT|PORT_\\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)");
+    private static final java.util.regex.Pattern SERVICE_LINK_VALUE =
+            java.util.regex.Pattern.compile("(tcp|udp|sctp)://[^\\s/]+:\\d+");
 
     /** EMOSTREAM_BATCH_MAX_DELAY_MS → batch.max.delay.ms (matched against the known keys, so dots and dashes both work). */
     static String keyForEnv(String env, Iterable<String> known) {

@@ -60,6 +60,42 @@ class EmostreamConfigTest {
     }
 
     @Test
+    void kubernetesServiceLinkVariablesArePassedOverAndTyposStillRefused() {
+        // what a pod gets for Services named emostream-metrics, emostream-classifier, emostream-http and emostream
+        Map<String, String> links = Map.of(
+                "EMOSTREAM_METRICS_PORT", "tcp://10.96.12.7:8080",
+                "EMOSTREAM_METRICS_PORT_8080_TCP", "tcp://10.96.12.7:8080",
+                "EMOSTREAM_METRICS_PORT_8080_TCP_PROTO", "tcp",
+                "EMOSTREAM_METRICS_PORT_8080_TCP_PORT", "8080",
+                "EMOSTREAM_METRICS_PORT_8080_TCP_ADDR", "10.96.12.7",
+                "EMOSTREAM_CLASSIFIER_SERVICE_HOST", "10.96.12.8",
+                "EMOSTREAM_CLASSIFIER_SERVICE_PORT", "8080",
+                "EMOSTREAM_CLASSIFIER_SERVICE_PORT_HTTP", "8080",
+                "EMOSTREAM_HTTP_PORT", "tcp://10.96.12.9:8080",
+                "EMOSTREAM_SERVICE_HOST", "10.96.12.10");
+        Map<String, String> env = new java.util.HashMap<>(links);
+        env.put("EMOSTREAM_BATCH_SIZE", "16");
+        EmostreamConfig c = EmostreamConfig.load(null, env, Map.of());
+        assertThat(c.getInt("batch.size")).isEqualTo(16);
+        assertThat(c.get("http.port")).isEqualTo(EmostreamConfig.defaults().get("http.port"));
+        env.put("EMOSTREAM_BATCH_SIZ", "1");
+        assertThatThrownBy(() -> EmostreamConfig.load(null, env, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EMOSTREAM_BATCH_SIZ matches no config key");
+        // a real key keeps its meaning even where its name has a service link's shape
+        assertThat(EmostreamConfig.load(null, Map.of("EMOSTREAM_HTTP_PORT", "9090"), Map.of())
+                        .getInt("http.port"))
+                .isEqualTo(9090);
+    }
+
+    @Test
+    void kafkaPrefixedBootstrapServersAreTheBrokersEverythingReports() {
+        EmostreamConfig c = EmostreamConfig.load(null, Map.of(), Map.of("kafka.bootstrap.servers", "broker-1:9093"));
+        assertThat(c.get("bootstrap.servers")).isEqualTo("broker-1:9093");
+        assertThat(c.kafkaClientConfig()).containsEntry("bootstrap.servers", "broker-1:9093");
+    }
+
+    @Test
     void everyKeyIsDocumentedInTheConfigurationTable() throws Exception {
         Properties defaults = new Properties();
         try (var in = EmostreamConfig.class.getResourceAsStream("/emostream.properties")) {

@@ -59,10 +59,16 @@ class DeploymentFilesTest {
                         .containsPattern("for t in [^;]*" + topic.name()
                                 + "[^;]*; do\\s+create --topic \\$\\$t --partitions 1 --config cleanup.policy=compact");
         }
-        // Compose v1 itself, when installed (.ci/run installs Debian's docker-compose): it parses without a Docker
-        // engine
-        java.io.File v1 = new java.io.File("/usr/bin/docker-compose");
-        if (v1.canExecute()) {
+    }
+
+    /** Compose v1 itself (.ci/run installs Debian's docker-compose): it parses without a Docker engine. */
+    @Test
+    void composeV1ParsesTheFileWithAndWithoutTheGpuProfile() throws Exception {
+        java.util.Optional<java.io.File> found = io.emostream.OutsideTools.onPath("docker-compose");
+        io.emostream.OutsideTools.require(
+                found.isPresent(), "no docker-compose on the PATH (Debian: apt-get install docker-compose)");
+        java.io.File v1 = found.get();
+        {
             for (List<String> args : List.of(List.of("config", "-q"), List.of("--profile", "gpu", "config", "-q"))) {
                 List<String> cmd = new ArrayList<>(List.of(v1.getPath(), "-f", "docker-compose.yml"));
                 cmd.addAll(args);
@@ -80,7 +86,7 @@ class DeploymentFilesTest {
     @Test
     void composeMatchesTheComposeSpecificationSchemaThatComposeV2Checks() throws Exception {
         Path check = Path.of("scripts/compose-check");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.emostream.OutsideTools.require(
                 Files.isDirectory(check.resolve("node_modules")),
                 "run `npm ci --prefix scripts/compose-check` (.ci/run does) to include the Compose Specification check");
         assertThat(node(check, "docker-compose.yml")).startsWith("0 ").contains("valid");
@@ -177,6 +183,9 @@ class DeploymentFilesTest {
                 .orElseThrow();
         for (Map<String, Object> workload : List.of(sts, retrainer)) {
             Map<String, Object> pod = (Map<String, Object>) path(workload, "spec", "template", "spec");
+            assertThat(pod.get("enableServiceLinks"))
+                    .as(workload.get("kind") + " enableServiceLinks")
+                    .isEqualTo(false);
             assertThat((Map<String, Object>) pod.get("securityContext"))
                     .as(workload.get("kind") + " securityContext")
                     .containsEntry("runAsNonRoot", true)
