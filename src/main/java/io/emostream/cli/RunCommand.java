@@ -67,9 +67,10 @@ final class RunCommand implements Callable<Integer> {
                                 + runtime.http().port() + "/");
         // until stopped, or until the stream fails for good: then exit non-zero so that an orchestrator restarts us
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-            if (!runtime.classifier().isAlive()) {
-                System.err.println("emostream run: the classifier stream failed (state "
-                        + runtime.classifier().state() + "); exiting");
+            java.util.List<String> failed = runtime.streams().failed();
+            if (!failed.isEmpty()) {
+                System.err.println(
+                        "emostream run: a stream failed for good: " + String.join(", ", failed) + "; exiting");
                 return Main.RUNTIME_FAILURE;
             }
         }

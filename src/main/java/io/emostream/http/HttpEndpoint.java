@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +34,11 @@ public final class HttpEndpoint implements AutoCloseable {
     /**
      * What the endpoint serves.
      *
-     * @param ready  {@code /ready}: 200 while the stream is RUNNING with a model loaded
-     * @param alive  {@code /health}: 503 once the stream has failed for good, so that a liveness probe restarts the process
+     * @param health {@code /ready}: 200 while every stream is RUNNING; {@code /health}: 503 once one has failed for
+     *               good, so that a liveness probe restarts the process; both name the parts that are not
      * @param trends the query API under {@code /api/trends}, {@code /api/alerts}, {@code /api/sources}; null: 404 there
      */
-    public record Routes(
-            PrometheusMeterRegistry prometheus,
-            LiveStats live,
-            BooleanSupplier ready,
-            BooleanSupplier alive,
-            TrendApi trends) {}
+    public record Routes(PrometheusMeterRegistry prometheus, LiveStats live, Health health, TrendApi trends) {}
 
     public static HttpEndpoint start(String host, int port, Routes routes) throws IOException {
         return start(host, port, routes, ServerSecurity.NONE);
@@ -64,12 +58,14 @@ public final class HttpEndpoint implements AutoCloseable {
                     e);
         }
         s.createContext("/health", ex -> {
-            boolean a = routes.alive().getAsBoolean();
-            send(ex, a ? 200 : 503, "text/plain", a ? "ok\n" : "stream failed\n");
+            List<String> failed = routes.health().failed();
+            if (failed.isEmpty()) send(ex, 200, "text/plain", "ok\n");
+            else send(ex, 503, "text/plain", "stream failed: " + String.join(", ", failed) + "\n");
         });
         s.createContext("/ready", ex -> {
-            boolean r = routes.ready().getAsBoolean();
-            send(ex, r ? 200 : 503, "text/plain", r ? "ready\n" : "not ready\n");
+            List<String> waiting = routes.health().waiting();
+            if (waiting.isEmpty()) send(ex, 200, "text/plain", "ready\n");
+            else send(ex, 503, "text/plain", "not ready: " + String.join(", ", waiting) + "\n");
         });
         security.protect(
                 s.createContext(

@@ -21,9 +21,12 @@ public final class ClassifierRuntime implements AutoCloseable {
     private final ModelHolder models;
     private final ClassifierService classifier;
     private final HttpEndpoint http;
+    private final StreamParts streams;
 
-    private ClassifierRuntime(Lifecycle parts, ModelHolder models, ClassifierService classifier, HttpEndpoint http) {
+    private ClassifierRuntime(
+            Lifecycle parts, ModelHolder models, ClassifierService classifier, HttpEndpoint http, StreamParts streams) {
         this.parts = parts;
+        this.streams = streams;
         this.models = models;
         this.classifier = classifier;
         this.http = http;
@@ -59,9 +62,11 @@ public final class ClassifierRuntime implements AutoCloseable {
             LiveStats live = new LiveStats();
             live.attach(classifier.metrics());
             classifier.start();
+            StreamParts streams = new StreamParts().add(classifier.app());
             TrendService trends = config.getBoolean("trends.enabled")
                     ? parts.add("trends", new TrendService(config, prometheus).start())
                     : null;
+            if (trends != null) streams.add(trends.app());
             HttpEndpoint http = null;
             int port = config.getInt("http.port");
             if (port > 0) {
@@ -70,15 +75,15 @@ public final class ClassifierRuntime implements AutoCloseable {
                         HttpEndpoint.start(
                                 config.get("http.host"),
                                 port,
-                                new HttpEndpoint.Routes(
-                                        prometheus, live, classifier::isRunning, classifier::isAlive, trends),
+                                new HttpEndpoint.Routes(prometheus, live, streams, trends),
                                 config.httpSecurity()));
             }
             ModelVersionFollower follower = new ModelVersionFollower(config, models, console);
             parts.thread("emostream-model-follower", follower, follower::close);
             if (config.getBoolean("learner.enabled"))
-                parts.add("learning", new LearningService(config, models).start());
-            return new ClassifierRuntime(parts, models, classifier, http);
+                streams.add(parts.add("learning", new LearningService(config, models, prometheus).start())
+                        .app());
+            return new ClassifierRuntime(parts, models, classifier, http, streams);
         } catch (IOException | RuntimeException e) {
             parts.close();
             throw e;
@@ -87,6 +92,11 @@ public final class ClassifierRuntime implements AutoCloseable {
 
     public ClassifierService classifier() {
         return classifier;
+    }
+
+    /** Every stream application of this process (classifier, trends, learning), for liveness. */
+    public StreamParts streams() {
+        return streams;
     }
 
     public ModelHolder models() {

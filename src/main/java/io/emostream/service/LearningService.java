@@ -7,25 +7,26 @@ import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.text.TextCleaner;
-import java.time.Duration;
 import java.util.Set;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The learning side topology in its own Kafka Streams instance (its own application id). */
 public final class LearningService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LearningService.class);
-    private final KafkaStreams streams;
+    private final StreamApplication app;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
-    public LearningService(EmostreamConfig config, ModelHolder models) {
-        var topology = LearningTopology.build(config, serving(models));
-        streams = new KafkaStreams(topology, StreamsProperties.of(config, config.get("learner.application.id")));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Learning thread failed, replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    public LearningService(
+            EmostreamConfig config, ModelHolder models, io.micrometer.core.instrument.MeterRegistry registry) {
+        var topology = LearningTopology.build(
+                config,
+                new io.emostream.serde.RecordReader("learning", registry, config.getLong("registry.wait.max.ms")),
+                serving(models));
+        this.registry = registry;
+        app = new StreamApplication(
+                "learning", topology, StreamsProperties.of(config, config.get("learner.application.id")), config);
+    }
+
+    public StreamApplication app() {
+        return app;
     }
 
     /** The learning side's view of the serving model: whatever the holder serves now, its cleaner made once per model. */
@@ -57,12 +58,12 @@ public final class LearningService implements AutoCloseable {
     }
 
     public LearningService start() {
-        streams.start();
+        app.start(registry);
         return this;
     }
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(8));
+        app.close();
     }
 }

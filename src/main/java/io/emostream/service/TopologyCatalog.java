@@ -3,7 +3,7 @@ package io.emostream.service;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.learning.LearningTopology;
 import io.emostream.learning.ServingModel;
-import io.emostream.serde.RegistryOutage;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.ClassifierMetrics;
 import io.emostream.streams.ClassifierTopology;
 import io.emostream.streams.ThreadScorers;
@@ -39,6 +39,7 @@ public final class TopologyCatalog {
                         "Learning: feedback + confident predictions -> training-examples -> retrain trigger",
                         LearningTopology.build(
                                 config.with(Map.of("pseudo.enabled", "true")),
+                                new RecordReader("learning", new SimpleMeterRegistry(), 1),
                                 ServingModel.fixed(
                                         java.util.List.of("neutral"),
                                         new TextCleaner(CleaningOptions.EXPRESSIVE),
@@ -48,7 +49,7 @@ public final class TopologyCatalog {
                 TopologyDocs.render(
                         "trends",
                         "Trends: comments-labelled -> windows per source -> emotion-trends, spike alerts -> emotion-alerts",
-                        TrendTopology.build(config, new RegistryOutage("labelled comments", () -> {}))));
+                        TrendTopology.build(config, new RecordReader("trends", new SimpleMeterRegistry(), 1))));
         return docs;
     }
 }

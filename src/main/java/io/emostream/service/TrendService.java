@@ -3,13 +3,12 @@ package io.emostream.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.http.TrendApi;
-import io.emostream.serde.RegistryOutage;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.trends.EmotionGroups;
 import io.emostream.trends.TrendQueries;
 import io.emostream.trends.TrendSettings;
 import io.emostream.trends.TrendTopology;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,7 +32,6 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +46,9 @@ public final class TrendService implements TrendApi, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrendService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final StreamApplication app;
     private final KafkaStreams streams;
+    private final MeterRegistry registry;
     private final TrendQueries queries;
     private final TrendSettings settings;
     private final HostInfo self;
@@ -58,19 +58,14 @@ public final class TrendService implements TrendApi, AutoCloseable {
 
     public TrendService(EmostreamConfig config, MeterRegistry registry) {
         settings = TrendSettings.from(config);
-        Counter waits = Counter.builder("emostream.dependency.waits")
-                .tag("dependency", "schema-registry")
-                .register(registry);
-        var topology =
-                TrendTopology.build(config, new RegistryOutage("labelled comments for trends", waits::increment));
+        var topology = TrendTopology.build(
+                config, new RecordReader("trends", registry, config.getLong("registry.wait.max.ms")));
         Properties p = StreamsProperties.of(config, config.get("trends.application.id"));
         self = advertised(config);
         if (self != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        streams = new KafkaStreams(topology, p);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Trends thread failed, replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        this.registry = registry;
+        app = new StreamApplication("trends", topology, p, config);
+        streams = app.streams();
         queries = new TrendQueries(streams);
         // instances ask each other as browsers ask them: over TLS and with the credentials when those are on
         var security = config.httpSecurity();
@@ -112,8 +107,12 @@ public final class TrendService implements TrendApi, AutoCloseable {
     }
 
     public TrendService start() {
-        streams.start();
+        app.start(registry);
         return this;
+    }
+
+    public StreamApplication app() {
+        return app;
     }
 
     public KafkaStreams.State state() {
@@ -225,6 +224,6 @@ public final class TrendService implements TrendApi, AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(8));
+        app.close();
     }
 }

@@ -37,8 +37,9 @@ public final class StreamsProperties {
         if (!p.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))
             p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
         String instance = config.get("group.instance.id");
-        // per application: the classifier and the learner are two groups; Streams adds each thread's suffix itself
-        if (!instance.isBlank())
+        // per application: the classifier and the learner are two groups; Streams adds each thread's suffix itself.
+        // Empty: the service keeps a stable id in the state directory; "dynamic": no static membership
+        if (!instance.isBlank() && !instance.strip().equals("dynamic"))
             p.put(
                     StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                     instance.strip() + "-" + applicationId);

@@ -8,6 +8,7 @@ import io.emostream.http.LiveStats;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
 import io.emostream.service.ClassifierService;
+import io.emostream.service.StreamParts;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -36,7 +37,7 @@ class LivenessIntegrationTest {
                         "127.0.0.1",
                         0,
                         new HttpEndpoint.Routes(
-                                prometheus, new LiveStats(), service::isRunning, service::isAlive, null));
+                                prometheus, new LiveStats(), new StreamParts().add(service.app()), null));
                 try {
                     HttpClient client = HttpClient.newHttpClient();
                     URI health = URI.create("http://127.0.0.1:" + http.port() + "/health");
@@ -53,7 +54,7 @@ class LivenessIntegrationTest {
                     HttpResponse<String> r =
                             client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).isEqualTo(503);
-                    assertThat(r.body()).contains("stream failed");
+                    assertThat(r.body()).contains("stream failed: classifier (");
                 } finally {
                     http.close();
                 }

@@ -77,7 +77,8 @@ class TrendApiIntegrationTest {
                     HttpEndpoint.start(
                             "127.0.0.1",
                             port,
-                            new HttpEndpoint.Routes(prometheus, new LiveStats(), () -> true, () -> true, trends)));
+                            new HttpEndpoint.Routes(
+                                    prometheus, new LiveStats(), new io.emostream.service.StreamParts(), trends)));
             ports.add(port);
             services.add(trends);
         }
