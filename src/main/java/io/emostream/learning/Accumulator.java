@@ -5,6 +5,7 @@ import io.emostream.avro.ModelStatus;
 import io.emostream.avro.ModelVersion;
 import io.emostream.avro.RetrainRequest;
 import io.emostream.avro.TrainingExample;
+import io.emostream.serde.RecordReader;
 import io.emostream.serde.VersionedBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +102,14 @@ final class Accumulator {
         private ProcessorContext<String, Object> ctx;
         private KeyValueStore<String, byte[]> store;
 
-        Examples(LearningSettings settings, String initialVersion, Deserializer<TrainingExample> deserializer) {
+        private final RecordReader reader;
+
+        Examples(
+                LearningSettings settings,
+                String initialVersion,
+                RecordReader reader,
+                Deserializer<TrainingExample> deserializer) {
+            this.reader = reader;
             this.settings = settings;
             this.initialVersion = initialVersion;
             this.deserializer = deserializer;
@@ -121,11 +129,11 @@ final class Accumulator {
         public void process(Record<byte[], byte[]> record) {
             TrainingExample e;
             try {
-                e = deserializer.deserialize(settings.training(), record.value());
-            } catch (RuntimeException ex) {
+                e = reader.read(deserializer, settings.training(), record.value());
+            } catch (RecordReader.Unreadable ex) {
+                reader.dropped("unreadable-example", settings.training() + ": " + ex.getMessage());
                 return;
             }
-            if (e == null) return;
             long now = ctx.currentSystemTimeMs();
             State s = load(store, initialVersion, now);
             byte[] before = store.get(COMMENT_PREFIX + e.getId());
@@ -168,7 +176,14 @@ final class Accumulator {
         private ProcessorContext<String, Object> ctx;
         private KeyValueStore<String, byte[]> store;
 
-        Versions(LearningSettings settings, String initialVersion, Deserializer<ModelVersion> deserializer) {
+        private final RecordReader reader;
+
+        Versions(
+                LearningSettings settings,
+                String initialVersion,
+                RecordReader reader,
+                Deserializer<ModelVersion> deserializer) {
+            this.reader = reader;
             this.settings = settings;
             this.initialVersion = initialVersion;
             this.deserializer = deserializer;
@@ -184,11 +199,11 @@ final class Accumulator {
         public void process(Record<byte[], byte[]> record) {
             ModelVersion v;
             try {
-                v = deserializer.deserialize(settings.versions(), record.value());
-            } catch (RuntimeException ex) {
+                v = reader.read(deserializer, settings.versions(), record.value());
+            } catch (RecordReader.Unreadable ex) {
+                reader.dropped("unreadable-version", settings.versions() + ": " + ex.getMessage());
                 return;
             }
-            if (v == null) return;
             long now = ctx.currentSystemTimeMs();
             State s = load(store, initialVersion, now);
             boolean answersOpen = s.openRequest != null && s.openRequest.equals(v.getRequestId());

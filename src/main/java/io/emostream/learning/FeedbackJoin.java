@@ -5,6 +5,7 @@ import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.LabelFeedback;
 import io.emostream.avro.TrainingExample;
 import io.emostream.serde.AvroBinary;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -60,7 +61,14 @@ final class FeedbackJoin {
         private KeyValueStore<String, byte[]> texts;
         private KeyValueStore<String, byte[]> pending;
 
-        Comments(LearningSettings settings, ServingModel model, Deserializer<CommentEvent> deserializer) {
+        private final RecordReader reader;
+
+        Comments(
+                LearningSettings settings,
+                ServingModel model,
+                RecordReader reader,
+                Deserializer<CommentEvent> deserializer) {
+            this.reader = reader;
             this.settings = settings;
             this.model = model;
             this.deserializer = deserializer;
@@ -79,11 +87,12 @@ final class FeedbackJoin {
         public void process(Record<byte[], byte[]> record) {
             CommentEvent e;
             try {
-                e = deserializer.deserialize(settings.comments(), record.value());
-            } catch (RuntimeException ex) {
-                return; // the classifier dead-letters unreadable comments; here they are simply not joinable
+                e = reader.read(deserializer, settings.comments(), record.value());
+            } catch (RecordReader.Unreadable ex) {
+                // the classifier dead-letters unreadable comments with their bytes; here they are only not joinable
+                reader.dropped("unreadable-comment", settings.comments() + ": " + ex.getMessage());
+                return;
             }
-            if (e == null) return;
             String text = model.cleaner().clean(e.getText());
             texts.put(
                     e.getId(),
@@ -123,7 +132,14 @@ final class FeedbackJoin {
         private KeyValueStore<String, byte[]> texts;
         private KeyValueStore<String, byte[]> pending;
 
-        Feedback(LearningSettings settings, ServingModel model, Deserializer<LabelFeedback> deserializer) {
+        private final RecordReader reader;
+
+        Feedback(
+                LearningSettings settings,
+                ServingModel model,
+                RecordReader reader,
+                Deserializer<LabelFeedback> deserializer) {
+            this.reader = reader;
             this.settings = settings;
             this.model = model;
             this.deserializer = deserializer;
@@ -146,9 +162,8 @@ final class FeedbackJoin {
             long offset = m == null ? -1 : m.offset();
             LabelFeedback f;
             try {
-                f = deserializer.deserialize(topic, record.value());
-                if (f == null) throw new IllegalArgumentException("null value");
-            } catch (RuntimeException e) {
+                f = reader.read(deserializer, topic, record.value());
+            } catch (RecordReader.Unreadable e) {
                 deadLetter(
                         record.key(),
                         record.value(),

@@ -1,6 +1,7 @@
 package io.emostream.learning;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.topics.Topics;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class LearningTopology {
      *              record, so that a swap reaches the learning side too
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Topology build(EmostreamConfig config, ServingModel model) {
+    public static Topology build(EmostreamConfig config, RecordReader reader, ServingModel model) {
         LearningSettings s = LearningSettings.from(config);
         Topics topics = Topics.of(config);
         Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("learner.application.id")));
@@ -45,11 +46,13 @@ public final class LearningTopology {
         t.addSource(FEEDBACK_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.feedback());
         t.addProcessor(
                 "comment-texts",
-                () -> new FeedbackJoin.Comments(s, model, topics.comments().deserializer()),
+                () -> new FeedbackJoin.Comments(
+                        s, model, reader, topics.comments().deserializer()),
                 COMMENTS_SOURCE);
         t.addProcessor(
                 "feedback-join",
-                () -> new FeedbackJoin.Feedback(s, model, topics.feedback().deserializer()),
+                () -> new FeedbackJoin.Feedback(
+                        s, model, reader, topics.feedback().deserializer()),
                 FEEDBACK_SOURCE);
         t.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -70,7 +73,7 @@ public final class LearningTopology {
             t.addSource(LABELLED_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.labelled());
             t.addProcessor(
                     "pseudo-labels",
-                    () -> new PseudoLabels(s, model, topics.labelled().deserializer()),
+                    () -> new PseudoLabels(s, model, reader, topics.labelled().deserializer()),
                     LABELLED_SOURCE);
             trainingParents.add("pseudo-labels");
         }
@@ -92,12 +95,12 @@ public final class LearningTopology {
         t.addProcessor(
                 "retrain-trigger",
                 () -> new Accumulator.Examples(
-                        s, model.version(), topics.training().deserializer()),
+                        s, model.version(), reader, topics.training().deserializer()),
                 EXAMPLES_SOURCE);
         t.addProcessor(
                 "model-version-listener",
                 () -> new Accumulator.Versions(
-                        s, model.version(), topics.versions().deserializer()),
+                        s, model.version(), reader, topics.versions().deserializer()),
                 VERSIONS_SOURCE);
         t.addStateStore(
                 Stores.keyValueStoreBuilder(

@@ -2,6 +2,7 @@ package io.emostream.learning;
 
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.LabelledComment;
+import io.emostream.serde.RecordReader;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,7 +23,14 @@ final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
     private final Deserializer<LabelledComment> deserializer;
     private ProcessorContext<String, Object> ctx;
 
-    PseudoLabels(LearningSettings settings, ServingModel model, Deserializer<LabelledComment> deserializer) {
+    private final RecordReader reader;
+
+    PseudoLabels(
+            LearningSettings settings,
+            ServingModel model,
+            RecordReader reader,
+            Deserializer<LabelledComment> deserializer) {
+        this.reader = reader;
         this.settings = settings;
         this.model = model;
         this.deserializer = deserializer;
@@ -37,11 +45,12 @@ final class PseudoLabels implements Processor<byte[], byte[], String, Object> {
     public void process(Record<byte[], byte[]> record) {
         LabelledComment c;
         try {
-            c = deserializer.deserialize(settings.labelled(), record.value());
-        } catch (RuntimeException e) {
+            c = reader.read(deserializer, settings.labelled(), record.value());
+        } catch (RecordReader.Unreadable e) {
+            reader.dropped("unreadable-labelled", settings.labelled() + ": " + e.getMessage());
             return;
         }
-        if (c == null || c.getEmptyText() || !confident(c)) return;
+        if (c.getEmptyText() || !confident(c)) return; // not a drop: only confident predictions are examples
         ctx.forward(
                 new Record<String, Object>(
                         KEY_PREFIX + c.getId(),

@@ -1,7 +1,5 @@
 package io.emostream.streams;
 
-import io.emostream.serde.RegistryOutage;
-import io.emostream.serde.RegistryWait;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +23,6 @@ public final class ClassifierMetrics {
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
     private volatile Consumer<LabelledEvent> listener = e -> {};
-    private final RegistryOutage registryOutage;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassifierMetrics.class);
 
     /** What the live page and the bench need of each output. */
@@ -47,12 +44,6 @@ public final class ClassifierMetrics {
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Counter registryWaits = Counter.builder("emostream.dependency.waits")
-                .tag("dependency", "schema-registry")
-                .description(
-                        "retries of a record whose schema the registry could not give (unreachable, timeout, 5xx); the record waits, it is not dead-lettered")
-                .register(registry);
-        registryOutage = new RegistryOutage("comments", registryWaits::increment);
         in = Counter.builder("emostream.records.in")
                 .description("comments consumed")
                 .register(registry);
@@ -82,11 +73,6 @@ public final class ClassifierMetrics {
                         .maximumExpectedValue(Duration.ofSeconds(60))
                         .register(registry))
                 .toArray(Timer[]::new);
-    }
-
-    /** Waits for the registry: counted each time, logged once per outage (by whichever task sees it first). */
-    RegistryWait.Listener registryListener() {
-        return registryOutage;
     }
 
     public MeterRegistry registry() {

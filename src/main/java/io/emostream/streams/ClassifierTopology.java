@@ -1,6 +1,7 @@
 package io.emostream.streams;
 
 import io.emostream.config.EmostreamConfig;
+import io.emostream.serde.RecordReader;
 import io.emostream.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,7 +34,9 @@ public final class ClassifierTopology {
         Topology t = new Topology(StreamsProperties.topologyConfig(config, config.get("application.id")));
         // Raw bytes in: the processor deserializes, so an unreadable record is dead-lettered with its exact bytes.
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.commentsTopic());
-        t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, comments), SOURCE);
+        // one reader for every task: the registry outage is logged once, not once per task
+        RecordReader reader = new RecordReader("classifier", metrics.registry(), s.registryWaitMaxMs());
+        t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, reader, comments), SOURCE);
         // Cached: a record put and deleted within one commit interval never reaches the changelog; whatever is still
         // buffered at a commit is flushed to it first, so durability is the same at a fraction of the writes.
         t.addStateStore(

@@ -1,6 +1,7 @@
 package io.emostream.streams;
 
 import io.emostream.avro.CommentEvent;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.BatchLabeller.LabelledBatch;
 import io.emostream.streams.BatchLabeller.Outcome;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -49,6 +49,7 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
     private final BatchLabeller labeller;
     private final ClassifierMetrics metrics;
     private final Deserializer<CommentEvent> deserializer;
+    private final RecordReader reader;
 
     private ProcessorContext<byte[], Object> context;
     private KeyValueStore<Long, byte[]> store;
@@ -65,7 +66,9 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
             ClassifierSettings settings,
             ThreadScorers scorers,
             ClassifierMetrics metrics,
+            RecordReader reader,
             Deserializer<CommentEvent> deserializer) {
+        this.reader = reader;
         this.settings = settings;
         this.scorers = scorers;
         this.labeller = new BatchLabeller(settings, scorers, metrics);
@@ -103,12 +106,8 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
         long offset = meta == null ? -1 : meta.offset();
         CommentEvent event;
         try {
-            event = io.emostream.serde.RegistryWait.deserialize(
-                    deserializer, topic, record.value(), metrics.registryListener(), settings.registryWaitMaxMs());
-            if (event == null) throw new SerializationException("null value (tombstone) is not a comment");
-        } catch (org.apache.kafka.streams.errors.StreamsException e) {
-            throw e; // the registry stayed away: the task is retried from its last commit, the comment is not bad
-        } catch (RuntimeException e) {
+            event = reader.read(deserializer, topic, record.value());
+        } catch (RecordReader.Unreadable e) {
             deadLetter(
                     record.key(),
                     record.value(),

@@ -3,7 +3,7 @@ package io.emostream.trends;
 import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.EmotionTrend;
 import io.emostream.config.EmostreamConfig;
-import io.emostream.serde.RegistryWait;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.StreamsProperties;
 import io.emostream.topics.Topics;
 import java.time.Duration;
@@ -53,8 +53,8 @@ public final class TrendTopology {
 
     private TrendTopology() {}
 
-    /** @param registry told when reading waits for the schema registry (a metric and one log line per outage) */
-    public static Topology build(EmostreamConfig config, RegistryWait.Listener registry) {
+    /** @param reader how a labelled comment is read (waits out registry outages; counts what it drops) */
+    public static Topology build(EmostreamConfig config, RecordReader reader) {
         TrendSettings s = TrendSettings.from(config);
         Topics topics = Topics.of(config);
         StreamsBuilder b =
@@ -63,10 +63,7 @@ public final class TrendTopology {
         KStream<String, Observation> observations = b.stream(
                         s.labelled(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))
-                .process(
-                        () -> new LabelledReader(
-                                labelled, registry, s.labelled(), config.getLong("registry.wait.max.ms")),
-                        Named.as("by-source-at-created-at"));
+                .process(() -> new LabelledReader(labelled, reader, s.labelled()), Named.as("by-source-at-created-at"));
         KGroupedStream<String, Observation> bySource =
                 observations.groupByKey(Grouped.with("trends-by-source", Serdes.String(), OBSERVATIONS));
 

@@ -2,6 +2,7 @@ package io.emostream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.OutsideTools;
 import io.emostream.avro.CommentEvent;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.produce.CommentProducer;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -41,19 +41,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardBrowserTest {
     private static final List<String> SOURCES = List.of("news", "forum", "reviews");
 
-    private static File find(String... candidates) {
-        for (String c : candidates) {
-            File f = new File(c);
-            if (f.canExecute()) return f;
-        }
-        return null;
-    }
-
     @Test
     void theDashboardDrawsTrendsAndListsThePlantedAlertAndShowsWhenTheServerIsGone() throws Exception {
-        File chromium = find("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        File driverBinary = find("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        Assumptions.assumeTrue(
+        File chromium = OutsideTools.onPath("chromium", "chromium-browser", "google-chrome")
+                .orElse(null);
+        File driverBinary = OutsideTools.onPath("chromedriver").orElse(null);
+        OutsideTools.require(
                 chromium != null && driverBinary != null,
                 "no Chromium and chromedriver: install them (Debian: apt-get install chromium chromium-driver) to run the dashboard test");
 

@@ -199,6 +199,10 @@ class SecureDeploymentIntegrationTest {
                     STORE_PASSWORD));
             EmostreamConfig config = EmostreamConfig.defaults().with(settings);
 
+            // from here on, everything printed is checked for secrets: the refused logins too
+            PrintStream tee = new PrintStream(new Tee(log, err), true, StandardCharsets.UTF_8);
+            System.setErr(tee);
+            System.setOut(new PrintStream(new Tee(log, out), true, StandardCharsets.UTF_8));
             // wrong credentials are refused with one line that names the cause, not the secret
             assertThatThrownBy(() -> Preflight.check(
                             config.with(
@@ -213,9 +217,6 @@ class SecureDeploymentIntegrationTest {
                     .hasMessageContaining("refused the credentials (HTTP 401)")
                     .hasMessageNotContaining("wrong-one");
 
-            PrintStream tee = new PrintStream(new Tee(log, err), true, StandardCharsets.UTF_8);
-            System.setErr(tee);
-            System.setOut(new PrintStream(new Tee(log, out), true, StandardCharsets.UTF_8));
             Preflight.check(config, true);
             try (ClassifierRuntime runtime = ClassifierRuntime.start(config, Path.of("."), m -> {})) {
                 assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60)))
@@ -268,7 +269,7 @@ class SecureDeploymentIntegrationTest {
         }
         String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("HTTPS on https://127.0.0.1:" + httpPort);
-        for (String secret : List.of(STORE_PASSWORD, KAFKA_SECRET, REGISTRY_SECRET, HTTP_SECRET)) {
+        for (String secret : List.of(STORE_PASSWORD, KAFKA_SECRET, REGISTRY_SECRET, HTTP_SECRET, "wrong-one")) {
             assertThat(logged).as("the log names no secret").doesNotContain(secret);
         }
     }

@@ -1,7 +1,6 @@
 package io.emostream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emostream.TestData;
 import io.emostream.config.EmostreamConfig;
@@ -43,7 +42,7 @@ class ThirdPartyClientTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        assumeTrue(
+        io.emostream.OutsideTools.require(
                 Files.isDirectory(DIR.resolve("node_modules")),
                 "run `npm ci --prefix scripts/third-party-client` (.ci/run does) to include this test");
         cluster = new LocalCluster();

@@ -63,6 +63,10 @@ class LearningTopologyTest {
         }
     };
     private TopologyTestDriver driver;
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private final io.emostream.serde.RecordReader reader =
+            new io.emostream.serde.RecordReader("learning", meters, 1000);
     private final AvroSerializer<SpecificRecord> avro = new AvroSerializer<>();
     private TestInputTopic<String, byte[]> comments, feedback, labelled, versions;
     private TestOutputTopic<String, TrainingExample> examples;
@@ -94,7 +98,8 @@ class LearningTopologyTest {
         m.putAll(more);
         EmostreamConfig config = EmostreamConfig.defaults().with(m);
         driver = new TopologyTestDriver(
-                LearningTopology.build(config, serving), withStateDir(StreamsProperties.of(config, "learning-test")));
+                LearningTopology.build(config, reader, serving),
+                withStateDir(StreamsProperties.of(config, "learning-test")));
         avro.configure(config.serdeConfig(), false);
         comments = driver.createInputTopic("comments", new StringSerializer(), new ByteArraySerializer());
         feedback = driver.createInputTopic("emotion-feedback", new StringSerializer(), new ByteArraySerializer());
@@ -205,6 +210,31 @@ class LearningTopologyTest {
         assertThat(header(dead.get(0), DeadLetter.REASON)).contains("schadenfreude");
         assertThat(header(dead.get(1), DeadLetter.STAGE)).isEqualTo(DeadLetter.NO_COMMENT);
         assertThat(examples.isEmpty()).isTrue();
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredOrDroppedAndCountedNeverDroppedSilently() throws Exception {
+        start(Map.of());
+        byte[] garbage = {0, 0, 0, 0x7f, 1, 2, 3}; // magic byte, an id no registry knows
+        comments.pipeInput("x1", garbage);
+        labelled.pipeInput("x2", garbage);
+        labelled.pipeInput("x3", garbage);
+        versions.pipeInput("x4", garbage);
+        feedback.pipeInput("x5", garbage);
+        assertThat(dropped("unreadable-comment")).isEqualTo(1);
+        assertThat(dropped("unreadable-labelled")).isEqualTo(2);
+        assertThat(dropped("unreadable-version")).isEqualTo(1);
+        // feedback comes from outside: an unreadable one is dead-lettered with its bytes, not dropped
+        assertThat(dlq.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("x5");
+        assertThat(examples.isEmpty()).isTrue();
+    }
+
+    private double dropped(String reason) {
+        var c = meters.find("emostream.records.dropped")
+                .tag("topology", "learning")
+                .tag("reason", reason)
+                .counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.emostream.config.EmostreamConfig;
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.serde.InMemorySchemaRegistry;
-import io.emostream.serde.RegistryOutage;
+import io.emostream.serde.RecordReader;
 import io.emostream.streams.StreamsProperties;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -71,7 +71,12 @@ class TrendTopologyTest {
                 Files.createTempDirectory("trends-test").toString());
         // emit-on-window-close checks at most once per wall-clock second by default; the driver's clock stands still
         p.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        driver = new TopologyTestDriver(TrendTopology.build(config, new RegistryOutage("test", () -> {})), p);
+        driver = new TopologyTestDriver(
+                TrendTopology.build(
+                        config,
+                        new RecordReader(
+                                "trends", new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 1000)),
+                p);
         avro.configure(config.serdeConfig(), false);
         labelled = driver.createInputTopic("comments-labelled", new StringSerializer(), new ByteArraySerializer());
         return config;
