@@ -20,13 +20,18 @@ public final class EmotionModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmotionModel.class);
 
     private final ModelBundle bundle;
+    /** The DJL model (PyTorch) of the network; null when {@link #head} serves it. */
     private final Model model;
+    /** The linear head in plain Java, for bundles it serves (see {@link LinearHead#serves}); else null. */
+    private final LinearHead head;
+
     private final SentenceEncoder sentenceEncoder;
     private final TextEncoder encoder;
 
-    private EmotionModel(ModelBundle bundle, Model model, SentenceEncoder sentenceEncoder) {
+    private EmotionModel(ModelBundle bundle, Model model, LinearHead head, SentenceEncoder sentenceEncoder) {
         this.bundle = bundle;
         this.model = model;
+        this.head = head;
         this.sentenceEncoder = sentenceEncoder;
         this.encoder = new TextEncoder(
                 bundle.config(), bundle.vocabulary(), sentenceEncoder == null ? null : sentenceEncoder::embed);
@@ -39,16 +44,12 @@ public final class EmotionModel implements AutoCloseable {
     /** Loads a bundle onto the chosen device ({@code auto}: GPU when the engine sees one). */
     public static EmotionModel load(Path dir, String devicePreference) {
         ModelBundle bundle = ModelBundle.read(dir);
+        if (LinearHead.serves(bundle.config())) return loadLinear(dir, bundle, devicePreference);
         Device device = Devices.select(devicePreference);
         Model model = Model.newInstance("emostream-" + bundle.version(), device, "PyTorch");
         SentenceEncoder sentenceEncoder = null;
         try {
-            if (bundle.config().encoder() != null) {
-                sentenceEncoder = SentenceEncoder.load(
-                        bundle.config().encoder(),
-                        devicePreference,
-                        Runtime.getRuntime().availableProcessors());
-            }
+            if (bundle.config().encoder() != null) sentenceEncoder = loadEncoder(bundle, devicePreference);
             EmotionBlock network = EmotionBlock.of(bundle.config());
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShapes(1));
@@ -63,23 +64,54 @@ public final class EmotionModel implements AutoCloseable {
             if (sentenceEncoder != null) sentenceEncoder.close();
             throw new BundleException("model bundle " + dir + ": " + e.getMessage(), e);
         }
+        logLoaded(bundle, device.toString());
+        return new EmotionModel(bundle, model, null, sentenceEncoder);
+    }
+
+    /** A linear encoder model: ONNX Runtime for the encoder, plain Java for the head; PyTorch is never loaded. */
+    private static EmotionModel loadLinear(Path dir, ModelBundle bundle, String devicePreference) {
+        SentenceEncoder sentenceEncoder = null;
+        try {
+            sentenceEncoder = loadEncoder(bundle, devicePreference);
+            LinearHead head = LinearHead.load(bundle.config(), bundle.paramsFile());
+            logLoaded(bundle, sentenceEncoder.device() + ", head in Java");
+            return new EmotionModel(bundle, null, head, sentenceEncoder);
+        } catch (IOException | RuntimeException e) {
+            if (sentenceEncoder != null) sentenceEncoder.close();
+            throw new BundleException("model bundle " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SentenceEncoder loadEncoder(ModelBundle bundle, String devicePreference) {
+        return SentenceEncoder.load(
+                bundle.config().encoder(),
+                devicePreference,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void logLoaded(ModelBundle bundle, String where) {
         LOG.info(
                 "Loaded model {} ({}{}, {} labels) on {}",
                 bundle.version(),
                 bundle.config().architecture(),
                 bundle.config().members() > 1 ? " x" + bundle.config().members() + " seeds" : "",
                 bundle.labels().size(),
-                device);
-        return new EmotionModel(bundle, model, sentenceEncoder);
+                where);
     }
 
     public Scorer newScorer() {
+        if (head != null) return new Scorer(this, head);
         return new Scorer(this, model.newPredictor(new BatchTranslator(bundle.config())));
     }
 
-    /** The network, for tests of how it was loaded. */
+    /** Whether scoring runs on PyTorch (false for a linear encoder model, whose head is plain Java). */
+    public boolean usesPyTorch() {
+        return model != null;
+    }
+
+    /** The network, for tests of how it was loaded; null when the plain-Java head serves. */
     ai.djl.nn.Block block() {
-        return model.getBlock();
+        return model == null ? null : model.getBlock();
     }
 
     public ModelBundle bundle() {
@@ -98,8 +130,9 @@ public final class EmotionModel implements AutoCloseable {
         return encoder;
     }
 
+    /** Where the model's heavy part runs: the network's device, or the sentence encoder's for a linear head. */
     public Device device() {
-        return model.getNDManager().getDevice();
+        return model != null ? model.getNDManager().getDevice() : sentenceEncoder.device();
     }
 
     /** Label indices over their thresholds; with the fallback rule, the top label when none passes. */
@@ -115,7 +148,7 @@ public final class EmotionModel implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        if (model != null) model.close();
         if (sentenceEncoder != null) sentenceEncoder.close();
     }
 }

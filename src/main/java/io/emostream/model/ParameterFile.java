@@ -82,9 +82,12 @@ public final class ParameterFile {
     }
 
     /** Loads into an initialized block; every parameter must be present with the same shape. */
-    public static void load(Block block, Path file, NDManager manager) throws IOException {
-        Map<String, float[]> stored = new HashMap<>();
-        Map<String, Shape> shapes = new HashMap<>();
+    /** One stored parameter: its shape and its values as float32. */
+    public record Stored(long[] dims, float[] values) {}
+
+    /** Reads every parameter of a file, in plain Java: no engine is needed to read a bundle's weights. */
+    public static Map<String, Stored> read(Path file) throws IOException {
+        Map<String, Stored> stored = new HashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             int magic = in.readInt();
             if (magic != MAGIC_V1 && magic != MAGIC_V2)
@@ -97,19 +100,29 @@ public final class ParameterFile {
                 byte encoding = magic == MAGIC_V1 ? FP16 : in.readByte();
                 float[] values;
                 if (encoding == FP16) {
-                    values = fromHalves(manager, readBlock(in), dims);
+                    values = fromHalves(readBlock(in));
                 } else if (encoding == INT8_ROWS) {
-                    float[] scales = fromHalves(manager, readBlock(in), new long[] {dims[0]});
+                    float[] scales = fromHalves(readBlock(in));
                     values = new RowQuantised(scales, readBlock(in)).dequantise();
                 } else {
                     throw new IOException(file + ": parameter '" + name + "' has unknown encoding " + encoding);
                 }
-                stored.put(name, values);
-                shapes.put(name, new Shape(dims));
+                stored.put(name, new Stored(dims, values));
             }
         } catch (EOFException e) {
             throw new IOException(file + ": truncated parameter file", e);
         }
+        return stored;
+    }
+
+    public static void load(Block block, Path file, NDManager manager) throws IOException {
+        Map<String, Stored> all = read(file);
+        Map<String, float[]> stored = new HashMap<>();
+        Map<String, Shape> shapes = new HashMap<>();
+        all.forEach((name, p) -> {
+            stored.put(name, p.values());
+            shapes.put(name, new Shape(p.dims()));
+        });
         for (Pair<String, Parameter> p : block.getParameters()) {
             float[] value = stored.get(p.getKey());
             if (value == null) throw new IOException(file + ": parameter '" + p.getKey() + "' is missing");
@@ -128,8 +141,7 @@ public final class ParameterFile {
             NDArray array = p.getValue().getArray();
             if (quantised(array, precision)) {
                 RowQuantised q = RowQuantised.of(array);
-                float[] scales = fromHalves(
-                        array.getManager(), halves(array.getManager(), q.scales), new long[] {q.scales.length});
+                float[] scales = fromHalves(halves(array.getManager(), q.scales));
                 array.set(new RowQuantised(scales, q.values).dequantise());
             } else {
                 try (NDArray half = array.toType(DataType.FLOAT16, true);
@@ -159,12 +171,24 @@ public final class ParameterFile {
         }
     }
 
-    private static float[] fromHalves(NDManager manager, byte[] half, long[] dims) {
-        ByteBuffer buf = ByteBuffer.wrap(half).order(ByteOrder.nativeOrder());
-        try (NDArray h = manager.create(buf, new Shape(dims), DataType.FLOAT16);
-                NDArray f = h.toType(DataType.FLOAT32, true)) {
-            return f.toFloatArray();
+    /** Little-endian IEEE 754 halves to floats; exact, as every half is a float. */
+    static float[] fromHalves(byte[] half) {
+        ByteBuffer buf = ByteBuffer.wrap(half).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[half.length / 2];
+        for (int i = 0; i < out.length; i++) out[i] = halfToFloat(buf.getShort(2 * i));
+        return out;
+    }
+
+    static float halfToFloat(short h) {
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13)); // inf, NaN
+        if (exp == 0) { // zero or subnormal: mant × 2^-24
+            float v = mant * 0x1p-24f;
+            return sign == 0 ? v : -v;
         }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     /** Symmetric int8 per row: value ≈ q × scale, scale = max|row| / 127. Rounding scales to fp16 happens outside. */

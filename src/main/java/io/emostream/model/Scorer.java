@@ -5,16 +5,25 @@ import ai.djl.translate.TranslateException;
 import java.util.List;
 
 /**
- * Scores batches of cleaned texts. Wraps one DJL {@link Predictor}, which is not thread-safe: use one Scorer per
- * thread (each stream thread, each CLI worker) and close it when the thread is done.
+ * Scores batches of cleaned texts. Wraps one DJL {@link Predictor}, which is not thread-safe, or the plain-Java
+ * {@link LinearHead}: use one Scorer per thread (each stream thread, each CLI worker) and close it when the thread is
+ * done.
  */
 public final class Scorer implements AutoCloseable {
     private final EmotionModel model;
     private final Predictor<EncodedBatch, float[][]> predictor;
+    private final LinearHead head;
 
     Scorer(EmotionModel model, Predictor<EncodedBatch, float[][]> predictor) {
         this.model = model;
         this.predictor = predictor;
+        this.head = null;
+    }
+
+    Scorer(EmotionModel model, LinearHead head) {
+        this.model = model;
+        this.predictor = null;
+        this.head = head;
     }
 
     public EmotionModel model() {
@@ -36,6 +45,7 @@ public final class Scorer implements AutoCloseable {
      * quiet-time call logged that line. A comment's labels must not depend on how its micro-batch was cut.
      */
     public float[][] scoreEncoded(EncodedBatch batch) {
+        if (head != null) return head.score(batch);
         try {
             if (batch.size() == 1) return new float[][] {predictor.predict(batch.rows(new int[] {0, 0}, 0, 2))[0]};
             return predictor.predict(batch);
@@ -47,6 +57,6 @@ public final class Scorer implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
+        if (predictor != null) predictor.close();
     }
 }

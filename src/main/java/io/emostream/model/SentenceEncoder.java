@@ -121,6 +121,11 @@ public final class SentenceEncoder implements AutoCloseable {
         return new SentenceEncoder(spec, tokenizer, model, workers);
     }
 
+    /** Where the encoder runs. */
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
     private static Device device(String preference) {
         // asked of ONNX Runtime itself: DJL's engine logs a WARN on every question when the CUDA provider is absent
         boolean gpu = ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);

@@ -28,6 +28,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong("commit.interval.ms"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("topics.replication"));
         p.put("processing.exception.handler.global.enabled", "true");
+        // the partition assignor makes a StreamsConfig of the main consumer's settings and warns when this is off
+        // there: it is on, so say so there too rather than mute the logger
+        p.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), "true");
         // The stream thread blocks in poll for up to poll.ms when no record comes, and only then runs the wall-clock
         // punctuation that flushes a due batch: keep that wait well under the batch delay (Streams' default is 100 ms).
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.getLong("batch.max.delay.ms") / 5)));
