@@ -266,6 +266,15 @@ public final class ConfigKeys {
                 POSITIVE,
                 Importance.MEDIUM,
                 "Texts longer than this many characters are cut before cleaning and flagged truncated.");
+        b.key(
+                "language.unreadable",
+                Type.STRING,
+                "skip",
+                oneOf("skip", "score"),
+                Importance.MEDIUM,
+                "A comment in a language the model does not read (CommentEvent.lang, else detected): skip = label it "
+                        + "unscoredReason=language with no labels, counted apart by the trends; score = score it anyway "
+                        + "(an English model labels most such comments neutral).");
         b.section("HTTP (health, readiness, Prometheus metrics, live page)");
         b.key(
                 "http.host",

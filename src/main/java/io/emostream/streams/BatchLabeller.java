@@ -3,6 +3,7 @@ package io.emostream.streams;
 import io.emostream.avro.LabelledComment;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
+import io.emostream.text.LanguageIdentifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ final class BatchLabeller {
     /** A batch's outcomes, in input order, and when its labelling began (wall clock, ms). */
     record LabelledBatch(List<Outcome> outcomes, long startedMs) {}
 
+    /** Thread-safe, and its profiles cost a few MB: one for every labeller. */
+    private static final LanguageIdentifier LANGUAGES = new LanguageIdentifier();
+
     private final ClassifierSettings settings;
     private final ThreadScorers scorers;
     private final ClassifierMetrics metrics;
@@ -35,6 +39,8 @@ final class BatchLabeller {
         long startedMs = System.currentTimeMillis();
         int n = batch.size();
         String[] texts = new String[n];
+        String[] languages = new String[n];
+        boolean[] unread = new boolean[n];
         boolean[] truncated = new boolean[n];
         List<String> cleaned = new ArrayList<>(n);
         List<Integer> scoredRows = new ArrayList<>(n);
@@ -48,7 +54,10 @@ final class BatchLabeller {
                 truncated[i] = true;
             }
             texts[i] = text;
-            String c = model.encoder().clean(text);
+            languages[i] = LANGUAGES.identify(text, batch.get(i).event().getLang());
+            metrics.recordLanguage(languages[i]);
+            unread[i] = !settings.scoreUnreadableLanguages() && !reads(model, languages[i]);
+            String c = unread[i] ? "" : model.encoder().clean(text);
             if (!c.isEmpty()) {
                 cleaned.add(c);
                 scoredRows.add(i);
@@ -65,9 +74,17 @@ final class BatchLabeller {
         for (int i = 0; i < n; i++) {
             PendingComment p = batch.get(i);
             boolean isScored = next < scoredRows.size() && scoredRows.get(next) == i;
-            if (!isScored) {
+            if (unread[i]) {
                 out.add(new Outcome(
-                        p, LabelledCommentFactory.empty(p.event(), texts[i], truncated[i], model, now), null));
+                        p,
+                        LabelledCommentFactory.unreadLanguage(
+                                p.event(), texts[i], truncated[i], languages[i], model, now),
+                        null));
+            } else if (!isScored) {
+                out.add(new Outcome(
+                        p,
+                        LabelledCommentFactory.empty(p.event(), texts[i], truncated[i], languages[i], model, now),
+                        null));
             } else if (failures[next] != null) {
                 out.add(new Outcome(
                         p,
@@ -77,7 +94,8 @@ final class BatchLabeller {
             } else {
                 out.add(new Outcome(
                         p,
-                        LabelledCommentFactory.scored(p.event(), texts[i], truncated[i], scores[next++], model, now),
+                        LabelledCommentFactory.scored(
+                                p.event(), texts[i], truncated[i], languages[i], scores[next++], model, now),
                         null));
             }
         }
@@ -134,6 +152,12 @@ final class BatchLabeller {
     static LabelledBatch failed(List<PendingComment> batch, String reason) {
         return new LabelledBatch(
                 batch.stream().map(p -> new Outcome(p, null, reason)).toList(), System.currentTimeMillis());
+    }
+
+    /** Whether the model reads this language; a text whose language cannot be told is read, as the model reads it. */
+    static boolean reads(EmotionModel model, String language) {
+        return language.equals(LanguageIdentifier.UNDETERMINED)
+                || model.bundle().manifest().languages().contains(language);
     }
 
     /** Cuts at a code-point boundary so a surrogate pair (emoji) is never split. */

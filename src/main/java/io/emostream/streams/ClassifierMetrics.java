@@ -75,6 +75,21 @@ public final class ClassifierMetrics {
                 .toArray(Timer[]::new);
     }
 
+    /** {@code emostream_comments_language_total{language}}: comments per language, given or detected. */
+    void recordLanguage(String language) {
+        languages
+                .computeIfAbsent(
+                        language,
+                        l -> Counter.builder("emostream.comments.language")
+                                .tag("language", l)
+                                .description(
+                                        "comments per language (CommentEvent.lang, else detected; und = cannot tell)")
+                                .register(registry))
+                .increment();
+    }
+
+    private final java.util.Map<String, Counter> languages = new java.util.concurrent.ConcurrentHashMap<>();
+
     public MeterRegistry registry() {
         return registry;
     }

@@ -15,7 +15,8 @@ record ClassifierSettings(
         boolean asyncInference,
         int lanes,
         boolean eager,
-        long registryWaitMaxMs) {
+        long registryWaitMaxMs,
+        boolean scoreUnreadableLanguages) {
     static ClassifierSettings from(EmostreamConfig c) {
         Topics t = Topics.of(c);
         return new ClassifierSettings(
@@ -29,6 +30,7 @@ record ClassifierSettings(
                 c.getBoolean("inference.async"),
                 c.inferenceLanes(),
                 c.getBoolean("batch.eager"),
-                c.getLong("registry.wait.max.ms"));
+                c.getLong("registry.wait.max.ms"),
+                c.get("language.unreadable").equals("score"));
     }
 }

@@ -16,11 +16,17 @@ final class LabelledCommentFactory {
     private LabelledCommentFactory() {}
 
     static LabelledComment scored(
-            CommentEvent in, String text, boolean truncated, float[] scores, EmotionModel model, long now) {
+            CommentEvent in,
+            String text,
+            boolean truncated,
+            String language,
+            float[] scores,
+            EmotionModel model,
+            long now) {
         List<String> names = model.labels();
         Map<String, Float> byLabel = new LinkedHashMap<>(names.size() * 2);
         for (int j = 0; j < names.size(); j++) byLabel.put(names.get(j), scores[j]);
-        return base(in, text, truncated, model.version(), now)
+        return base(in, text, truncated, language, model.version(), now)
                 .setLabels(model.labelNames(model.decide(scores)))
                 .setScores(byLabel)
                 .setTopLabel(names.get(Decision.argmax(scores)))
@@ -29,13 +35,14 @@ final class LabelledCommentFactory {
     }
 
     /** Null, blank or cleaned-to-nothing text: labels [neutral], every score 0 but neutral's 1, emptyText set. */
-    static LabelledComment empty(CommentEvent in, String text, boolean truncated, EmotionModel model, long now) {
+    static LabelledComment empty(
+            CommentEvent in, String text, boolean truncated, String language, EmotionModel model, long now) {
         String label = model.labels().contains(EMPTY_TEXT_LABEL)
                 ? EMPTY_TEXT_LABEL
                 : model.labels().get(model.labels().size() - 1);
         Map<String, Float> byLabel = new LinkedHashMap<>();
         for (String l : model.labels()) byLabel.put(l, l.equals(label) ? 1f : 0f);
-        return base(in, text, truncated, model.version(), now)
+        return base(in, text, truncated, language, model.version(), now)
                 .setLabels(List.of(label))
                 .setScores(byLabel)
                 .setTopLabel(label)
@@ -43,8 +50,26 @@ final class LabelledCommentFactory {
                 .build();
     }
 
+    /**
+     * A comment in a language the model does not read: no labels and no scores, {@code unscoredReason = language},
+     * so that nobody takes it for neutral.
+     */
+    static LabelledComment unreadLanguage(
+            CommentEvent in, String text, boolean truncated, String language, EmotionModel model, long now) {
+        return base(in, text, truncated, language, model.version(), now)
+                .setLabels(List.of())
+                .setScores(Map.of())
+                .setTopLabel("")
+                .setEmptyText(false)
+                .setUnscoredReason(UNSCORED_LANGUAGE)
+                .build();
+    }
+
+    static final String UNSCORED_LANGUAGE = "language";
+
+    /** What every output carries of its input: ids, times, and the producer's context (author, lang, metadata). */
     private static LabelledComment.Builder base(
-            CommentEvent in, String text, boolean truncated, String version, long now) {
+            CommentEvent in, String text, boolean truncated, String language, String version, long now) {
         return LabelledComment.newBuilder()
                 .setId(in.getId())
                 .setSource(in.getSource())
@@ -52,6 +77,10 @@ final class LabelledCommentFactory {
                 .setText(text)
                 .setModelVersion(version)
                 .setClassifiedAt(Instant.ofEpochMilli(now))
-                .setTruncated(truncated);
+                .setTruncated(truncated)
+                .setAuthor(in.getAuthor())
+                .setLang(in.getLang())
+                .setMetadata(in.getMetadata() == null ? Map.of() : new java.util.HashMap<>(in.getMetadata()))
+                .setLanguage(language);
     }
 }

@@ -88,8 +88,8 @@ public final class EnsembleBuilder {
         // provisional small files so the bundle loads exactly as it will be served; replaced below
         float[] provisional = new float[config.numLabels()];
         java.util.Arrays.fill(provisional, 0.5f);
-        BundleManifest draft =
-                new BundleManifest(BundleManifest.FORMAT_VERSION, version, createdAt, null, config, false, recipe);
+        BundleManifest draft = new BundleManifest(
+                BundleManifest.FORMAT_VERSION, version, createdAt, null, config, false, recipe, BundleManifest.ENGLISH);
         ModelBundle.writeMetadata(outDir, draft, first.vocabulary(), provisional, Map.of());
         Files.writeString(outDir.resolve(ModelBundle.CARD), "(being written)\n");
 
@@ -116,7 +116,14 @@ public final class EnsembleBuilder {
             throw new IOException("the joined bundle in " + outDir + " does not load: " + e.getMessage(), e);
         }
         BundleManifest manifest = new BundleManifest(
-                BundleManifest.FORMAT_VERSION, version, createdAt, null, config, decision.fallbackTopLabel(), recipe);
+                BundleManifest.FORMAT_VERSION,
+                version,
+                createdAt,
+                null,
+                config,
+                decision.fallbackTopLabel(),
+                recipe,
+                BundleManifest.ENGLISH);
         BundleWriter.writeAllButParams(outDir, manifest, first.vocabulary(), decision, test, data);
         LOG.info("Wrote ensemble {} of {} members to {}", version, members.size(), outDir);
         return new Result(outDir, version, decision.validation(), test);

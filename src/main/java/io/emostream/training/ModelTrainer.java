@@ -272,7 +272,8 @@ public final class ModelTrainer {
                         parentVersion,
                         config,
                         decision.fallbackTopLabel(),
-                        recipe);
+                        recipe,
+                        BundleManifest.ENGLISH);
                 Files.createDirectories(outDir);
                 ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS), precision);
                 BundleWriter.writeAllButParams(outDir, manifest, vocabulary, decision, test, data);

@@ -19,6 +19,8 @@ public final class TrendAggregate {
     public static final int EXAMPLES = 3;
 
     public long count;
+    /** Comments the model did not read (another language): counted apart, in no share and no alert. */
+    public long unscored;
     /** The model versions that labelled the window's comments, and the one that labelled its latest comment. */
     public java.util.TreeSet<String> modelVersions = new java.util.TreeSet<>();
 
@@ -45,6 +47,10 @@ public final class TrendAggregate {
      * @param examples keep the top comments per emotion (for alerts)
      */
     public TrendAggregate add(Observation o, boolean examples) {
+        if (o.unscored()) {
+            unscored++;
+            return this;
+        }
         count++;
         if (o.modelVersion() != null) {
             modelVersions.add(o.modelVersion());
@@ -120,6 +126,7 @@ public final class TrendAggregate {
                 .setEkman(group(EmotionGroups.EKMAN))
                 .setSentiment(group(EmotionGroups.SENTIMENT))
                 .setModelVersions(List.copyOf(modelVersions))
+                .setUnscored(unscored)
                 .build();
     }
 

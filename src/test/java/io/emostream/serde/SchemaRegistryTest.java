@@ -164,6 +164,70 @@ class SchemaRegistryTest {
                 .hasMessageContaining("incompatible");
     }
 
+    /**
+     * The released output schemas against their previous versions (src/test/resources/schema-history): the registry
+     * accepts each new version under FULL compatibility, and records cross both ways: a consumer with the old schema
+     * reads what the new classifier writes, and the new one reads what the old classifier wrote.
+     */
+    @Test
+    void theOutputSchemasEvolveCompatiblyBothWays() throws Exception {
+        io.emostream.avro.LabelledComment now = io.emostream.avro.LabelledComment.newBuilder()
+                .setId("c1")
+                .setSource("news")
+                .setCreatedAt(java.time.Instant.ofEpochMilli(1_000))
+                .setText("Estoy muy enojado")
+                .setLabels(List.of())
+                .setScores(Map.of())
+                .setTopLabel("")
+                .setModelVersion("v")
+                .setClassifiedAt(java.time.Instant.ofEpochMilli(2_000))
+                .setAuthor("@ana")
+                .setMetadata(Map.of("brand", "acme"))
+                .setLanguage("es")
+                .setUnscoredReason("language")
+                .build();
+        for (String name : List.of("LabelledComment", "EmotionTrend")) {
+            Schema old = new Schema.Parser()
+                    .parse(Path.of("src/test/resources/schema-history", name + "-1.avsc")
+                            .toFile());
+            Schema current =
+                    new Schema.Parser().parse(Path.of("schemas", name + ".avsc").toFile());
+            InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+            registry.setSubjectCompatibility(name + "-value", CompatibilityLevel.FULL);
+            registry.register(name + "-value", old);
+            assertThat(registry.compatibilityProblem(name + "-value", current, "latest"))
+                    .as(name)
+                    .isNull();
+            registry.register(name + "-value", current); // accepted under FULL
+        }
+        Schema old = new Schema.Parser()
+                .parse(Path.of("src/test/resources/schema-history/LabelledComment-1.avsc")
+                        .toFile());
+        // new writer, old reader: the added fields are skipped
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        var enc = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.specific.SpecificDatumWriter<>(io.emostream.avro.LabelledComment.class).write(now, enc);
+        enc.flush();
+        org.apache.avro.generic.GenericRecord seenByOld = new org.apache.avro.generic.GenericDatumReader<
+                        org.apache.avro.generic.GenericRecord>(io.emostream.avro.LabelledComment.getClassSchema(), old)
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertThat(seenByOld.get("id").toString()).isEqualTo("c1");
+        assertThat(seenByOld.getSchema().getField("language")).isNull();
+        // old writer, new reader: the added fields take their defaults
+        bytes.reset();
+        enc = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(old)
+                .write(seenByOld, enc);
+        enc.flush();
+        io.emostream.avro.LabelledComment seenByNew = new org.apache.avro.specific.SpecificDatumReader<
+                        io.emostream.avro.LabelledComment>(old, io.emostream.avro.LabelledComment.getClassSchema())
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertThat(seenByNew.getId()).isEqualTo("c1");
+        assertThat(seenByNew.getLanguage()).isNull();
+        assertThat(seenByNew.getUnscoredReason()).isNull();
+        assertThat(seenByNew.getMetadata()).isEmpty();
+    }
+
     @Test
     void compatibilityLevelsAreReadSetAndEnforcedPerSubjectAsConfluentDoes() throws Exception {
         Schema v1 = CommentEvent.getClassSchema();

@@ -131,13 +131,16 @@ class ClassifierTopologyTest {
     }
 
     private void send(String id, String text, long createdAtMs) {
-        CommentEvent e = CommentEvent.newBuilder()
+        send(CommentEvent.newBuilder()
                 .setId(id)
                 .setText(text)
                 .setSource("test")
                 .setCreatedAt(Instant.ofEpochMilli(createdAtMs))
-                .build();
-        comments.pipeInput(id, serializer.serialize("comments", e));
+                .build());
+    }
+
+    private void send(CommentEvent e) {
+        comments.pipeInput(e.getId(), serializer.serialize("comments", e));
     }
 
     @Test
@@ -249,7 +252,64 @@ class ClassifierTopologyTest {
         assertThat(out.get(0).getTruncated()).isTrue();
         assertThat(out.get(0).getText()).hasSize(200).isEqualTo("😂".repeat(100));
         assertThat(out.get(1).getTruncated()).isFalse();
-        assertThat(out.get(1).getScores()).hasSize(28);
+        // Russian and Chinese: not read by an English model, so not scored (and never called neutral)
+        assertThat(out.get(1).getUnscoredReason()).isEqualTo("language");
+        assertThat(out.get(1).getLanguage()).isEqualTo("ru");
+        assertThat(out.get(1).getLabels()).isEmpty();
+    }
+
+    @Test
+    void theProducersContextComesThroughAndOtherLanguagesAreMarkedNotGuessedNeutral() {
+        start(1, 60_000);
+        send(CommentEvent.newBuilder()
+                .setId("es")
+                .setText("Estoy muy enojado con este servicio")
+                .setSource("test")
+                .setAuthor("@ana")
+                .setMetadata(Map.of("brand", "acme", "thread", "t-42"))
+                .setCreatedAt(Instant.ofEpochMilli(1_000))
+                .build());
+        send(CommentEvent.newBuilder()
+                .setId("declared")
+                .setText("Estoy muy enojado con este servicio")
+                .setSource("test")
+                .setLang("en-GB") // the producer's word wins over the detector
+                .setCreatedAt(Instant.ofEpochMilli(1_000))
+                .build());
+        send("en", "I am so angry with this service");
+        settle();
+        Map<String, LabelledComment> out = new java.util.HashMap<>();
+        labelled.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
+        LabelledComment es = out.get("es");
+        assertThat(es.getLanguage()).isEqualTo("es");
+        assertThat(es.getUnscoredReason()).isEqualTo("language");
+        assertThat(es.getLabels()).isEmpty();
+        assertThat(es.getScores()).isEmpty();
+        assertThat(es.getAuthor()).isEqualTo("@ana");
+        assertThat(es.getMetadata()).containsEntry("brand", "acme").containsEntry("thread", "t-42");
+        assertThat(out.get("declared").getLanguage()).isEqualTo("en");
+        assertThat(out.get("declared").getLang()).isEqualTo("en-GB");
+        assertThat(out.get("declared").getUnscoredReason()).isNull();
+        assertThat(out.get("declared").getScores()).hasSize(28);
+        assertThat(out.get("en").getLanguage()).isEqualTo("en");
+        assertThat(out.get("en").getLabels()).contains("anger");
+        assertThat(metrics.registry()
+                        .get("emostream.comments.language")
+                        .tag("language", "es")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void scoringOtherLanguagesAnywayIsAChoice() {
+        start(1, 60_000, Scorer::score, Map.of("language.unreadable", "score", "batch.eager", "false"));
+        send("es", "Estoy muy enojado con este servicio");
+        settle();
+        LabelledComment es = labelled.readValue();
+        assertThat(es.getLanguage()).isEqualTo("es");
+        assertThat(es.getUnscoredReason()).isNull();
+        assertThat(es.getScores()).hasSize(28);
     }
 
     @Test
