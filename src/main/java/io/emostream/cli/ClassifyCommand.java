@@ -1,9 +1,14 @@
 package io.emostream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emostream.avro.CommentEvent;
+import io.emostream.avro.LabelledComment;
+import io.emostream.config.EmostreamConfig;
 import io.emostream.model.EmotionModel;
-import io.emostream.model.Scorer;
+import io.emostream.produce.CommentReader;
+import io.emostream.streams.CommentLabeller;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -21,26 +27,48 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Label texts, one per input line; prints one JSON object per line, in input order:",
-            "  {\"text\": ..., \"labels\": [...], \"scores\": {label: probability, ...}}",
-            "A line that is not valid UTF-8 is reported on stderr with its line number and skipped; the rest are labelled.",
+            "Label comments without Kafka, exactly as the stream labels them (the same cleaning, truncation at",
+            "text.max.chars, empty-text rule, language handling and output fields as LabelledComment).",
+            "Input: one comment per line, as plain text or as a JSON line",
+            "  {\"id\", \"text\", \"source\", \"createdAt\", \"author\", \"lang\", \"metadata\"} (only text required).",
+            "Output: one JSON object per input line, in input order, with its line number:",
+            "  {\"line\", \"id\", \"text\", \"labels\", \"scores\", \"topLabel\", \"truncated\", \"emptyText\", \"language\",",
+            "   \"unscoredReason\", \"author\", \"lang\", \"metadata\", \"modelVersion\"}",
+            "A line that cannot be read (not UTF-8, bad JSON) or scored gets {\"line\", \"error\"} in its place, so rows",
+            "stay aligned with the input. Exit status: 0 every line labelled; 3 some lines answered with an error;",
+            "1 failure; 2 bad usage.",
             "A text's scores do not depend on the batch it is scored in."
         },
-        footer = {"", "Example:", "  echo 'thank you so much, this made my day!' | ./emostream classify --input -"})
+        footer = {
+            "",
+            "Examples:",
+            "  echo 'thank you so much, this made my day!' | ./emostream classify --input -",
+            "  echo '{\"id\": \"c1\", \"text\": \"Estoy muy enojado\", \"author\": \"@ana\"}' | ./emostream classify --input -"
+        })
 final class ClassifyCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
     Path model;
 
     @Option(
             names = "--input",
             defaultValue = "-",
-            description = "text file, one text per line, or - for stdin. Default: ${DEFAULT-VALUE}")
+            description = "text file, one comment per line, or - for stdin. Default: ${DEFAULT-VALUE}")
     String input;
+
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            description =
+                    "auto | lines | jsonl: plain text or JSON lines (auto: by the first line). Default: ${DEFAULT-VALUE}")
+    String format;
 
     @Option(
             names = "--batch-size",
             defaultValue = "256",
-            description = "texts per forward pass. Default: ${DEFAULT-VALUE}")
+            description = "comments per forward pass. Default: ${DEFAULT-VALUE}")
     int batchSize;
 
     @Option(names = "--verbose", description = "stack traces on errors")
@@ -48,51 +76,120 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A line waiting for its batch: its number and its comment. */
+    private record Pending(long line, CommentEvent comment) {}
+
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1");
+        CommentReader.Format f = formatOption();
         if (!"-".equals(input) && !Files.isRegularFile(Path.of(input)))
             throw new IllegalArgumentException("input file " + input + " not found");
-        long skipped = 0;
+        EmostreamConfig c = config.load();
+        Path file = "-".equals(input) ? Path.of("<stdin>") : Path.of(input);
+        CommentReader reader = new CommentReader(f, "classify", "line-");
+        long errors = 0;
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel());
-                Scorer scorer = m.newScorer();
-                TextLines in = new TextLines("-".equals(input) ? System.in : Files.newInputStream(Path.of(input)));
+                CommentLabeller labeller = new CommentLabeller(c, m);
+                TextLines in = new TextLines("-".equals(input) ? System.in : Files.newInputStream(file));
                 BufferedWriter out =
                         new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
-            List<String> batch = new ArrayList<>(batchSize);
+            List<Pending> batch = new ArrayList<>(batchSize);
+            CommentReader.Format resolved = f;
             TextLines.Line line;
             while ((line = in.next()) != null) {
-                if (!line.valid()) {
-                    System.err.println("classify: " + line.error() + "; skipped");
-                    skipped++;
+                CommentEvent e;
+                try {
+                    if (!line.valid()) throw new IllegalArgumentException(line.error());
+                    if (resolved == CommentReader.Format.AUTO && !line.text().isBlank())
+                        resolved = CommentReader.detect(line.text());
+                    e = reader.read(line.text(), line.number(), file, resolved);
+                    if (e == null) e = blank(line.number()); // labelled as the stream labels an empty text
+                } catch (RuntimeException ex) {
+                    errors += flush(labeller, batch, out);
+                    error(out, line.number(), ex.getMessage());
+                    errors++;
                     continue;
                 }
-                batch.add(line.text());
-                if (batch.size() == batchSize) {
-                    write(m, scorer, batch, out);
-                    batch.clear();
-                }
+                batch.add(new Pending(line.number(), e));
+                if (batch.size() == batchSize) errors += flush(labeller, batch, out);
             }
-            if (!batch.isEmpty()) write(m, scorer, batch, out);
+            errors += flush(labeller, batch, out);
         }
-        if (skipped > 0) System.err.printf("classify: %d line(s) skipped: not valid UTF-8%n", skipped);
+        if (errors > 0) {
+            System.err.printf("classify: %d line(s) answered with an error instead of labels%n", errors);
+            return Main.SOME_LINES_NOT_LABELLED;
+        }
         return 0;
     }
 
-    private static void write(EmotionModel m, Scorer scorer, List<String> texts, BufferedWriter out)
-            throws java.io.IOException {
-        float[][] scores = io.emostream.training.ModelEvaluation.score(scorer, texts, texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("text", texts.get(i));
-            row.put("labels", m.labelNames(m.decide(scores[i])));
-            Map<String, Float> byLabel = new LinkedHashMap<>();
-            for (int j = 0; j < scores[i].length; j++)
-                byLabel.put(m.labels().get(j), Math.round(scores[i][j] * 10000) / 10000f);
-            row.put("scores", byLabel);
-            out.write(JSON.writeValueAsString(row));
-            out.newLine();
+    private static CommentEvent blank(long line) {
+        return CommentEvent.newBuilder()
+                .setId("line-" + line)
+                .setText("")
+                .setSource("classify")
+                .setCreatedAt(java.time.Instant.now())
+                .build();
+    }
+
+    private CommentReader.Format formatOption() {
+        return switch (format) {
+            case "auto" -> CommentReader.Format.AUTO;
+            case "lines" -> CommentReader.Format.LINES;
+            case "jsonl" -> CommentReader.Format.JSONL;
+            default -> throw new IllegalArgumentException("--format must be auto, lines or jsonl, was " + format);
+        };
+    }
+
+    /** Labels and writes what is waiting; returns how many of those lines got an error. */
+    private static int flush(CommentLabeller labeller, List<Pending> batch, BufferedWriter out) throws IOException {
+        if (batch.isEmpty()) return 0;
+        List<CommentLabeller.Result> results =
+                labeller.label(batch.stream().map(Pending::comment).toList());
+        int errors = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            CommentLabeller.Result r = results.get(i);
+            if (r.labelled() == null) {
+                error(out, batch.get(i).line(), r.failure());
+                errors++;
+            } else {
+                out.write(JSON.writeValueAsString(row(batch.get(i).line(), r.labelled())));
+                out.newLine();
+            }
         }
         out.flush();
+        batch.clear();
+        return errors;
+    }
+
+    /** A LabelledComment as a JSON row, scores to four decimals; the stream's fields but the Kafka timestamps. */
+    static Map<String, Object> row(long line, LabelledComment c) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("line", line);
+        row.put("id", c.getId());
+        row.put("text", c.getText());
+        row.put("labels", c.getLabels());
+        Map<String, Float> scores = new LinkedHashMap<>();
+        c.getScores().forEach((k, v) -> scores.put(k, Math.round(v * 10000) / 10000f));
+        row.put("scores", scores);
+        row.put("topLabel", c.getTopLabel());
+        row.put("truncated", c.getTruncated());
+        row.put("emptyText", c.getEmptyText());
+        row.put("language", c.getLanguage());
+        row.put("unscoredReason", c.getUnscoredReason());
+        row.put("author", c.getAuthor());
+        row.put("lang", c.getLang());
+        row.put("metadata", c.getMetadata());
+        row.put("modelVersion", c.getModelVersion());
+        return row;
+    }
+
+    private static void error(BufferedWriter out, long line, String why) throws IOException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("line", line);
+        row.put("error", why);
+        out.write(JSON.writeValueAsString(row));
+        out.newLine();
+        System.err.println("classify: line " + line + ": " + why);
     }
 }

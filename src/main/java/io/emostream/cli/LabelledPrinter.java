@@ -94,10 +94,13 @@ final class LabelledPrinter implements Runnable {
             return;
         }
         LabelledComment c = labelled.deserialize(r.topic(), r.value());
-        String labels = c.getLabels().stream()
-                .sorted(Comparator.comparing((String l) -> -c.getScores().getOrDefault(l, 0f)))
-                .map(l -> String.format("%s %.2f", l, c.getScores().getOrDefault(l, 0f)))
-                .collect(Collectors.joining(", "));
+        String labels = c.getUnscoredReason() != null
+                ? "not read: " + c.getUnscoredReason() + " " + c.getLanguage()
+                : c.getLabels().stream()
+                        .sorted(Comparator.comparing(
+                                (String l) -> -c.getScores().getOrDefault(l, 0f)))
+                        .map(l -> String.format("%s %.2f", l, c.getScores().getOrDefault(l, 0f)))
+                        .collect(Collectors.joining(", "));
         String text = c.getText().length() > 70 ? c.getText().substring(0, 67) + "..." : c.getText();
         long latency = c.getClassifiedAt().toEpochMilli() - c.getCreatedAt().toEpochMilli();
         out.printf(

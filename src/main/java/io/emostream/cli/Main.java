@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     public static final int RUNTIME_FAILURE = 1;
     public static final int USAGE_ERROR = 2;
+    /** {@code classify}: every line answered, but some with an error object instead of labels. */
+    public static final int SOME_LINES_NOT_LABELLED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
