@@ -267,6 +267,14 @@ public final class ConfigKeys {
                 Importance.MEDIUM,
                 "Texts longer than this many characters are cut before cleaning and flagged truncated.");
         b.key(
+                "score.cache.size",
+                Type.LONG,
+                "10000",
+                NON_NEGATIVE,
+                Importance.LOW,
+                "Texts whose scores are kept, so that a repeated text (a retweet, a share) skips the model; keyed by "
+                        + "model version and cleaned text. About 0.5 KB each. 0 = no cache.");
+        b.key(
                 "language.unreadable",
                 Type.STRING,
                 "skip",

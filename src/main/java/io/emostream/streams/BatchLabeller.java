@@ -29,7 +29,10 @@ final class BatchLabeller {
     private final ThreadScorers scorers;
     private final ClassifierMetrics metrics;
 
-    BatchLabeller(ClassifierSettings settings, ThreadScorers scorers, ClassifierMetrics metrics) {
+    private final ScoreCache cache;
+
+    BatchLabeller(ClassifierSettings settings, ThreadScorers scorers, ClassifierMetrics metrics, ScoreCache cache) {
+        this.cache = cache;
         this.settings = settings;
         this.scorers = scorers;
         this.metrics = metrics;
@@ -66,7 +69,7 @@ final class BatchLabeller {
         float[][] scores = new float[cleaned.size()][];
         String[] failures = new String[cleaned.size()];
         long started = System.nanoTime();
-        if (!cleaned.isEmpty()) isolate(scorer, cleaned, 0, cleaned.size(), true, scores, failures);
+        scoreMisses(scorer, model.version(), cleaned, scores, failures);
         metrics.recordBatch(n, System.nanoTime() - started);
         long now = System.currentTimeMillis();
         List<Outcome> out = new ArrayList<>(n);
@@ -100,6 +103,30 @@ final class BatchLabeller {
             }
         }
         return new LabelledBatch(out, startedMs);
+    }
+
+    /**
+     * Fills {@code scores} from the cache, and scores each text it lacks once (a text repeated within the batch too),
+     * through {@link #isolate}; what the model scored goes into the cache.
+     */
+    private void scoreMisses(Scorer scorer, String version, List<String> cleaned, float[][] scores, String[] failures) {
+        java.util.Map<String, Integer> misses = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cleaned.size(); i++) {
+            scores[i] = cache.get(version, cleaned.get(i));
+            if (scores[i] == null) misses.putIfAbsent(cleaned.get(i), misses.size());
+        }
+        if (misses.isEmpty()) return;
+        List<String> texts = new ArrayList<>(misses.keySet());
+        float[][] scored = new float[texts.size()][];
+        String[] failed = new String[texts.size()];
+        isolate(scorer, texts, 0, texts.size(), true, scored, failed);
+        for (int k = 0; k < texts.size(); k++) if (failed[k] == null) cache.put(version, texts.get(k), scored[k]);
+        for (int i = 0; i < cleaned.size(); i++) {
+            if (scores[i] != null) continue;
+            int k = misses.get(cleaned.get(i));
+            scores[i] = scored[k];
+            failures[i] = failed[k];
+        }
     }
 
     /**

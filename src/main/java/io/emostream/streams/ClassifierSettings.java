@@ -16,7 +16,8 @@ record ClassifierSettings(
         int lanes,
         boolean eager,
         long registryWaitMaxMs,
-        boolean scoreUnreadableLanguages) {
+        boolean scoreUnreadableLanguages,
+        long scoreCacheSize) {
     static ClassifierSettings from(EmostreamConfig c) {
         Topics t = Topics.of(c);
         return new ClassifierSettings(
@@ -31,6 +32,7 @@ record ClassifierSettings(
                 c.inferenceLanes(),
                 c.getBoolean("batch.eager"),
                 c.getLong("registry.wait.max.ms"),
-                c.get("language.unreadable").equals("score"));
+                c.get("language.unreadable").equals("score"),
+                c.getLong("score.cache.size"));
     }
 }

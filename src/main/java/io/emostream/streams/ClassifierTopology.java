@@ -36,7 +36,8 @@ public final class ClassifierTopology {
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.commentsTopic());
         // one reader for every task: the registry outage is logged once, not once per task
         RecordReader reader = new RecordReader("classifier", metrics.registry(), s.registryWaitMaxMs());
-        t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, reader, comments), SOURCE);
+        ScoreCache cache = ScoreCache.of(s.scoreCacheSize(), metrics.registry());
+        t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, cache, reader, comments), SOURCE);
         // Cached: a record put and deleted within one commit interval never reaches the changelog; whatever is still
         // buffered at a commit is flushed to it first, so durability is the same at a fraction of the writes.
         t.addStateStore(

@@ -25,8 +25,10 @@ public final class CommentLabeller implements AutoCloseable {
     /** @param model owned by the caller, who closes it after this */
     public CommentLabeller(EmostreamConfig config, EmotionModel model) {
         this.scorers = new ThreadScorers(new ModelHolder(model));
+        ClassifierSettings settings = ClassifierSettings.from(config);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         this.labeller = new BatchLabeller(
-                ClassifierSettings.from(config), scorers, new ClassifierMetrics(new SimpleMeterRegistry()));
+                settings, scorers, new ClassifierMetrics(meters), ScoreCache.of(settings.scoreCacheSize(), meters));
     }
 
     /** Labels the comments as one micro-batch; results in input order. */

@@ -66,12 +66,13 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
             ClassifierSettings settings,
             ThreadScorers scorers,
             ClassifierMetrics metrics,
+            ScoreCache cache,
             RecordReader reader,
             Deserializer<CommentEvent> deserializer) {
         this.reader = reader;
         this.settings = settings;
         this.scorers = scorers;
-        this.labeller = new BatchLabeller(settings, scorers, metrics);
+        this.labeller = new BatchLabeller(settings, scorers, metrics, cache);
         this.metrics = metrics;
         this.deserializer = deserializer;
     }

@@ -29,6 +29,7 @@ public final class TextCleaner {
         if (text == null || text.isEmpty()) return "";
         String s = URL.matcher(text).replaceAll(" ");
         s = MENTION.matcher(s).replaceAll(" ");
+        if (options.emojiNames()) s = EmojiNames.spell(s);
         if (options.light()) {
             // punctuation alone is not a text to score: empty, as the other cleanings make it
             String light = WHITESPACE.matcher(s).replaceAll(" ").strip();

@@ -371,6 +371,39 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void aRepeatedTextSkipsTheModelAndGetsTheSameScores() {
+        List<String> scored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(4, 60_000, (scorer, cleaned) -> {
+            scored.addAll(cleaned);
+            return scorer.score(cleaned);
+        });
+        // a retweet storm: the same text within one batch and across batches
+        send("r1", "This is outrageous, shame on them");
+        send("r2", "This is outrageous, shame on them");
+        send("r3", "what a lovely day");
+        send("r4", "This is outrageous, shame on them");
+        settle();
+        send("r5", "This is outrageous, shame on them");
+        send("r6", "what a lovely day");
+        send("r7", "something new");
+        send("r8", "This is outrageous, shame on them");
+        settle();
+        assertThat(scored).containsExactly("This is outrageous, shame on them", "what a lovely day", "something new");
+        Map<String, LabelledComment> out = new java.util.HashMap<>();
+        labelled.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
+        assertThat(out).hasSize(8);
+        for (String id : List.of("r2", "r4", "r5", "r8"))
+            assertThat(out.get(id).getScores()).isEqualTo(out.get("r1").getScores());
+        assertThat(metrics.registry()
+                        .get("cache.gets")
+                        .tag("cache", "emostream.scores")
+                        .tag("result", "hit")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(3); // r5, r6, r8 (r2 and r4 were scored once with r1, in the same batch)
+    }
+
+    @Test
     void oneTextTheModelCannotScoreCostsOnlyItselfNotItsBatch() {
         AtomicInteger calls = new AtomicInteger();
         start(64, 60_000, (scorer, cleaned) -> {

@@ -12,10 +12,10 @@ class TextCleanerTest {
     void lightCleaningKeepsTheTextAsWrittenButMentionsUrlsAndEmptyPunctuation() {
         TextCleaner light = new TextCleaner(CleaningOptions.LIGHT);
         assertThat(light.clean("@bob Don't   STOP\tbelieving... https://x.io/a 😍"))
-                .isEqualTo("Don't STOP believing... 😍");
+                .isEqualTo("Don't STOP believing... smiling face with heart-eyes");
         assertThat(light.clean("@who https://x.io ...")).isEmpty();
         assertThat(light.clean("?!")).isEmpty();
-        assertThat(light.clean("😢")).isEqualTo("😢");
+        assertThat(light.clean("😢")).isEqualTo("crying face");
     }
 
     @Test
@@ -31,7 +31,10 @@ class TextCleanerTest {
 
     @Test
     void expressiveKeepsBangQuestionEmojiAndNegation() {
-        assertThat(expressive.clean("I don't know?! 😂😂 great")).isEqualTo("i do not know ? ! 😂 😂 great");
+        assertThat(expressive.clean("I don't know?! 😂😂 great"))
+                .isEqualTo("i do not know ? ! face with tears of joy face with tears of joy great");
+        assertThat(new TextCleaner(new CleaningOptions(true, true, true)).clean("I don't know?! 😂😂 great"))
+                .isEqualTo("i do not know ? ! 😂 😂 great");
         assertThat(paper.clean("I don't know?! 😂😂 great")).isEqualTo("i don t know great");
     }
 
@@ -45,5 +48,23 @@ class TextCleanerTest {
         assertThat(paper.clean(null)).isEmpty();
         assertThat(paper.clean("   \t ")).isEmpty();
         assertThat(paper.clean("@someone https://a.b ...")).isEmpty();
+    }
+
+    @Test
+    void emojiAndEmoticonsAreSpelledOutAsWordsTheModelKnows() {
+        TextCleaner light = new TextCleaner(CleaningOptions.LIGHT);
+        assertThat(light.clean("😡😡😡")).isEqualTo("enraged face enraged face enraged face");
+        assertThat(light.clean("so funny 😂😂")).isEqualTo("so funny face with tears of joy face with tears of joy");
+        assertThat(light.clean("❤️❤️❤️")).isEqualTo("red heart red heart red heart");
+        assertThat(light.clean("👍🏽 great")).isEqualTo("thumbs up great");
+        assertThat(light.clean("I miss you :( <3")).isEqualTo("I miss you frowning face with open mouth red heart");
+        assertThat(light.clean("that was hilarious xD!")).isEqualTo("that was hilarious grinning squinting face!");
+        // not an emoticon inside a word or a time, and plain text is left as it is
+        assertThat(light.clean("at 10:30 see https://x.io xDD")).isEqualTo("at 10:30 see xDD");
+        TextCleaner expressive = new TextCleaner(CleaningOptions.EXPRESSIVE);
+        assertThat(expressive.clean("🤮🤮")).isEqualTo("face vomiting face vomiting");
+        // bundles made before keep reading emoji as symbols
+        assertThat(new TextCleaner(new CleaningOptions(true, true, false, true)).clean("😡"))
+                .isEqualTo("😡");
     }
 }
