@@ -99,6 +99,42 @@ public final class Benchmark {
 
     private static final int ROUNDS = 3;
 
+    /**
+     * A stream in which 30 % of the comments repeat one of the last thousand (retweets, shares), at the configured
+     * batch.size, without and then with the score cache: records/s of each, in one run.
+     */
+    private void repeats(
+            PipelineBench pb, EmostreamConfig base, ThreadScorers scorers, SimpleMeterRegistry registry, int records) {
+        String in = "bench-repeats";
+        pb.preload(in, repeatedTexts(texts, records, 0.3, 42), records);
+        for (long size : new long[] {0, 10_000}) {
+            String out = "bench-repeats-out-" + size;
+            EmostreamConfig c = base.with(Map.of(
+                    "topic.comments",
+                    in,
+                    "topic.labelled",
+                    out,
+                    "topic.dlq",
+                    "bench-dlq",
+                    "score.cache.size",
+                    Long.toString(size)));
+            double r = pb.recordsPerSecond(
+                    ClassifierTopology.build(c, scorers, new ClassifierMetrics(registry)), out, records);
+            report(size == 0 ? "30% repeated texts, no score cache" : "30% repeated texts, score cache 10,000", r);
+        }
+    }
+
+    /** n texts, each new (a sample text made unique) or, with probability {@code share}, one of the last thousand. */
+    static List<String> repeatedTexts(List<String> samples, int n, double share, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && random.nextDouble() < share) out.add(out.get(Math.max(0, i - 1 - random.nextInt(1000))));
+            else out.add(samples.get(i % samples.size()) + " (" + i + ")");
+        }
+        return out;
+    }
+
     static double median(double[] values) {
         double[] v = values.clone();
         java.util.Arrays.sort(v);
@@ -164,6 +200,7 @@ public final class Benchmark {
                 peak = Math.max(peak, r);
                 report("micro-batched, batch.size=" + batch, r);
             }
+            repeats(pb, base, scorers, registry, records);
             boolean async = base.getBoolean("inference.async");
             String otherOut = "bench-batched-64-" + (async ? "sync" : "async");
             EmostreamConfig other = base.with(Map.of(
