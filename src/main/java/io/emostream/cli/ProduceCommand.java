@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines or GoEmotions-style TSV.",
+            "Send comments to a topic as CommentEvent Avro: plain text lines, JSON lines, CSV with a header row or",
+            "GoEmotions-style TSV. A createdAt in the input (ISO-8601 or epoch ms) is kept, so that history replayed",
+            "(a backfill) lands in the trend windows of its own time; without one a comment is stamped when sent.",
             "To the feedback topic (emotion-feedback), send LabelFeedback JSON lines: {\"commentId\": ..., \"labels\": [...], \"annotator\": ...}."
         },
         footer = {
@@ -44,7 +46,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "auto",
-            description = "auto | lines | jsonl | tsv. Default: ${DEFAULT-VALUE}")
+            description = "auto | lines | jsonl | csv | tsv (auto: by the first line; csv needs a header row with a "
+                    + "text column). Default: ${DEFAULT-VALUE}")
     String format;
 
     @Option(
@@ -78,6 +81,49 @@ final class ProduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Peeks at the first line without consuming it. */
+    private static boolean firstLineIsCsvHeader(java.io.BufferedInputStream in) throws java.io.IOException {
+        in.mark(1 << 15);
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n' && first.size() < (1 << 15) - 1; b = in.read()) first.write(b);
+        in.reset();
+        return CommentReader.detect(first.toString(StandardCharsets.UTF_8)) == CommentReader.Format.CSV;
+    }
+
+    /** CSV with a header row, through Commons CSV: quoted fields may hold commas, quotes and line breaks. */
+    private int sendCsv(
+            EmostreamConfig c, String t, java.io.InputStream input, CommentReader reader, Path file, long lines)
+            throws java.io.IOException {
+        CommentProducer producer = new CommentProducer(c, t, rate);
+        try (producer;
+                org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .setTrim(true)
+                        .get()
+                        .parse(new InputStreamReader(input, StandardCharsets.UTF_8));
+                ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName("produce " + t)
+                        .setInitialMax(lines < 0 ? -1 : Math.max(0, lines - 1))
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                        .build()) {
+            for (org.apache.commons.csv.CSVRecord r : csv) {
+                bar.step();
+                java.util.Map<String, String> columns = r.toMap();
+                long n = r.getRecordNumber();
+                producer.send(() -> reader.fromColumns(columns, n, file));
+            }
+            producer.flush();
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.printf("produce: sent %d comments to %s before the error%n", producer.sent(), t);
+            throw e;
+        }
+        System.err.printf("sent %d comments to %s on %s%n", producer.sent(), t, c.get("bootstrap.servers"));
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         EmostreamConfig c = config.load();
@@ -85,7 +131,7 @@ final class ProduceCommand implements Callable<Integer> {
         try {
             f = CommentReader.Format.valueOf(format.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--format must be auto, lines, jsonl or tsv, was " + format);
+            throw new IllegalArgumentException("--format must be auto, lines, jsonl, csv or tsv, was " + format);
         }
         boolean stdin = "-".equals(input);
         Path file = stdin ? Path.of("<stdin>") : Path.of(input);
@@ -96,10 +142,14 @@ final class ProduceCommand implements Callable<Integer> {
         String t = topic != null ? topic : topics.comments().name();
         if (t.equals(topics.feedback().name())) return sendFeedback(c, t, stdin, file);
         CommentReader reader = new CommentReader(f, source, "produce-" + System.currentTimeMillis() + "-");
+        java.io.BufferedInputStream input =
+                new java.io.BufferedInputStream(stdin ? System.in : Files.newInputStream(file), 1 << 16);
+        if (f == CommentReader.Format.CSV || (f == CommentReader.Format.AUTO && firstLineIsCsvHeader(input)))
+            return sendCsv(c, t, input, reader, file, total);
         long blank = 0, invalid = 0;
         CommentProducer producer = new CommentProducer(c, t, rate);
         try (producer;
-                TextLines in = new TextLines(stdin ? System.in : Files.newInputStream(file));
+                TextLines in = new TextLines(input);
                 ProgressBar bar = new ProgressBarBuilder()
                         .setTaskName("produce " + t)
                         .setInitialMax(total)

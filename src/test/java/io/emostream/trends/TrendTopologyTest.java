@@ -109,7 +109,32 @@ class TrendTopologyTest {
                 .setModelVersion(modelVersion)
                 .setClassifiedAt(Instant.ofEpochMilli(createdAt + 50))
                 .build();
-        labelled.pipeInput(id, avro.serialize("comments-labelled", c), createdAt + 50);
+        labelled.pipeInput(id, avro.serialize("comments-labelled", c), replayedAt > 0 ? replayedAt : createdAt + 50);
+    }
+
+    /** When set, comments reach the topic now, as a backfill of history does; their windows follow createdAt. */
+    private long replayedAt;
+
+    @Test
+    void aDayOfHistoryReplayedNowLandsInTheWindowsOfItsOwnTime() throws Exception {
+        EmostreamConfig c = start(Map.of("trends.window.ms", "3600000", "trends.long.window.ms", "0"));
+        replayedAt = System.currentTimeMillis();
+        long day = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+        for (int h = 0; h < 24; h++)
+            for (int i = 0; i < 10; i++) send("news", day + h * 60 * MINUTE + i * MINUTE, h == 13 && i < 8);
+        send("news", day + 25 * 60 * MINUTE, false); // a comment of the next day closes the last hour
+        AvroDeserializer<EmotionTrend> d = new AvroDeserializer<>(EmotionTrend.class);
+        d.configure(c.serdeConfig(), false);
+        List<EmotionTrend> trends =
+                driver.createOutputTopic("emotion-trends", new StringDeserializer(), d).readValuesToList().stream()
+                        .filter(t -> t.getSource().equals("news"))
+                        .toList();
+        assertThat(trends).hasSize(24);
+        for (int h = 0; h < 24; h++) {
+            assertThat(trends.get(h).getWindowStart()).isEqualTo(Instant.ofEpochMilli(day + h * 60 * MINUTE));
+            assertThat(trends.get(h).getCount()).isEqualTo(10);
+            assertThat(trends.get(h).getEkman().get("anger").getCount()).isEqualTo(h == 13 ? 8 : 0);
+        }
     }
 
     /** 14 one-minute windows of 40 comments per source, anger at 2-5 of 40, except news in the spike windows: 26 of 40. */
