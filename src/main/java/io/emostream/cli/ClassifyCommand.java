@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
             "Input: one comment per line, as plain text or as a JSON line",
             "  {\"id\", \"text\", \"source\", \"createdAt\", \"author\", \"lang\", \"metadata\"} (only text required).",
             "Output: one JSON object per input line, in input order, with its line number:",
-            "  {\"line\", \"id\", \"text\", \"labels\", \"scores\", \"topLabel\", \"truncated\", \"emptyText\", \"language\",",
+            "  {\"line\", \"id\", \"text\", \"labels\", \"scores\", \"topLabel\", \"groups\", \"groupScores\", \"truncated\",",
+            "   \"emptyText\", \"language\",",
             "   \"unscoredReason\", \"author\", \"lang\", \"metadata\", \"modelVersion\"}",
             "A line that cannot be read (not UTF-8, bad JSON) or scored gets {\"line\", \"error\"} in its place, so rows",
             "stay aligned with the input. Exit status: 0 every line labelled; 3 some lines answered with an error;",
@@ -173,6 +174,10 @@ final class ClassifyCommand implements Callable<Integer> {
         c.getScores().forEach((k, v) -> scores.put(k, Math.round(v * 10000) / 10000f));
         row.put("scores", scores);
         row.put("topLabel", c.getTopLabel());
+        row.put("groups", c.getGroups());
+        Map<String, Float> groupScores = new LinkedHashMap<>();
+        c.getGroupScores().forEach((k, v) -> groupScores.put(k, Math.round(v * 10000) / 10000f));
+        row.put("groupScores", groupScores);
         row.put("truncated", c.getTruncated());
         row.put("emptyText", c.getEmptyText());
         row.put("language", c.getLanguage());

@@ -1,6 +1,6 @@
 package io.emostream.http;
 
-import io.emostream.trends.EmotionGroups;
+import io.emostream.emotions.EmotionGroups;
 
 /**
  * What the query API asks of the trends service. Each answer is JSON-ready (records, lists, maps). With

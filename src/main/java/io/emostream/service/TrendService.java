@@ -2,10 +2,10 @@ package io.emostream.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.emotions.EmotionGroups;
 import io.emostream.http.TrendApi;
 import io.emostream.serde.RecordReader;
 import io.emostream.streams.StreamsProperties;
-import io.emostream.trends.EmotionGroups;
 import io.emostream.trends.TrendQueries;
 import io.emostream.trends.TrendSettings;
 import io.emostream.trends.TrendTopology;

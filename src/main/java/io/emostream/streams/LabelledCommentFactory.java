@@ -2,6 +2,7 @@ package io.emostream.streams;
 
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
+import io.emostream.emotions.EmotionGroups;
 import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
 import java.time.Instant;
@@ -26,9 +27,13 @@ final class LabelledCommentFactory {
         List<String> names = model.labels();
         Map<String, Float> byLabel = new LinkedHashMap<>(names.size() * 2);
         for (int j = 0; j < names.size(); j++) byLabel.put(names.get(j), scores[j]);
+        List<String> said = model.labelNames(model.decide(scores));
+        EmotionGroups.Coarse coarse = EmotionGroups.coarse(said, byLabel);
         return base(in, text, truncated, language, model.version(), now)
-                .setLabels(model.labelNames(model.decide(scores)))
+                .setLabels(said)
                 .setScores(byLabel)
+                .setGroups(coarse.groups())
+                .setGroupScores(coarse.scores())
                 .setTopLabel(names.get(Decision.argmax(scores)))
                 .setEmptyText(false)
                 .build();
@@ -42,9 +47,12 @@ final class LabelledCommentFactory {
                 : model.labels().get(model.labels().size() - 1);
         Map<String, Float> byLabel = new LinkedHashMap<>();
         for (String l : model.labels()) byLabel.put(l, l.equals(label) ? 1f : 0f);
+        EmotionGroups.Coarse coarse = EmotionGroups.coarse(List.of(label), byLabel);
         return base(in, text, truncated, language, model.version(), now)
                 .setLabels(List.of(label))
                 .setScores(byLabel)
+                .setGroups(coarse.groups())
+                .setGroupScores(coarse.scores())
                 .setTopLabel(label)
                 .setEmptyText(true)
                 .build();

@@ -10,7 +10,31 @@ import java.util.TreeMap;
  * involved for internal topics, and the text is cut to what an alert shows.
  */
 public record Observation(
-        String id, String text, List<String> labels, Map<String, Float> scores, String modelVersion, boolean unscored) {
+        String id,
+        String text,
+        List<String> labels,
+        Map<String, Float> scores,
+        String modelVersion,
+        boolean unscored,
+        List<String> groups,
+        Map<String, Float> groupScores) {
+
+    /** Without the model's groups: the trends derive them from the labels, as for comments labelled before them. */
+    public Observation(
+            String id,
+            String text,
+            List<String> labels,
+            Map<String, Float> scores,
+            String modelVersion,
+            boolean unscored) {
+        this(id, text, labels, scores, modelVersion, unscored, List.of(), Map.of());
+    }
+
+    public Observation {
+        if (groups == null) groups = List.of();
+        if (groupScores == null) groupScores = Map.of();
+    }
+
     public static final int EXAMPLE_CHARS = 280;
 
     public static Observation of(LabelledComment c) {
@@ -22,6 +46,8 @@ public record Observation(
                 List.copyOf(c.getLabels()),
                 new TreeMap<>(c.getScores()),
                 c.getModelVersion(),
-                c.getUnscoredReason() != null);
+                c.getUnscoredReason() != null,
+                List.copyOf(c.getGroups()),
+                new TreeMap<>(c.getGroupScores()));
     }
 }

@@ -2,6 +2,7 @@ package io.emostream.trends;
 
 import io.emostream.avro.EmotionStat;
 import io.emostream.avro.EmotionTrend;
+import io.emostream.emotions.EmotionGroups;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,12 +59,19 @@ public final class TrendAggregate {
         }
         for (EmotionGroups g : EmotionGroups.values()) {
             Map<String, List<String>> members = g == EmotionGroups.LABELS ? selfGroups(o) : g.members();
+            // the coarse groups as the model said them; derived from the labels for comments labelled before it did
+            boolean modelGroups = g != EmotionGroups.LABELS && !o.groupScores().isEmpty();
             for (Map.Entry<String, List<String>> e : members.entrySet()) {
                 boolean has = false;
                 float score = 0;
-                for (String l : e.getValue()) {
-                    has |= o.labels().contains(l);
-                    score = Math.max(score, o.scores().getOrDefault(l, 0f));
+                if (modelGroups) {
+                    has = o.groups().contains(e.getKey());
+                    score = o.groupScores().getOrDefault(e.getKey(), 0f);
+                } else {
+                    for (String l : e.getValue()) {
+                        has |= o.labels().contains(l);
+                        score = Math.max(score, o.scores().getOrDefault(l, 0f));
+                    }
                 }
                 Stat s = stats.computeIfAbsent(key(g, e.getKey()), k -> new Stat());
                 s.scoreSum += score;

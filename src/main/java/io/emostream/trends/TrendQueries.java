@@ -1,5 +1,6 @@
 package io.emostream.trends;
 
+import io.emostream.emotions.EmotionGroups;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.emostream.it;
 
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.emotions.EmotionGroups;
 import io.emostream.serde.AvroSerializer;
-import io.emostream.trends.EmotionGroups;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

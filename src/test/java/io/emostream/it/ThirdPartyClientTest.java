@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emostream.TestData;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.emotions.EmotionGroups;
 import io.emostream.http.TrendApi;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelHolder;
@@ -11,7 +12,6 @@ import io.emostream.service.ClassifierService;
 import io.emostream.service.TopicAdmin;
 import io.emostream.service.TrendService;
 import io.emostream.topics.Topics;
-import io.emostream.trends.EmotionGroups;
 import io.emostream.trends.TrendQueries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;

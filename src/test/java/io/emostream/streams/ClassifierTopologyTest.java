@@ -293,6 +293,22 @@ class ClassifierTopologyTest {
         assertThat(out.get("declared").getScores()).hasSize(28);
         assertThat(out.get("en").getLanguage()).isEqualTo("en");
         assertThat(out.get("en").getLabels()).contains("anger");
+        assertThat(out.get("en").getGroups()).contains("anger", "negative");
+        assertThat(out.get("en").getGroupScores().get("anger"))
+                .isEqualTo(out.get("en").getScores().get("anger"));
+        assertThat(out.get("en").getGroupScores())
+                .containsKeys(
+                        "anger",
+                        "disgust",
+                        "fear",
+                        "joy",
+                        "sadness",
+                        "surprise",
+                        "neutral",
+                        "positive",
+                        "negative",
+                        "ambiguous");
+        assertThat(es.getGroups()).isEmpty();
         assertThat(metrics.registry()
                         .get("emostream.comments.language")
                         .tag("language", "es")

@@ -21,4 +21,26 @@ class TrendAggregateTest {
         assertThat(t.getLabels().get("anger").getMeanScore()).isEqualTo(0.9f);
         assertThat(t.getEkman().get("neutral").getCount()).isZero();
     }
+
+    /** The trends take the coarse groups the model said (a group head may say them apart from the labels). */
+    @Test
+    void theGroupsTheModelSaidAreTheOnesCounted() {
+        TrendAggregate a = new TrendAggregate()
+                .add(
+                        new Observation(
+                                "1",
+                                "the headline",
+                                List.of(), // no fine label over its threshold
+                                Map.of("anger", 0.3f),
+                                "v",
+                                false,
+                                List.of("anger", "negative"),
+                                Map.of("anger", 0.7f, "negative", 0.7f)),
+                        true);
+        EmotionTrend t = a.toTrend("news", 0, 60_000);
+        assertThat(t.getEkman().get("anger").getCount()).isEqualTo(1);
+        assertThat(t.getEkman().get("anger").getMeanScore()).isEqualTo(0.7f);
+        assertThat(t.getSentiment().get("negative").getCount()).isEqualTo(1);
+        assertThat(t.getLabels().get("anger").getCount()).isZero();
+    }
 }

@@ -6,6 +6,7 @@ import io.emostream.avro.EmotionAlert;
 import io.emostream.avro.EmotionTrend;
 import io.emostream.avro.LabelledComment;
 import io.emostream.config.EmostreamConfig;
+import io.emostream.emotions.EmotionGroups;
 import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.serde.InMemorySchemaRegistry;

@@ -1,4 +1,4 @@
-package io.emostream.trends;
+package io.emostream.emotions;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +75,34 @@ public enum EmotionGroups {
         for (String l : GOEMOTIONS) self.put(l, List.of(l));
         return self;
     }
+
+    /**
+     * The Ekman groups and sentiments of a comment: each group's score is the highest of its labels' scores, and a
+     * group is said when any of its labels is. Neutral is one group in both groupings.
+     *
+     * @return the groups said, in the groupings' order, and the score of every group
+     */
+    public static Coarse coarse(List<String> labelsSaid, Map<String, Float> scores) {
+        List<String> said = new java.util.ArrayList<>();
+        Map<String, Float> groupScores = new LinkedHashMap<>();
+        for (EmotionGroups g : List.of(EKMAN, SENTIMENT)) {
+            for (Map.Entry<String, List<String>> e : g.members().entrySet()) {
+                if (groupScores.containsKey(e.getKey())) continue; // neutral, in both
+                float score = 0;
+                boolean has = false;
+                for (String l : e.getValue()) {
+                    score = Math.max(score, scores.getOrDefault(l, 0f));
+                    has |= labelsSaid.contains(l);
+                }
+                groupScores.put(e.getKey(), score);
+                if (has) said.add(e.getKey());
+            }
+        }
+        return new Coarse(said, groupScores);
+    }
+
+    /** A comment's groups said and its score per group. */
+    public record Coarse(List<String> groups, Map<String, Float> scores) {}
 
     /** @throws IllegalArgumentException naming the accepted values */
     public static EmotionGroups of(String id) {
