@@ -29,6 +29,28 @@ class DeploymentFilesTest {
             assertPinned((String) s.getValue().get("image"), s.getKey());
         Map<String, Object> gpu = services.get("classifier-gpu");
         assertThat(gpu.toString()).contains("driver=nvidia").contains("capabilities=[gpu]");
+        // a cold start: what others wait for has a healthcheck, and they wait for it healthy
+        for (String s : List.of("kafka", "schema-registry"))
+            assertThat(services.get(s)).as(s + " healthcheck").containsKey("healthcheck");
+        for (String s : List.of("classifier", "classifier-gpu")) {
+            assertThat(path(services.get(s), "depends_on", "schema-registry", "condition"))
+                    .as(s)
+                    .isEqualTo("service_healthy");
+            assertThat(path(services.get(s), "depends_on", "topics", "condition"))
+                    .as(s)
+                    .isEqualTo("service_completed_successfully");
+        }
+        // and a restart: long-running services come back, data and state live in named volumes
+        for (String s : List.of("kafka", "schema-registry", "classifier", "classifier-gpu"))
+            assertThat(services.get(s)).as(s).containsEntry("restart", "unless-stopped");
+        assertThat((Map<String, Object>) compose.get("volumes")).containsKeys("kafka-data", "classifier-state");
+        assertThat(services.get("kafka").get("volumes").toString()).contains("kafka-data:");
+        // the GPU profile replaces the CPU classifier (one or the other, by COMPOSE_PROFILES) in the same group
+        assertThat(services.get("classifier").get("profiles")).isEqualTo(List.of("cpu"));
+        assertThat(gpu.get("profiles")).isEqualTo(List.of("gpu"));
+        assertThat(Files.readString(Path.of(".env"))).contains("COMPOSE_PROFILES=cpu");
+        assertThat(((Map<String, Object>) gpu.get("environment")).get("EMOSTREAM_APPLICATION_ID"))
+                .isEqualTo(EmostreamConfig.defaults().get("application.id"));
         for (Map<String, Object> s : services.values()) {
             Object env = s.get("environment");
             if (env instanceof Map<?, ?> m)
