@@ -58,6 +58,7 @@ public final class ClassifierRuntime implements AutoCloseable {
         try {
             ModelHolder models = parts.add("models", new ModelHolder(model));
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindJvm(prometheus);
             ClassifierService classifier = parts.add("classifier", new ClassifierService(config, models, prometheus));
             LiveStats live = new LiveStats();
             live.attach(classifier.metrics());
@@ -88,6 +89,17 @@ public final class ClassifierRuntime implements AutoCloseable {
             parts.close();
             throw e;
         }
+    }
+
+    /** The JVM's memory, GC, threads, class loading and the process's CPU and uptime, with Micrometer's binders. */
+    private static void bindJvm(io.micrometer.core.instrument.MeterRegistry registry) {
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        // its listener lives as long as the process, as the registry does
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
     }
 
     public ClassifierService classifier() {

@@ -44,6 +44,7 @@ public final class ClassifierMetrics {
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registerDeadLetterStages();
         in = Counter.builder("emostream.records.in")
                 .description("comments consumed")
                 .register(registry);
@@ -129,13 +130,21 @@ public final class ClassifierMetrics {
         stages[index].record(Math.max(0, ms), TimeUnit.MILLISECONDS);
     }
 
+    /** Both stages exist from the start, at 0: a rate over a series that appears only with the first failure misses it. */
+    private void registerDeadLetterStages() {
+        for (String stage : java.util.List.of(DeadLetter.DESERIALIZE, DeadLetter.MODEL)) dlqCounter(stage);
+    }
+
     void recordDeadLetter(String stage) {
-        dlq.computeIfAbsent(
-                        stage,
-                        s -> Counter.builder("emostream.dlq")
-                                .tag("stage", s)
-                                .description("records sent to the dead-letter topic")
-                                .register(registry))
-                .increment();
+        dlqCounter(stage).increment();
+    }
+
+    private Counter dlqCounter(String stage) {
+        return dlq.computeIfAbsent(
+                stage,
+                s -> Counter.builder("emostream.dlq")
+                        .tag("stage", s)
+                        .description("records sent to the dead-letter topic")
+                        .register(registry));
     }
 }
