@@ -228,6 +228,13 @@ class DeploymentFilesTest {
                     .isTrue();
         }
         assertThat(Files.readString(Path.of("deploy/Dockerfile"))).contains("--uid 10001");
+        // the GPU image: not root, a healthcheck, and ONNX Runtime's CUDA build for the default model's encoder
+        String gpuImage = Files.readString(Path.of("deploy/Dockerfile.gpu"));
+        assertThat(gpuImage).contains("--uid 10001").contains("USER emostream").contains("HEALTHCHECK");
+        String pom = Files.readString(Path.of("pom.xml"));
+        String gpuProfile =
+                pom.substring(pom.indexOf("<id>gpu</id>"), pom.indexOf("</profile>", pom.indexOf("<id>gpu</id>")));
+        assertThat(gpuProfile).contains("<artifactId>onnxruntime_gpu</artifactId>");
         Map<String, Object> pdb = docs.stream()
                 .filter(d -> "PodDisruptionBudget".equals(d.get("kind")))
                 .findFirst()
