@@ -106,8 +106,9 @@ public final class EmostreamConfig {
     static String keyForEnv(String env, Iterable<String> known) {
         String wanted = env.substring("EMOSTREAM_".length()).toLowerCase(Locale.ROOT);
         for (String k : known) if (k.replace('.', '_').replace('-', '_').equals(wanted)) return k;
-        if (wanted.startsWith("kafka_"))
-            return KAFKA_PREFIX + wanted.substring(6).replace('_', '.');
+        // the pass-through families: their keys have dots only, so every underscore is a dot
+        for (String family : new String[] {"kafka_", "schema_registry_", "basic_auth_"})
+            if (wanted.startsWith(family)) return wanted.replace('_', '.');
         return null;
     }
 

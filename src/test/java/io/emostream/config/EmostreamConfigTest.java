@@ -89,6 +89,21 @@ class EmostreamConfigTest {
     }
 
     @Test
+    void registryCredentialsAndTrustCanComeFromTheEnvironmentAsKafkaSettingsDo() {
+        EmostreamConfig c = EmostreamConfig.load(
+                null,
+                Map.of(
+                        "EMOSTREAM_BASIC_AUTH_USER_INFO", "u:p",
+                        "EMOSTREAM_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION", "/etc/tls/trust.p12",
+                        "EMOSTREAM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+                Map.of());
+        assertThat(c.serdeConfig())
+                .containsEntry("basic.auth.user.info", "u:p")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/tls/trust.p12");
+        assertThat(c.kafkaClientConfig()).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    }
+
+    @Test
     void kafkaPrefixedBootstrapServersAreTheBrokersEverythingReports() {
         EmostreamConfig c = EmostreamConfig.load(null, Map.of(), Map.of("kafka.bootstrap.servers", "broker-1:9093"));
         assertThat(c.get("bootstrap.servers")).isEqualTo("broker-1:9093");

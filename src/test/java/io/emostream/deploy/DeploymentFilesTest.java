@@ -199,12 +199,40 @@ class DeploymentFilesTest {
                 .contains("$(POD_IP):8080");
 
         // non-root with a writable state volume; heap sized so that the native memory of the model fits the limit
+        // the retrainer is restarted however it ends, one at a time
         Map<String, Object> retrainer = docs.stream()
-                .filter(d -> "Job".equals(d.get("kind")))
+                .filter(d -> "Deployment".equals(d.get("kind")))
+                .filter(d -> "emostream-retrainer".equals(path(d, "metadata", "name")))
                 .findFirst()
                 .orElseThrow();
+        assertThat(path(retrainer, "spec", "replicas")).isEqualTo(1);
+        assertThat(path(retrainer, "spec", "strategy", "type")).isEqualTo("Recreate");
+        // every claim a pod mounts is defined by a manifest, so nothing stays Pending for a claim nobody creates
+        java.util.Set<String> claims = new java.util.TreeSet<>();
+        for (Map<String, Object> d : docs)
+            if ("PersistentVolumeClaim".equals(d.get("kind"))) claims.add((String) path(d, "metadata", "name"));
+        for (Map<String, Object> workload : List.of(sts, retrainer))
+            for (Map<String, Object> v :
+                    (List<Map<String, Object>>) path(workload, "spec", "template", "spec", "volumes"))
+                if (v.containsKey("persistentVolumeClaim"))
+                    assertThat(claims)
+                            .as(workload.get("kind") + " mounts a claim")
+                            .contains((String) path(v, "persistentVolumeClaim", "claimName"));
+        // the Secret example sets only variables that are config keys
+        for (Map<String, Object> d : docs)
+            if ("Secret".equals(d.get("kind")))
+                ((Map<String, String>) d.get("stringData")).forEach(DeploymentFilesTest::assertKnownEnv);
+        for (String kind : List.of("NetworkPolicy", "HorizontalPodAutoscaler", "ServiceMonitor"))
+            assertThat(docs).as(kind).anyMatch(d -> kind.equals(d.get("kind")));
         for (Map<String, Object> workload : List.of(sts, retrainer)) {
             Map<String, Object> pod = (Map<String, Object>) path(workload, "spec", "template", "spec");
+            Map<String, Object> first = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+            assertThat(path(first, "securityContext", "readOnlyRootFilesystem"))
+                    .as(workload.get("kind") + " read-only root")
+                    .isEqualTo(true);
+            assertThat(((List<Map<String, Object>>) first.get("volumeMounts")))
+                    .as(workload.get("kind") + " a writable /tmp")
+                    .anyMatch(m -> "/tmp".equals(m.get("mountPath")));
             assertThat(pod.get("enableServiceLinks"))
                     .as(workload.get("kind") + " enableServiceLinks")
                     .isEqualTo(false);
