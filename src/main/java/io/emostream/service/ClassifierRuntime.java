@@ -79,7 +79,7 @@ public final class ClassifierRuntime implements AutoCloseable {
                                 new HttpEndpoint.Routes(prometheus, live, streams, trends),
                                 config.httpSecurity()));
             }
-            ModelVersionFollower follower = new ModelVersionFollower(config, models, console);
+            ModelVersionFollower follower = new ModelVersionFollower(config, models, home, console);
             parts.thread("emostream-model-follower", follower, follower::close);
             if (config.getBoolean("learner.enabled"))
                 streams.add(parts.add("learning", new LearningService(config, models, prometheus).start())

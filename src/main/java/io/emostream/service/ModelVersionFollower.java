@@ -39,7 +39,11 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private final Consumer<String> console;
     private volatile boolean running = true;
 
-    public ModelVersionFollower(EmostreamConfig config, ModelHolder holder, Consumer<String> console) {
+    private final Path home;
+
+    /** @param home what a relative bundle location is resolved against: the instance's emostream home */
+    public ModelVersionFollower(EmostreamConfig config, ModelHolder holder, Path home, Consumer<String> console) {
+        this.home = home;
         this.holder = holder;
         this.topic = Topics.of(config).versions().name();
         this.device = config.get("model.device");
@@ -84,7 +88,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         long started = System.nanoTime();
         EmotionModel next;
         try {
-            next = EmotionModel.load(Path.of(v.getLocation()), device);
+            Path location = Path.of(v.getLocation());
+            next = EmotionModel.load(location.isAbsolute() ? location : home.resolve(location), device);
         } catch (RuntimeException e) {
             console.accept("model " + v.getVersion() + " refused, still serving "
                     + holder.current().version() + ": " + e.getMessage());

@@ -74,7 +74,9 @@ public final class ModelVersions {
                         + Topics.of(config).versions()
                         + " and no bundle directory of that name (see ./emostream model list)");
             }
-            location = Path.of(versionOrBundle).toAbsolutePath().toString();
+            // a relative path is published as given and each instance reads it under its own home (every image
+            // ships models/default and models/fast there): this machine's absolute path would mean nothing in a pod
+            location = versionOrBundle;
         }
         ModelBundle bundle = ModelBundle.read(Path.of(location)); // fails with the reason when the bundle is unusable
         ModelVersion record = ModelVersion.newBuilder()

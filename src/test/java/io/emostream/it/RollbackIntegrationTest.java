@@ -28,12 +28,15 @@ class RollbackIntegrationTest {
             List<String> console = new CopyOnWriteArrayList<>();
             try (ModelHolder holder = new ModelHolder(EmotionModel.load(Path.of("models/fast"), "cpu"));
                     ClassifierService service = new ClassifierService(config, holder, metrics);
-                    ModelVersionFollower follower = new ModelVersionFollower(config, holder, console::add)) {
+                    ModelVersionFollower follower =
+                            new ModelVersionFollower(config, holder, Path.of("."), console::add)) {
                 Thread following = new Thread(follower, "test-follower");
                 following.start();
                 ModelVersions versions = new ModelVersions(config);
 
-                versions.use("models/starter", "try the starter");
+                // published as given: every instance reads it under its own home, as a pod reads the image's copy
+                assertThat(versions.use("models/starter", "try the starter").getLocation())
+                        .isEqualTo("models/starter");
                 awaitServing(holder, "starter");
                 assertThat(metrics.find("emostream.model.info")
                                 .tag("version", "starter")
