@@ -32,7 +32,12 @@ public final class ClassifierService implements AutoCloseable {
         this.app = new StreamApplication(
                 "classifier", topology, StreamsProperties.of(config, config.get("application.id")), config);
         modelInfo = modelInfo(registry, models.current().version());
+        io.micrometer.core.instrument.Counter swaps = io.micrometer.core.instrument.Counter.builder(
+                        "emostream.model.swaps")
+                .description("models swapped in while running")
+                .register(registry);
         models.onSwap(m -> {
+            swaps.increment();
             synchronized (this) {
                 registry.remove(modelInfo);
                 modelInfo = modelInfo(registry, m.version());

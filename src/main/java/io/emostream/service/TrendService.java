@@ -59,7 +59,10 @@ public final class TrendService implements TrendApi, AutoCloseable {
     public TrendService(EmostreamConfig config, MeterRegistry registry) {
         settings = TrendSettings.from(config);
         var topology = TrendTopology.build(
-                config, new RecordReader("trends", registry, config.getLong("registry.wait.max.ms")));
+                config,
+                new RecordReader("trends", registry, config.getLong("registry.wait.max.ms")),
+                group -> alerts(registry, group).increment());
+        for (String group : java.util.List.of("labels", "ekman", "sentiment")) alerts(registry, group);
         Properties p = StreamsProperties.of(config, config.get("trends.application.id"));
         self = advertised(config);
         if (self != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -78,6 +81,14 @@ public final class TrendService implements TrendApi, AutoCloseable {
         http = client.build();
         scheme = security.tls() ? "https" : "http";
         authorization = security.authorization();
+    }
+
+    /** {@code emostream_alerts_total{group}}: spike alerts raised by this instance, from 0. */
+    private static io.micrometer.core.instrument.Counter alerts(MeterRegistry registry, String group) {
+        return io.micrometer.core.instrument.Counter.builder("emostream.alerts")
+                .tag("group", group)
+                .description("spike alerts raised")
+                .register(registry);
     }
 
     /** The address other instances reach this one's API at; null when HTTP is off. */

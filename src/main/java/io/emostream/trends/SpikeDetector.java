@@ -45,8 +45,12 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
         public boolean firing;
     }
 
-    SpikeDetector(TrendSettings settings) {
+    private final java.util.function.Consumer<String> onAlert;
+
+    /** @param onAlert told the group ("labels", "ekman", "sentiment") of each alert raised, for a metric */
+    SpikeDetector(TrendSettings settings, java.util.function.Consumer<String> onAlert) {
         this.settings = settings;
+        this.onAlert = onAlert;
     }
 
     @Override
@@ -119,6 +123,7 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
         for (AlertView a : fired) {
             alerts.put(alertKey(a.windowStart(), source, a.group() + "/" + a.label()), a);
             context.forward(new Record<>(source, a, window.timestamp()));
+            onAlert.accept(a.group());
         }
         prune(window.key().window().end() - settings.alertRetention().toMillis());
     }

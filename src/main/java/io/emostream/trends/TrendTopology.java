@@ -55,6 +55,12 @@ public final class TrendTopology {
 
     /** @param reader how a labelled comment is read (waits out registry outages; counts what it drops) */
     public static Topology build(EmostreamConfig config, RecordReader reader) {
+        return build(config, reader, group -> {});
+    }
+
+    /** @param onAlert told the group of each alert raised ({@code emostream_alerts_total{group}} in the service) */
+    public static Topology build(
+            EmostreamConfig config, RecordReader reader, java.util.function.Consumer<String> onAlert) {
         TrendSettings s = TrendSettings.from(config);
         Topics topics = Topics.of(config);
         StreamsBuilder b =
@@ -86,7 +92,7 @@ public final class TrendTopology {
         Serde<EmotionAlert> alerts = topics.alerts().valueSerde();
         shortWindows
                 .process(
-                        () -> new SpikeDetector(s),
+                        () -> new SpikeDetector(s, onAlert),
                         Named.as("spike-detector"),
                         SpikeDetector.BASELINES,
                         SpikeDetector.ALERTS)
