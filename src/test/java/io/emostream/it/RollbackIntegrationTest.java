@@ -43,18 +43,18 @@ class RollbackIntegrationTest {
                                 .gauge())
                         .isNotNull();
                 assertThat(metrics.find("emostream.model.info")
-                                .tag("version", "wide-x2")
+                                .tag("version", "wide-x2-emoji")
                                 .gauge())
                         .isNull();
 
                 versions.use("models/fast", "back to the fast model");
-                awaitServing(holder, "wide-x2");
+                awaitServing(holder, "wide-x2-emoji");
                 versions.use("starter", "by version id, as promoted before");
                 awaitServing(holder, "starter");
                 assertThat(versions.all())
                         .extracting(v -> v.getVersion())
-                        .containsExactly("starter", "wide-x2", "starter");
-                assertThat(console).anyMatch(l -> l.contains("swapped model wide-x2 -> starter"));
+                        .containsExactly("starter", "wide-x2-emoji", "starter");
+                assertThat(console).anyMatch(l -> l.contains("swapped model wide-x2-emoji -> starter"));
 
                 assertThatThrownBy(() -> versions.use("no-such-version", "typo"))
                         .isInstanceOf(IllegalArgumentException.class)
