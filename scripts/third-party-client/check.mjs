@@ -37,14 +37,16 @@ const trendsTopic = arg('trends');
 const alertsTopic = arg('alerts');
 if ((trendsTopic === undefined) !== (alertsTopic === undefined)) fail(`--trends and --alerts go together\n${USAGE}`);
 
-// What the check sends: ordinary text, emoji and a non-Latin script, and an empty text (documented: neutral, flagged).
+// What the check sends: ordinary text, emoji, Russian (documented: marked unscored, language ru), and an empty text
+// (documented: neutral, flagged).
 const run = randomUUID().slice(0, 8);
+const RUSSIAN = 'Это просто замечательно';
 const texts = [
   'Thank you so much, this made my day!',
   'I am furious about the delay, nobody told us anything.',
   'Is this really how it works? I am confused.',
   'What a lovely surprise 😍🎉',
-  'Это просто замечательно',
+  RUSSIAN,
   '',
 ];
 const sent = new Map(texts.map((text, i) => [`tp-${run}-${i}`, { text, createdAt: Date.now() }]));
@@ -186,13 +188,22 @@ async function main() {
   function check(event, mine) {
     const problems = [];
     const scores = Object.entries(event.scores);
-    if (scores.length !== 28) problems.push(`${scores.length} scores, expected 28`);
-    if (labelNames === null) labelNames = new Set(scores.map(([k]) => k));
-    if (scores.some(([, v]) => !(v >= 0 && v <= 1))) problems.push('a score outside [0, 1]');
+    if (event.unscoredReason) {
+      // a language the model does not read (the Russian text): marked, not scored, not called neutral
+      if (mine.text !== RUSSIAN) problems.push(`unscored (${event.unscoredReason}) but written in English`);
+      if (event.unscoredReason !== 'language' || event.language !== 'ru') problems.push(`unscored ${event.unscoredReason} ${event.language}`);
+      if (scores.length !== 0 || event.labels.length !== 0) problems.push('unscored but has scores or labels');
+    } else {
+      if (mine.text === RUSSIAN) problems.push('the Russian text was scored as if English');
+      if (scores.length !== 28) problems.push(`${scores.length} scores, expected 28`);
+      if (labelNames === null) labelNames = new Set(scores.map(([k]) => k));
+      if (scores.some(([, v]) => !(v >= 0 && v <= 1))) problems.push('a score outside [0, 1]');
+      if (!event.labels.every((l) => labelNames.has(l))) problems.push(`labels ${event.labels} not among the scored labels`);
+      if (!labelNames.has(event.topLabel)) problems.push(`topLabel ${event.topLabel}`);
+    }
     if (event.text !== mine.text) problems.push(`text ${JSON.stringify(event.text)} != ${JSON.stringify(mine.text)}`);
     if (event.source !== 'third-party-check') problems.push(`source ${event.source}`);
-    if (!event.labels.every((l) => labelNames.has(l))) problems.push(`labels ${event.labels} not among the scored labels`);
-    if (!labelNames.has(event.topLabel)) problems.push(`topLabel ${event.topLabel}`);
+    if (event.metadata?.run !== run) problems.push(`metadata ${JSON.stringify(event.metadata)} not passed through`);
     if (!event.modelVersion) problems.push('no modelVersion');
     const created = Number(event.createdAt), classified = Number(event.classifiedAt);
     if (created !== mine.createdAt) problems.push(`createdAt ${created} != ${mine.createdAt}`);
