@@ -69,7 +69,8 @@ final class BatchLabeller {
         float[][] scores = new float[cleaned.size()][];
         String[] failures = new String[cleaned.size()];
         long started = System.nanoTime();
-        scoreMisses(scorer, model.version(), cleaned, scores, failures);
+        if (cache.enabled()) scoreMisses(scorer, model.version(), cleaned, scores, failures);
+        else if (!cleaned.isEmpty()) isolate(scorer, cleaned, 0, cleaned.size(), true, scores, failures);
         metrics.recordBatch(n, System.nanoTime() - started);
         long now = System.currentTimeMillis();
         List<Outcome> out = new ArrayList<>(n);

@@ -30,6 +30,11 @@ final class ScoreCache {
         return new ScoreCache(c);
     }
 
+    /** Whether texts are cached at all ({@code score.cache.size} > 0): without it, nothing is shared, not even in a batch. */
+    boolean enabled() {
+        return cache != null;
+    }
+
     /** The cached scores, or null. The array is shared: callers do not change it. */
     float[] get(String version, String cleaned) {
         return cache == null ? null : cache.getIfPresent(new Key(version, cleaned));
