@@ -63,7 +63,7 @@ final class ClassifyCommand implements Callable<Integer> {
             names = "--format",
             defaultValue = "auto",
             description =
-                    "auto | lines | jsonl: plain text or JSON lines (auto: by the first line). Default: ${DEFAULT-VALUE}")
+                    "auto | lines | jsonl: plain text or JSON lines (auto: each line by its own shape). Default: ${DEFAULT-VALUE}")
     String format;
 
     @Option(
@@ -96,15 +96,13 @@ final class ClassifyCommand implements Callable<Integer> {
                 BufferedWriter out =
                         new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
             List<Pending> batch = new ArrayList<>(batchSize);
-            CommentReader.Format resolved = f;
             TextLines.Line line;
             while ((line = in.next()) != null) {
                 CommentEvent e;
                 try {
                     if (!line.valid()) throw new IllegalArgumentException(line.error());
-                    if (resolved == CommentReader.Format.AUTO && !line.text().isBlank())
-                        resolved = CommentReader.detect(line.text());
-                    e = reader.read(line.text(), line.number(), file, resolved);
+                    // auto: each line by its own shape, so plain and JSON lines may mix
+                    e = reader.read(line.text(), line.number(), file, f);
                     if (e == null) e = blank(line.number()); // labelled as the stream labels an empty text
                 } catch (RuntimeException ex) {
                     errors += flush(labeller, batch, out);

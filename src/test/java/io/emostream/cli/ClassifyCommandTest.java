@@ -69,6 +69,20 @@ class ClassifyCommandTest {
         assertThat(rows.get(3).get("language").asText()).isEqualTo("und"); // too short to tell: scored
     }
 
+    @Test
+    void plainAndJsonLinesMayMix() throws Exception {
+        Path file = tmp.resolve("mixed.jsonl");
+        Files.writeString(file, "so happy for you\n{\"id\": \"x1\", \"text\": \"thank you!\", \"author\": \"@bo\"}\n");
+        Run run = classify(file);
+        assertThat(run.exit()).as(run.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rows = run.out().stream().map(l -> read(json, l)).toList();
+        assertThat(rows.get(0).get("id").asText()).isEqualTo("line-1");
+        assertThat(rows.get(1).get("id").asText()).isEqualTo("x1");
+        assertThat(rows.get(1).get("text").asText()).isEqualTo("thank you!");
+        assertThat(rows.get(1).get("author").asText()).isEqualTo("@bo");
+    }
+
     private static JsonNode read(ObjectMapper json, String line) {
         try {
             return json.readTree(line);
