@@ -168,14 +168,10 @@ final class ClassifyCommand implements Callable<Integer> {
         row.put("id", c.getId());
         row.put("text", c.getText());
         row.put("labels", c.getLabels());
-        Map<String, Float> scores = new LinkedHashMap<>();
-        c.getScores().forEach((k, v) -> scores.put(k, Math.round(v * 10000) / 10000f));
-        row.put("scores", scores);
+        row.put("scores", fourDecimals(c.getScores()));
         row.put("topLabel", c.getTopLabel());
         row.put("groups", c.getGroups());
-        Map<String, Float> groupScores = new LinkedHashMap<>();
-        c.getGroupScores().forEach((k, v) -> groupScores.put(k, Math.round(v * 10000) / 10000f));
-        row.put("groupScores", groupScores);
+        row.put("groupScores", fourDecimals(c.getGroupScores()));
         row.put("truncated", c.getTruncated());
         row.put("emptyText", c.getEmptyText());
         row.put("language", c.getLanguage());
@@ -185,6 +181,12 @@ final class ClassifyCommand implements Callable<Integer> {
         row.put("metadata", c.getMetadata());
         row.put("modelVersion", c.getModelVersion());
         return row;
+    }
+
+    private static Map<String, Float> fourDecimals(Map<String, Float> scores) {
+        Map<String, Float> out = new LinkedHashMap<>();
+        scores.forEach((k, v) -> out.put(k, Math.round(v * 10000) / 10000f));
+        return out;
     }
 
     private static void error(BufferedWriter out, long line, String why) throws IOException {
