@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ProduceCommand.class,
             TrainCommand.class,
+            FineTuneCommand.class,
             EnsembleCommand.class,
             EvaluateCommand.class,
             ClassifyCommand.class,

@@ -5,10 +5,14 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.emostream.emotions.EmotionGroups;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,10 +87,13 @@ public final class EmotionModel implements AutoCloseable {
     }
 
     private static SentenceEncoder loadEncoder(ModelBundle bundle, String devicePreference) {
-        return SentenceEncoder.load(
-                bundle.config().encoder(),
-                devicePreference,
-                Runtime.getRuntime().availableProcessors());
+        SentenceEncoderSpec spec = bundle.config().encoder();
+        int threads = Runtime.getRuntime().availableProcessors();
+        String weights = bundle.config().encoderWeights();
+        if (weights == null) return SentenceEncoder.load(spec, devicePreference, threads);
+        byte[] onnx = OnnxWeights.patch(
+                SentenceEncoder.files(spec)[0], EncoderWeights.read(bundle.dir().resolve(weights)));
+        return SentenceEncoder.load(spec, onnx, devicePreference, threads);
     }
 
     private static void logLoaded(ModelBundle bundle, String where) {
@@ -137,7 +144,39 @@ public final class EmotionModel implements AutoCloseable {
 
     /** Label indices over their thresholds; with the fallback rule, the top label when none passes. */
     public int[] decide(float[] scores) {
-        return Decision.decide(scores, bundle.thresholds(), bundle.manifest().fallbackTopLabel());
+        int n = bundle.labels().size();
+        return Decision.decide(
+                Arrays.copyOf(scores, n),
+                Arrays.copyOf(bundle.thresholds(), n),
+                bundle.manifest().fallbackTopLabel());
+    }
+
+    /** The Ekman groups the head scores directly (a fine-tuned model), after the labels in a score row; else empty. */
+    public List<String> groupOutputs() {
+        return bundle.config().groupOutputs();
+    }
+
+    /**
+     * The groups of a score row whose labels {@code said} were decided: Ekman groups and sentiments derived from the
+     * labels; for a model that scores Ekman groups itself (a fine-tuned model's group head, trained on several
+     * corpora), its group scores and thresholds replace the derived Ekman ones.
+     */
+    public EmotionGroups.Coarse groups(List<String> said, float[] scores) {
+        List<String> labels = bundle.labels();
+        Map<String, Float> byLabel = new LinkedHashMap<>(labels.size() * 2);
+        for (int j = 0; j < labels.size(); j++) byLabel.put(labels.get(j), scores[j]);
+        EmotionGroups.Coarse derived = EmotionGroups.coarse(said, byLabel);
+        List<String> heads = groupOutputs();
+        if (heads.isEmpty()) return derived;
+        Map<String, Float> groupScores = new LinkedHashMap<>(derived.scores());
+        List<String> groups = new ArrayList<>();
+        for (int g = 0; g < heads.size(); g++) {
+            int i = labels.size() + g;
+            groupScores.put(heads.get(g), scores[i]);
+            if (scores[i] >= bundle.thresholds()[i]) groups.add(heads.get(g));
+        }
+        for (String s : derived.groups()) if (!heads.contains(s)) groups.add(s);
+        return new EmotionGroups.Coarse(groups, groupScores);
     }
 
     public List<String> labelNames(int[] indices) {

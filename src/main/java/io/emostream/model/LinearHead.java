@@ -26,14 +26,15 @@ final class LinearHead {
     private final float[] bias;
 
     private LinearHead(ModelConfig config, Map<String, ParameterFile.Stored> p) {
-        labels = config.numLabels();
+        labels = config.numOutputs();
         dim = config.encoder().dim();
         buckets = config.ngramBuckets();
         maxNgrams = config.maxNgrams();
         mean = take(p, "embeddingMean", dim);
         invStd = take(p, "embeddingInvStd", dim);
-        idf = take(p, "idf", buckets);
-        ngram = take(p, "ngramWeights", (long) buckets * labels);
+        // a fine-tuned encoder model has no n-gram branch
+        idf = buckets == 0 ? new float[0] : take(p, "idf", buckets);
+        ngram = buckets == 0 ? new float[0] : take(p, "ngramWeights", (long) buckets * labels);
         weight = take(p, "01output_weight", (long) labels * dim);
         bias = take(p, "01output_bias", labels);
         float scale = config.ngramScale();
@@ -58,7 +59,7 @@ final class LinearHead {
         return s.values();
     }
 
-    /** Per-label probabilities for each row of the batch. */
+    /** Per-output probabilities (labels, then any groups) for each row of the batch. */
     float[][] score(EncodedBatch batch) {
         float[] embeddings = batch.embeddings();
         int[] ids = batch.ngrams();
@@ -74,7 +75,7 @@ final class LinearHead {
                 for (int d = 0; d < dim; d++) sum += weight[row + d] * x[d];
                 logits[l] = sum + bias[l];
             }
-            addNgrams(ids, r * k, k, logits);
+            if (buckets > 0) addNgrams(ids, r * k, k, logits);
             for (int l = 0; l < labels; l++) logits[l] = (float) (1 / (1 + Math.exp(-logits[l])));
             out[r] = logits;
         }

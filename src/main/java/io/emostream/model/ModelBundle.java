@@ -74,7 +74,7 @@ public record ModelBundle(
                     || manifest.config().labels().isEmpty()) {
                 throw new BundleException("model bundle " + dir + ": " + MANIFEST + " has no label list");
             }
-            List<String> labels = manifest.config().labels();
+            List<String> labels = manifest.config().outputNames();
             Map<String, Double> byLabel = JSON.readValue(
                     dir.resolve(THRESHOLDS).toFile(), new TypeReference<LinkedHashMap<String, Double>>() {});
             if (byLabel.size() != labels.size()) {
@@ -110,7 +110,7 @@ public record ModelBundle(
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
         vocabulary.save(dir.resolve(VOCAB));
         Map<String, Double> byLabel = new LinkedHashMap<>();
-        List<String> labels = manifest.config().labels();
+        List<String> labels = manifest.config().outputNames();
         for (int i = 0; i < labels.size(); i++) byLabel.put(labels.get(i), Math.round(thresholds[i] * 1000) / 1000.0);
         JSON.writeValue(dir.resolve(THRESHOLDS).toFile(), byLabel);
         JSON.writeValue(dir.resolve(METRICS).toFile(), metrics);

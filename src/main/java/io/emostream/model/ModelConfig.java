@@ -14,6 +14,10 @@ import java.util.List;
  * @param members      how many separately trained networks of this config the bundle averages (a seed ensemble); 1 = one network
  * @param encoder      the pretrained sentence encoder of {@link Architecture#ENCODER} (null for the others)
  * @param headHidden   width of the encoder architecture's hidden layer; 0 = a linear head
+ * @param groupOutputs Ekman groups the head scores directly, after the labels (a fine-tuned model's group head);
+ *                     empty when groups are derived from the labels
+ * @param encoderWeights file in the bundle with the fine-tuned encoder's weights, patched into the encoder's ONNX
+ *                     file at load ({@link EncoderWeights}); null for a frozen encoder
  */
 public record ModelConfig(
         Architecture architecture,
@@ -35,13 +39,16 @@ public record ModelConfig(
         Float ngramScale,
         Integer members,
         SentenceEncoderSpec encoder,
-        Integer headHidden) {
+        Integer headHidden,
+        List<String> groupOutputs,
+        String encoderWeights) {
 
     public ModelConfig {
         labels = List.copyOf(labels);
         if (ngramScale == null) ngramScale = 1f; // bundles written before this field existed
         if (members == null) members = 1;
         if (headHidden == null) headHidden = 0;
+        groupOutputs = groupOutputs == null ? List.of() : List.copyOf(groupOutputs);
         if (architecture == Architecture.ENCODER && encoder == null)
             throw new IllegalArgumentException("the encoder architecture needs an encoder");
         if (members < 1) throw new IllegalArgumentException("members must be at least 1, got " + members);
@@ -72,7 +79,9 @@ public record ModelConfig(
                 1f,
                 1,
                 null,
-                0);
+                0,
+                null,
+                null);
     }
 
     /** The encoder architecture: no word-level network, so the paper's sizes are unused. */
@@ -98,7 +107,9 @@ public record ModelConfig(
                 1f,
                 1,
                 encoder,
-                headHidden);
+                headHidden,
+                null,
+                null);
     }
 
     public ModelConfig withNgramScale(float scale) {
@@ -122,7 +133,9 @@ public record ModelConfig(
                 scale,
                 members,
                 encoder,
-                headHidden);
+                headHidden,
+                groupOutputs,
+                encoderWeights);
     }
 
     public ModelConfig withMembers(int count) {
@@ -146,7 +159,9 @@ public record ModelConfig(
                 ngramScale,
                 count,
                 encoder,
-                headHidden);
+                headHidden,
+                groupOutputs,
+                encoderWeights);
     }
 
     public ModelConfig withVocabularySize(int size) {
@@ -170,11 +185,56 @@ public record ModelConfig(
                 ngramScale,
                 members,
                 encoder,
-                headHidden);
+                headHidden,
+                groupOutputs,
+                encoderWeights);
     }
 
     public int numLabels() {
         return labels.size();
+    }
+
+    /** What the head scores: the labels, then the groups it scores directly (see {@link #groupOutputs}). */
+    public int numOutputs() {
+        return labels.size() + groupOutputs.size();
+    }
+
+    /** Names of the outputs as {@code thresholds.json} keys them: the labels, then {@code ekman:<group>}. */
+    public List<String> outputNames() {
+        List<String> names = new java.util.ArrayList<>(labels);
+        for (String g : groupOutputs) names.add(GROUP_PREFIX + g);
+        return names;
+    }
+
+    public static final String GROUP_PREFIX = "ekman:";
+
+    /** A fine-tuned encoder model: its encoder's weights in the bundle, a linear head scoring labels and groups. */
+    public static ModelConfig forFineTuned(
+            List<String> labels, SentenceEncoderSpec encoder, List<String> groups, String weightsFile) {
+        ModelConfig c = forEncoder(labels, encoder, 0, 0f);
+        return new ModelConfig(
+                c.architecture,
+                false,
+                labels,
+                c.cleaning,
+                0,
+                c.vocabularySize,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0f,
+                0,
+                0,
+                c.charNgramMin,
+                c.charNgramMax,
+                1f,
+                1,
+                encoder,
+                0,
+                groups,
+                weightsFile);
     }
 
     public boolean wide() {
@@ -187,6 +247,7 @@ public record ModelConfig(
     }
 
     public NgramHasher ngramHasher() {
+        if (ngramBuckets == 0 && architecture == Architecture.ENCODER) return null; // no n-gram branch
         return wide() || architecture == Architecture.ENCODER
                 ? new NgramHasher(ngramBuckets, maxNgrams, charNgramMin, charNgramMax)
                 : null;

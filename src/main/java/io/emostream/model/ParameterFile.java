@@ -81,6 +81,26 @@ public final class ParameterFile {
         }
     }
 
+    /** Writes named arrays in fp16 without an engine (a head trained elsewhere); {@link #read} reads them back. */
+    public static void save(Map<String, Stored> params, Path file) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeInt(MAGIC_V2);
+            out.writeInt(params.size());
+            for (Map.Entry<String, Stored> p : params.entrySet()) {
+                out.writeUTF(p.getKey());
+                out.writeInt(p.getValue().dims().length);
+                for (long d : p.getValue().dims()) out.writeLong(d);
+                out.writeByte(FP16);
+                float[] v = p.getValue().values();
+                ByteBuffer half = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (float f : v) half.putShort(ai.onnxruntime.platform.Fp16Conversions.floatToFp16(f));
+                out.writeInt(half.capacity());
+                out.write(half.array());
+            }
+        }
+    }
+
     /** Loads into an initialized block; every parameter must be present with the same shape. */
     /** One stored parameter: its shape and its values as float32. */
     public record Stored(long[] dims, float[] values) {}

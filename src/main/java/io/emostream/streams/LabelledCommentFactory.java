@@ -28,13 +28,13 @@ final class LabelledCommentFactory {
         Map<String, Float> byLabel = new LinkedHashMap<>(names.size() * 2);
         for (int j = 0; j < names.size(); j++) byLabel.put(names.get(j), scores[j]);
         List<String> said = model.labelNames(model.decide(scores));
-        EmotionGroups.Coarse coarse = EmotionGroups.coarse(said, byLabel);
+        EmotionGroups.Coarse coarse = model.groups(said, scores);
         return base(in, text, truncated, language, model.version(), now)
                 .setLabels(said)
                 .setScores(byLabel)
                 .setGroups(coarse.groups())
                 .setGroupScores(coarse.scores())
-                .setTopLabel(names.get(Decision.argmax(scores)))
+                .setTopLabel(names.get(Decision.argmax(java.util.Arrays.copyOf(scores, names.size()))))
                 .setEmptyText(false)
                 .build();
     }

@@ -35,8 +35,11 @@ public final class ModelEvaluation {
         boolean[][] gold = TrainingData.gold(rows, m.labels().size());
         boolean[][] pred = new boolean[rows.size()][m.labels().size()];
         boolean fallback = m.bundle().manifest().fallbackTopLabel();
+        int n = m.labels().size(); // a row may score groups after the labels
+        float[] labelThresholds = java.util.Arrays.copyOf(thresholds, n);
         for (int i = 0; i < rows.size(); i++)
-            for (int j : Decision.decide(scores[i], thresholds, fallback)) pred[i][j] = true;
+            for (int j : Decision.decide(java.util.Arrays.copyOf(scores[i], n), labelThresholds, fallback))
+                pred[i][j] = true;
         return Evaluation.of(m.labels(), gold, pred, scores);
     }
 }
