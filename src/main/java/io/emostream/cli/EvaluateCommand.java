@@ -3,8 +3,10 @@ package io.emostream.cli;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.Scorer;
+import io.emostream.training.EmotionCorpus;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.GroupReport;
 import io.emostream.training.LabelledText;
 import io.emostream.training.ModelEvaluation;
 import java.nio.file.Path;
@@ -18,14 +20,25 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description =
-                "Score a model bundle on a split of a GoEmotions-format folder: per-label and averaged metrics, as a table and JSON.",
-        footer = {"", "Example:", "  ./emostream evaluate --data ../shared/data/goemotions --split test"})
+                "Score a model bundle on a split of a GoEmotions-format folder: per-label and averaged metrics, as a table and JSON; "
+                        + "and on other emotion corpora: how its Ekman groups hold (group macro-F1, silent share).",
+        footer = {
+            "",
+            "Examples:",
+            "  ./emostream evaluate --data ../shared/data/goemotions --split test",
+            "  ./emostream evaluate --corpus semeval-ec:/data/semeval2018-ec --corpus xed:/data/xed --split dev"
+        })
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model bundle. Default: the shipped models/default")
     Path model;
 
-    @Option(names = "--data", required = true, description = "folder with emotions.txt and <split>.tsv")
+    @Option(names = "--data", description = "folder with emotions.txt and <split>.tsv")
     Path data;
+
+    @Option(
+            names = "--corpus",
+            description = "another corpus, format:path; repeat for each (goemotions, semeval-ec, xed, carer, tec)")
+    List<String> corpora = new java.util.ArrayList<>();
 
     @Option(names = "--split", defaultValue = "test", description = "train | dev | test. Default: ${DEFAULT-VALUE}")
     String split;
@@ -38,10 +51,21 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GoEmotionsCorpus corpus = new GoEmotionsCorpus(data);
-        List<LabelledText> rows = corpus.split(split);
+        if (data == null && corpora.isEmpty())
+            throw new IllegalArgumentException("give --data (GoEmotions) or at least one --corpus");
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel());
                 Scorer scorer = m.newScorer()) {
+            for (String spec : corpora) {
+                EmotionCorpus c = EmotionCorpus.parse(spec);
+                List<EmotionCorpus.Example> examples = c.split(split);
+                if (examples.isEmpty()) System.out.println(c.name() + ": no " + split + " split with gold labels");
+                else
+                    System.out.println(
+                            GroupReport.of(scorer, c.name(), split, examples).line());
+            }
+            if (data == null) return 0;
+            GoEmotionsCorpus corpus = new GoEmotionsCorpus(data);
+            List<LabelledText> rows = corpus.split(split);
             if (!corpus.labels().equals(m.labels()))
                 throw new IllegalArgumentException(
                         "the data's labels (" + data.resolve("emotions.txt") + ") differ from the model's");

@@ -1,12 +1,19 @@
 package io.emostream.cli;
 
+import io.emostream.model.Architecture;
 import io.emostream.model.EncoderWeights;
 import io.emostream.model.SentenceEncoderSpec;
 import io.emostream.text.CleaningOptions;
 import io.emostream.text.TextCleaner;
+import io.emostream.training.BalancingOptions;
+import io.emostream.training.EmbeddingCache;
 import io.emostream.training.EmotionCorpus;
 import io.emostream.training.EncoderFineTuning;
 import io.emostream.training.FineTunedBundle;
+import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.ModelTrainer;
+import io.emostream.training.TrainingData;
+import io.emostream.training.TrainingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,12 +87,19 @@ final class FineTuneCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(
+            names = "--with-ngrams",
+            description = "also write, into this folder, a bundle whose head adds the default's TF-IDF n-gram "
+                    + "branch over the fine-tuned encoder (one linear model, fitted on GoEmotions train, C and the "
+                    + "embedding scale chosen on dev), with this model's group head")
+    Path withNgrams;
+
+    @Option(
             names = "--model-version",
             description = "version id written into the bundle. Default: <utc time>-finetuned")
     String version;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<EmotionCorpus> all = new ArrayList<>();
         all.add(new EmotionCorpus("goemotions", "goemotions", data, 1f));
         for (String c : corpora) all.add(EmotionCorpus.parse(c));
@@ -108,6 +122,41 @@ final class FineTuneCommand implements Callable<Integer> {
         FineTunedBundle.Result r = new FineTunedBundle(base, cleaning, settings, all)
                 .write(out, version != null ? version : io.emostream.training.ModelTrainer.newVersion("finetuned"));
         System.out.println(r.summary());
+        if (withNgrams != null) {
+            TrainingOptions options = new TrainingOptions(
+                    Architecture.ENCODER,
+                    false,
+                    CleaningOptions.LIGHT,
+                    new BalancingOptions(1.0, 0, 0, 30),
+                    1,
+                    1,
+                    256,
+                    1e-3f,
+                    seed,
+                    2,
+                    null,
+                    "loss",
+                    "auto",
+                    1f,
+                    new TrainingOptions.EncoderOptions(
+                            base.name(),
+                            base.pooling(),
+                            0,
+                            0f,
+                            0f,
+                            1, // the default's C; the embedding scale is chosen on dev
+                            0,
+                            0,
+                            EmbeddingCache.defaultDir(),
+                            out.resolve(EncoderWeights.FILE)));
+            String v = r.version() + "-ngrams";
+            ModelTrainer.Result t = new ModelTrainer(options)
+                    .train(TrainingData.fromCorpus(new GoEmotionsCorpus(data)), withNgrams, v, null);
+            FineTunedBundle.Result g = new FineTunedBundle(base, cleaning, settings, all).addGroupHead(withNgrams, out);
+            System.out.printf(
+                    "model %s written to %s: goemotions test macro-F1 %.4f  macro AUC %.4f%n%s",
+                    v, withNgrams, t.test().macroF1(), t.test().macroAuc(), g.summary());
+        }
         return 0;
     }
 }

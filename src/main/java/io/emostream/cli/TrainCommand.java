@@ -45,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--encoder",
             defaultValue = Recipe.ENCODER,
-            description = "with --arch encoder: e5-small-v2-q | all-minilm-l6-v2-q. Default: ${DEFAULT-VALUE}")
+            description = "with --arch encoder: e5-small-v2-q | e5-small-v2 (fp32) | all-minilm-l6-v2-q. "
+                    + "Default: ${DEFAULT-VALUE}")
     String encoderName;
 
     @Option(
@@ -60,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "with --arch encoder: tokens per text the encoder reads (special tokens "
                     + "included), at most 512; 0 = the encoder's 128. Default: ${DEFAULT-VALUE}")
     int encoderMaxLength;
+
+    @Option(
+            names = "--encoder-weights",
+            description = "with --arch encoder and --encoder e5-small-v2: a fine-tuned encoder's encoder-weights.bin "
+                    + "(from a finetune bundle), copied into this bundle")
+    Path encoderWeights;
 
     @Option(
             names = "--head-hidden",
@@ -225,7 +232,8 @@ final class TrainCommand implements Callable<Integer> {
                         headC,
                         embeddingScale,
                         encoderMaxLength,
-                        embeddingCache != null ? embeddingCache : io.emostream.training.EmbeddingCache.defaultDir()));
+                        embeddingCache != null ? embeddingCache : io.emostream.training.EmbeddingCache.defaultDir(),
+                        encoderWeights));
         TrainingData trainingData = TrainingData.fromCorpus(new GoEmotionsCorpus(data));
         String v = version != null ? version : ModelTrainer.newVersion(arch);
         ModelTrainer.Result r = new ModelTrainer(options).train(trainingData, out, v, null);

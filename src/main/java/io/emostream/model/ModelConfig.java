@@ -138,6 +138,58 @@ public record ModelConfig(
                 encoderWeights);
     }
 
+    public ModelConfig withEncoderWeights(String file) {
+        return new ModelConfig(
+                architecture,
+                attention,
+                labels,
+                cleaning,
+                maxTokens,
+                vocabularySize,
+                embeddingDim,
+                convFilters,
+                convKernel,
+                lstmUnits,
+                denseUnits,
+                dropout,
+                ngramBuckets,
+                maxNgrams,
+                charNgramMin,
+                charNgramMax,
+                ngramScale,
+                members,
+                encoder,
+                headHidden,
+                groupOutputs,
+                file);
+    }
+
+    public ModelConfig withGroupOutputs(List<String> groups) {
+        return new ModelConfig(
+                architecture,
+                attention,
+                labels,
+                cleaning,
+                maxTokens,
+                vocabularySize,
+                embeddingDim,
+                convFilters,
+                convKernel,
+                lstmUnits,
+                denseUnits,
+                dropout,
+                ngramBuckets,
+                maxNgrams,
+                charNgramMin,
+                charNgramMax,
+                ngramScale,
+                members,
+                encoder,
+                headHidden,
+                groups,
+                encoderWeights);
+    }
+
     public ModelConfig withMembers(int count) {
         return new ModelConfig(
                 architecture,

@@ -1,5 +1,7 @@
 package io.emostream.training;
 
+import io.emostream.model.EncoderWeights;
+import io.emostream.model.OnnxWeights;
 import io.emostream.model.SentenceEncoder;
 import io.emostream.model.SentenceEncoderSpec;
 import io.emostream.model.TextEncoder;
@@ -41,6 +43,7 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
     private static final int CHUNK = 256;
 
     private final SentenceEncoderSpec spec;
+    private final Path weights;
     private final Path file;
     private final String device;
     private final boolean progressBar;
@@ -50,8 +53,15 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
     private record Key(long high, long low) {}
 
     public EmbeddingCache(SentenceEncoderSpec spec, Path dir, String device, boolean progressBar) {
+        this(spec, null, dir, device, progressBar);
+    }
+
+    /** @param weights a fine-tuned encoder's changed weights ({@link EncoderWeights}), or null */
+    public EmbeddingCache(SentenceEncoderSpec spec, Path weights, Path dir, String device, boolean progressBar) {
         this.spec = spec;
-        this.file = dir.resolve(spec.name() + "-" + spec.cacheKey() + ".bin");
+        this.weights = weights;
+        String tag = weights == null ? "" : "-ft" + fileHash(weights);
+        this.file = dir.resolve(spec.name() + "-" + spec.cacheKey() + tag + ".bin");
         this.device = device;
         this.progressBar = progressBar;
         try {
@@ -59,6 +69,15 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
             if (Files.exists(file)) read();
         } catch (IOException e) {
             throw new UncheckedIOException("embedding cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String fileHash(Path file) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -106,8 +125,16 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
     }
 
     private void compute(Map<Key, String> missing) {
-        if (encoder == null)
-            encoder = SentenceEncoder.load(spec, device, Runtime.getRuntime().availableProcessors());
+        if (encoder == null) {
+            int threads = Runtime.getRuntime().availableProcessors();
+            encoder = weights == null
+                    ? SentenceEncoder.load(spec, device, threads)
+                    : SentenceEncoder.load(
+                            spec,
+                            OnnxWeights.patch(SentenceEncoder.files(spec)[0], EncoderWeights.read(weights)),
+                            device,
+                            threads);
+        }
         List<Key> keys = new ArrayList<>(missing.keySet());
         List<String> texts = new ArrayList<>(missing.values());
         LOG.info("Embedding {} texts with {} (cached in {})", texts.size(), spec.name(), file);

@@ -142,6 +142,104 @@ public final class FineTunedBundle {
         return new Result(version, goTest, reports);
     }
 
+    /**
+     * Gives a bundle trained over this fine-tuned encoder with the n-gram branch ({@code train --arch encoder
+     * --encoder-weights}) the fine-tuned model's group head: the group rows are re-expressed over the bundle's
+     * standardised embedding (exactly: {@code g·e + c = Σ (g_d / invStd_d) x_d + c + g·mean}), take no n-grams, and
+     * keep the group thresholds tuned on the dev mix. Its group figures are then measured on every corpus.
+     */
+    public Result addGroupHead(Path target, Path fineTuned) {
+        try {
+            ModelBundle ft = ModelBundle.read(fineTuned);
+            ModelBundle lr = ModelBundle.read(target);
+            if (!lr.config().groupOutputs().isEmpty()) throw new IllegalArgumentException(target + " has groups");
+            if (!fineTuned.resolve(EncoderWeights.FILE).toFile().exists()
+                    || !Arrays.equals(
+                            Files.readAllBytes(fineTuned.resolve(EncoderWeights.FILE)),
+                            Files.readAllBytes(target.resolve(EncoderWeights.FILE))))
+                throw new IllegalArgumentException(target + " was not trained over " + fineTuned + "'s encoder");
+            Map<String, ParameterFile.Stored> a = ParameterFile.read(lr.paramsFile());
+            Map<String, ParameterFile.Stored> g = ParameterFile.read(ft.paramsFile());
+            int labels = lr.labels().size();
+            int groups = ft.config().groupOutputs().size();
+            int outputs = labels + groups;
+            int dim = lr.config().encoder().dim();
+            float[] mean = a.get("embeddingMean").values();
+            float[] invStd = a.get("embeddingInvStd").values();
+            float[] weight = Arrays.copyOf(a.get("01output_weight").values(), outputs * dim);
+            float[] bias = Arrays.copyOf(a.get("01output_bias").values(), outputs);
+            float[] gw = g.get("01output_weight").values();
+            float[] gb = g.get("01output_bias").values();
+            for (int k = 0; k < groups; k++) {
+                int from = (labels + k) * dim;
+                double shift = gb[labels + k];
+                for (int d = 0; d < dim; d++) {
+                    weight[from + d] = gw[from + d] / invStd[d];
+                    shift += (double) gw[from + d] * mean[d];
+                }
+                bias[labels + k] = (float) shift;
+            }
+            int buckets = lr.config().ngramBuckets();
+            float[] ngrams = a.get("ngramWeights").values();
+            float[] wide = new float[buckets * outputs];
+            for (int b = 0; b < buckets; b++) System.arraycopy(ngrams, b * labels, wide, b * outputs, labels);
+            Map<String, ParameterFile.Stored> params = new LinkedHashMap<>(a);
+            params.put("01output_weight", new ParameterFile.Stored(new long[] {outputs, dim}, weight));
+            params.put("01output_bias", new ParameterFile.Stored(new long[] {outputs}, bias));
+            params.put("ngramWeights", new ParameterFile.Stored(new long[] {buckets, outputs}, wide));
+            ParameterFile.save(params, lr.paramsFile());
+            ModelConfig config = lr.config().withGroupOutputs(ft.config().groupOutputs());
+            Map<String, Object> recipe = new LinkedHashMap<>(lr.manifest().recipe());
+            recipe.put("groupHead", ft.version());
+            BundleManifest m = lr.manifest();
+            BundleManifest manifest = new BundleManifest(
+                    m.formatVersion(),
+                    m.version(),
+                    m.createdAt(),
+                    m.parentVersion(),
+                    config,
+                    m.fallbackTopLabel(),
+                    recipe,
+                    m.languages());
+            float[] thresholds = Arrays.copyOf(lr.thresholds(), outputs);
+            System.arraycopy(ft.thresholds(), labels, thresholds, labels, groups);
+            Map<String, Object> metrics = new LinkedHashMap<>(lr.metrics());
+            ModelBundle.writeMetadata(target, manifest, lr.vocabulary(), thresholds, metrics);
+            List<GroupReport> reports = new ArrayList<>();
+            Map<String, Object> byCorpus = new LinkedHashMap<>();
+            try (EmotionModel model = EmotionModel.load(target, "cpu");
+                    Scorer scorer = model.newScorer()) {
+                for (EmotionCorpus c : corpora) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    for (String split : List.of("dev", "test")) {
+                        List<EmotionCorpus.Example> rows = c.split(split);
+                        if (rows.isEmpty()) continue;
+                        GroupReport report = GroupReport.of(scorer, c.name(), split, rows);
+                        reports.add(report);
+                        r.put(split, report.toMap());
+                    }
+                    byCorpus.put(c.name(), r);
+                }
+            }
+            metrics.put("groups", byCorpus);
+            ModelBundle.writeMetadata(target, manifest, lr.vocabulary(), thresholds, metrics);
+            StringBuilder card = new StringBuilder(Files.readString(target.resolve(ModelBundle.CARD)));
+            card.append("\n## Ekman groups\n\nScored by the group head of ")
+                    .append(ft.version())
+                    .append(" (trained on every corpus; thresholds from their dev splits):\n\n")
+                    .append("| corpus | split | rows | group macro-F1 | silent | argmax accuracy |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            for (GroupReport r : reports)
+                card.append(String.format(
+                        "| %s | %s | %d | %.4f | %.1f %% | %.4f |%n",
+                        r.corpus(), r.split(), r.rows(), r.macroF1(), 100 * r.silentShare(), r.argmaxAccuracy()));
+            Files.writeString(target.resolve(ModelBundle.CARD), card.toString());
+            return new Result(lr.version(), null, reports);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the group head to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private BundleManifest manifest(String version, ModelConfig config, boolean fallback) {
         Map<String, Object> recipe = new LinkedHashMap<>();
         recipe.put("architecture", "finetuned");

@@ -22,6 +22,7 @@ import io.emostream.model.Devices;
 import io.emostream.model.EmotionBlock;
 import io.emostream.model.EmotionNetwork;
 import io.emostream.model.EncodedBatch;
+import io.emostream.model.EncoderWeights;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.ModelConfig;
 import io.emostream.model.ParameterFile;
@@ -134,9 +135,16 @@ public final class ModelTrainer {
                                         options.cleaning(),
                                         vocabulary.size())
                                 .withNgramScale(options.ngramScale());
+        // a fine-tuned encoder: the weights given, or (a retraining) those of the bundle it starts from
+        Path encoderWeights = options.encoder() != null && options.encoder().weights() != null
+                ? options.encoder().weights()
+                : initial != null && config.encoderWeights() != null
+                        ? initial.dir().resolve(config.encoderWeights())
+                        : null;
+        if (encoderWeights != null) config = config.withEncoderWeights(EncoderWeights.FILE);
         if (sentence) {
             Path cacheDir = options.encoder() != null ? options.encoder().cacheDir() : EmbeddingCache.defaultDir();
-            embeddings = new EmbeddingCache(config.encoder(), cacheDir, options.device(), progressBar);
+            embeddings = new EmbeddingCache(config.encoder(), encoderWeights, cacheDir, options.device(), progressBar);
         }
         TextEncoder encoder = new TextEncoder(config, vocabulary, embeddings);
         List<String> testClean =
@@ -277,6 +285,10 @@ public final class ModelTrainer {
                 Files.createDirectories(outDir);
                 ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS), precision);
                 BundleWriter.writeAllButParams(outDir, manifest, vocabulary, decision, test, data);
+                Path weightsCopy = outDir.resolve(EncoderWeights.FILE);
+                if (encoderWeights != null
+                        && !(Files.exists(weightsCopy) && Files.isSameFile(encoderWeights, weightsCopy)))
+                    Files.copy(encoderWeights, weightsCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 LOG.info(String.format("Wrote model %s to %s (%.0f s)", version, outDir, seconds));
                 return new Result(outDir, version, validation, test, bestEpoch, epochsRun, seconds);
             }

@@ -38,6 +38,8 @@ public record TrainingOptions(
      * @param embeddingScale a linear head's weight of the embedding against the n-grams; 0 = chosen on validation
      * @param maxLength  encoder tokens per text, special tokens included; 0 = the encoder's default (128)
      * @param cacheDir   where embeddings are cached ({@link EmbeddingCache})
+     * @param weights    a fine-tuned encoder's weights ({@code encoder-weights.bin} of a {@code finetune} bundle),
+     *                   patched into the encoder's file and copied into the bundle; null for the encoder as published
      */
     public record EncoderOptions(
             String name,
@@ -48,7 +50,21 @@ public record TrainingOptions(
             double c,
             float embeddingScale,
             int maxLength,
-            Path cacheDir) {
+            Path cacheDir,
+            Path weights) {
+        public EncoderOptions(
+                String name,
+                String pooling,
+                int headHidden,
+                float dropout,
+                float weightDecay,
+                double c,
+                float embeddingScale,
+                int maxLength,
+                Path cacheDir) {
+            this(name, pooling, headHidden, dropout, weightDecay, c, embeddingScale, maxLength, cacheDir, null);
+        }
+
         public io.emostream.model.SentenceEncoderSpec spec() {
             io.emostream.model.SentenceEncoderSpec s =
                     io.emostream.model.SentenceEncoderSpec.named(name).withPooling(pooling);

@@ -118,6 +118,57 @@ class FineTuningTest {
             assertThat(groups.scores().get("joy")).isEqualTo(row[28 + EmotionCorpus.Targets.EKMAN.indexOf("joy")]);
             assertThat(groups.scores()).containsKeys("positive", "negative");
         }
+
+        // the n-gram branch over the fine-tuned encoder, given the fine-tuned group head
+        Path ngrams = tmp.resolve("ngrams");
+        TrainingOptions quick = io.emostream.TestData.quickEncoderOptions(1, tmp.resolve("cache"));
+        TrainingOptions.EncoderOptions e = quick.encoder();
+        TrainingOptions options = new TrainingOptions(
+                quick.architecture(),
+                quick.attention(),
+                quick.cleaning(),
+                quick.balancing(),
+                1,
+                1,
+                8,
+                1e-3f,
+                7,
+                1,
+                null,
+                "loss",
+                "cpu",
+                1f,
+                new TrainingOptions.EncoderOptions(
+                        base.name(),
+                        "mean",
+                        0,
+                        0f,
+                        0f,
+                        1,
+                        0.05f,
+                        0,
+                        tmp.resolve("cache"),
+                        out.resolve(EncoderWeights.FILE)));
+        new ModelTrainer(options)
+                .train(TrainingData.fromCorpus(new GoEmotionsCorpus(goEmotions())), ngrams, "ng", null);
+        assertThatThrownBy(() -> new FineTunedBundle(base, CleaningOptions.LIGHT, settings, corpora)
+                        .addGroupHead(tmp.resolve("bundle-missing"), out))
+                .isInstanceOf(RuntimeException.class);
+        new FineTunedBundle(base, CleaningOptions.LIGHT, settings, corpora).addGroupHead(ngrams, out);
+        try (EmotionModel fused = EmotionModel.load(ngrams, "cpu");
+                Scorer fusedScorer = fused.newScorer();
+                EmotionModel alone = EmotionModel.load(out, "cpu");
+                Scorer aloneScorer = alone.newScorer()) {
+            assertThat(fused.bundle().config().encoderWeights()).isEqualTo(EncoderWeights.FILE);
+            for (String text : List.of(JOY[1], ANGER[2], NEUTRAL[0])) {
+                float[] a = fusedScorer.score(List.of(fused.encoder().clean(text)))[0];
+                float[] b = aloneScorer.score(List.of(alone.encoder().clean(text)))[0];
+                // the same group scores, re-expressed over the standardised embedding (fp16-stored weights)
+                for (int g = 28; g < 35; g++)
+                    assertThat(a[g]).isCloseTo(b[g], org.assertj.core.data.Offset.offset(2e-3f));
+                assertThat(fused.groups(List.of(), a).scores().get("joy")).isEqualTo(a[28 + 3]);
+            }
+        }
     }
 
     private static Path goEmotions() throws Exception {
