@@ -152,7 +152,7 @@ final class FineTuneCommand implements Callable<Integer> {
             String v = r.version() + "-ngrams";
             ModelTrainer.Result t = new ModelTrainer(options)
                     .train(TrainingData.fromCorpus(new GoEmotionsCorpus(data)), withNgrams, v, null);
-            FineTunedBundle.Result g = new FineTunedBundle(base, cleaning, settings, all).addGroupHead(withNgrams, out);
+            FineTunedBundle.Result g = FineTunedBundle.addGroupHead(withNgrams, out, all);
             System.out.printf(
                     "model %s written to %s: goemotions test macro-F1 %.4f  macro AUC %.4f%n%s",
                     v, withNgrams, t.test().macroF1(), t.test().macroAuc(), g.summary());

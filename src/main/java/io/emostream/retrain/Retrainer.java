@@ -6,6 +6,7 @@ import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.Scorer;
 import io.emostream.training.Evaluation;
+import io.emostream.training.FineTunedBundle;
 import io.emostream.training.GoEmotionsCorpus;
 import io.emostream.training.LabelledText;
 import io.emostream.training.ModelEvaluation;
@@ -113,6 +114,8 @@ public final class Retrainer {
                 epochs,
                 fineTune ? "fine-tuning" : "from scratch");
         TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed, fineTune ? fineTuneLr : null);
+        String weights = current.config().encoderWeights();
+        if (weights != null) options = options.withEncoderWeights(currentBundle.resolve(weights)); // keep the encoder
         Path staged = store.stagingDir(version);
         ModelTrainer.Result result = new ModelTrainer(options)
                 .loggingProgress()
@@ -122,6 +125,8 @@ public final class Retrainer {
                         version,
                         current.version(),
                         fineTune ? current : null);
+        // a fine-tuned model's group head (trained on other corpora too) is kept as it is
+        if (!current.config().groupOutputs().isEmpty()) FineTunedBundle.addGroupHead(staged, currentBundle, List.of());
         // both models decide with thresholds tuned on the same validation half, so the held-out half is unseen by both
         Evaluation currentEval = evaluate(currentBundle, halves[0], halves[1]);
         PromotionGate.Verdict verdict = gate.judge(currentEval, result.test());

@@ -143,12 +143,13 @@ public final class FineTunedBundle {
     }
 
     /**
-     * Gives a bundle trained over this fine-tuned encoder with the n-gram branch ({@code train --arch encoder
-     * --encoder-weights}) the fine-tuned model's group head: the group rows are re-expressed over the bundle's
-     * standardised embedding (exactly: {@code g·e + c = Σ (g_d / invStd_d) x_d + c + g·mean}), take no n-grams, and
-     * keep the group thresholds tuned on the dev mix. Its group figures are then measured on every corpus.
+     * Gives a bundle trained over a fine-tuned encoder with the n-gram branch ({@code train --arch encoder
+     * --encoder-weights}, or a retraining) the group head of another bundle over the same encoder: the group rows are
+     * re-expressed over the target's standardised embedding (exactly: {@code g·e + c = Σ (g_d / invStd_d) x_d + c +
+     * g·mean}), take no n-grams, and keep their thresholds, tuned on the dev mix. The group figures are then measured
+     * on each corpus given.
      */
-    public Result addGroupHead(Path target, Path fineTuned) {
+    public static Result addGroupHead(Path target, Path fineTuned, List<EmotionCorpus> corpora) {
         try {
             ModelBundle ft = ModelBundle.read(fineTuned);
             ModelBundle lr = ModelBundle.read(target);
@@ -170,12 +171,16 @@ public final class FineTunedBundle {
             float[] bias = Arrays.copyOf(a.get("01output_bias").values(), outputs);
             float[] gw = g.get("01output_weight").values();
             float[] gb = g.get("01output_bias").values();
+            float[] srcMean = g.get("embeddingMean").values();
+            float[] srcInvStd = g.get("embeddingInvStd").values();
             for (int k = 0; k < groups; k++) {
                 int from = (labels + k) * dim;
                 double shift = gb[labels + k];
                 for (int d = 0; d < dim; d++) {
-                    weight[from + d] = gw[from + d] / invStd[d];
-                    shift += (double) gw[from + d] * mean[d];
+                    double raw = (double) gw[from + d] * srcInvStd[d]; // the row over the raw embedding
+                    shift -= raw * srcMean[d];
+                    weight[from + d] = (float) (raw / invStd[d]);
+                    shift += raw * mean[d];
                 }
                 bias[labels + k] = (float) shift;
             }
@@ -188,6 +193,7 @@ public final class FineTunedBundle {
             params.put("01output_bias", new ParameterFile.Stored(new long[] {outputs}, bias));
             params.put("ngramWeights", new ParameterFile.Stored(new long[] {buckets, outputs}, wide));
             ParameterFile.save(params, lr.paramsFile());
+            if (groups == 0) throw new IllegalArgumentException(fineTuned + " scores no groups");
             ModelConfig config = lr.config().withGroupOutputs(ft.config().groupOutputs());
             Map<String, Object> recipe = new LinkedHashMap<>(lr.manifest().recipe());
             recipe.put("groupHead", ft.version());

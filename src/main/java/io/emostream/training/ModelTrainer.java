@@ -135,6 +135,8 @@ public final class ModelTrainer {
                                         options.cleaning(),
                                         vocabulary.size())
                                 .withNgramScale(options.ngramScale());
+        // the head fitted here scores the labels; a group head is given back afterwards (FineTunedBundle.addGroupHead)
+        config = config.withGroupOutputs(List.of());
         // a fine-tuned encoder: the weights given, or (a retraining) those of the bundle it starts from
         Path encoderWeights = options.encoder() != null && options.encoder().weights() != null
                 ? options.encoder().weights()

@@ -72,6 +72,37 @@ public record TrainingOptions(
         }
     }
 
+    /** The same recipe over a fine-tuned encoder's weights. */
+    public TrainingOptions withEncoderWeights(Path weights) {
+        EncoderOptions e = encoder;
+        return new TrainingOptions(
+                architecture,
+                attention,
+                cleaning,
+                balancing,
+                maxEpochs,
+                patience,
+                batchSize,
+                learningRate,
+                seed,
+                minWordCount,
+                glove,
+                selectBy,
+                device,
+                ngramScale,
+                new EncoderOptions(
+                        e.name(),
+                        e.pooling(),
+                        e.headHidden(),
+                        e.dropout(),
+                        e.weightDecay(),
+                        e.c(),
+                        e.embeddingScale(),
+                        e.maxLength(),
+                        e.cacheDir(),
+                        weights));
+    }
+
     /** A recipe of the word-level architectures (no encoder). */
     public TrainingOptions(
             Architecture architecture,

@@ -151,10 +151,9 @@ class FineTuningTest {
                         out.resolve(EncoderWeights.FILE)));
         new ModelTrainer(options)
                 .train(TrainingData.fromCorpus(new GoEmotionsCorpus(goEmotions())), ngrams, "ng", null);
-        assertThatThrownBy(() -> new FineTunedBundle(base, CleaningOptions.LIGHT, settings, corpora)
-                        .addGroupHead(tmp.resolve("bundle-missing"), out))
+        assertThatThrownBy(() -> FineTunedBundle.addGroupHead(tmp.resolve("bundle-missing"), out, corpora))
                 .isInstanceOf(RuntimeException.class);
-        new FineTunedBundle(base, CleaningOptions.LIGHT, settings, corpora).addGroupHead(ngrams, out);
+        FineTunedBundle.addGroupHead(ngrams, out, corpora);
         try (EmotionModel fused = EmotionModel.load(ngrams, "cpu");
                 Scorer fusedScorer = fused.newScorer();
                 EmotionModel alone = EmotionModel.load(out, "cpu");
