@@ -91,8 +91,8 @@ public final class EmotionModel implements AutoCloseable {
         int threads = Runtime.getRuntime().availableProcessors();
         String weights = bundle.config().encoderWeights();
         if (weights == null) return SentenceEncoder.load(spec, devicePreference, threads);
-        byte[] onnx = OnnxWeights.patch(
-                SentenceEncoder.files(spec)[0], EncoderWeights.read(bundle.dir().resolve(weights)));
+        byte[] onnx = EncoderWeights.patch(
+                SentenceEncoder.files(spec)[0], bundle.dir().resolve(weights));
         return SentenceEncoder.load(spec, onnx, devicePreference, threads);
     }
 

@@ -1,7 +1,6 @@
 package io.emostream.training;
 
 import io.emostream.model.EncoderWeights;
-import io.emostream.model.OnnxWeights;
 import io.emostream.model.SentenceEncoder;
 import io.emostream.model.SentenceEncoderSpec;
 import io.emostream.model.TextEncoder;
@@ -130,10 +129,7 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
             encoder = weights == null
                     ? SentenceEncoder.load(spec, device, threads)
                     : SentenceEncoder.load(
-                            spec,
-                            OnnxWeights.patch(SentenceEncoder.files(spec)[0], EncoderWeights.read(weights)),
-                            device,
-                            threads);
+                            spec, EncoderWeights.patch(SentenceEncoder.files(spec)[0], weights), device, threads);
         }
         List<Key> keys = new ArrayList<>(missing.keySet());
         List<String> texts = new ArrayList<>(missing.values());

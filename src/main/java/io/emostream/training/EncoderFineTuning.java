@@ -90,9 +90,9 @@ public final class EncoderFineTuning {
         Random random = new Random(settings.seed());
         int stepsPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
         int totalSteps = stepsPerEpoch * settings.epochs();
+        Map<String, OnnxWeights.Tensor> baseWeights = OnnxWeights.read(files[0]);
         try (NDManager root = engine.newBaseManager(Device.cpu());
-                BertEncoder encoder =
-                        new BertEncoder(root, OnnxWeights.read(files[0]), HEADS, settings.frozenLayers())) {
+                BertEncoder encoder = new BertEncoder(root, baseWeights, HEADS, settings.frozenLayers())) {
             NDArray headW = root.randomNormal(0f, 0.02f, new Shape(encoder.dim(), outputs), DataType.FLOAT32);
             NDArray headB = root.zeros(new Shape(outputs));
             headW.setRequiresGradient(true);
@@ -148,7 +148,7 @@ public final class EncoderFineTuning {
                 LOG.info("Epoch {}: mean loss {}", epoch, String.format("%.4f", lossSum / done));
                 Result result =
                         new Result(encoder.trainedValues(), headW.toFloatArray(), headB.toFloatArray(), outputs);
-                if (checkpointDir != null) save(result, checkpointDir);
+                if (checkpointDir != null) save(result, baseWeights, checkpointDir);
                 if (epoch == settings.epochs()) return result;
             }
             throw new IllegalArgumentException("epochs must be at least 1");
@@ -289,8 +289,8 @@ public final class EncoderFineTuning {
         }
     }
 
-    private static void save(Result result, Path dir) {
-        EncoderWeights.write(dir.resolve(EncoderWeights.FILE), result.encoder());
+    private static void save(Result result, Map<String, OnnxWeights.Tensor> base, Path dir) {
+        EncoderWeights.write(dir.resolve(EncoderWeights.FILE), result.encoder(), base);
         EncoderWeights.write(
                 dir.resolve("finetune-head.bin"),
                 Map.of("head.weight", result.headWeight(), "head.bias", result.headBias()));

@@ -6,8 +6,10 @@ import io.emostream.model.EmotionModel;
 import io.emostream.model.EncoderWeights;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.ModelConfig;
+import io.emostream.model.OnnxWeights;
 import io.emostream.model.ParameterFile;
 import io.emostream.model.Scorer;
+import io.emostream.model.SentenceEncoder;
 import io.emostream.model.SentenceEncoderSpec;
 import io.emostream.text.CleaningOptions;
 import io.emostream.text.Vocabulary;
@@ -71,6 +73,8 @@ public final class FineTunedBundle {
                 .withVocabularySize(Vocabulary.fit(List.of(), 1).size());
         BundleManifest manifest = manifest(version, config, false);
         try {
+            // a checkpoint's encoder weights are fp16; the bundle keeps int8 differences from the base (half the size)
+            EncoderWeights.compact(dir.resolve(EncoderWeights.FILE), OnnxWeights.read(SentenceEncoder.files(base)[0]));
             writeHead(dir, config);
             float[] untuned = new float[config.numOutputs()];
             Arrays.fill(untuned, 0.5f);
@@ -280,7 +284,7 @@ public final class FineTunedBundle {
 
     /** The checkpoint's head {@code [dim, outputs]} as the served linear head stores it: {@code [outputs, dim]}. */
     private static void writeHead(Path dir, ModelConfig config) throws IOException {
-        Map<String, float[]> head = EncoderWeights.read(dir.resolve(HEAD_FILE));
+        Map<String, float[]> head = EncoderWeights.read(dir.resolve(HEAD_FILE), null);
         float[] w = head.get("head.weight");
         float[] b = head.get("head.bias");
         int outputs = config.numOutputs();

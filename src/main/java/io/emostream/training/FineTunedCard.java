@@ -39,7 +39,7 @@ final class FineTunedCard {
         sb.append("## Recipe\n\n");
         sb.append(String.format(
                 "- encoder: %s (%s, %s), its upper %d of 12 layers fine-tuned (embeddings and lower %d frozen); "
-                        + "the changed weights are in `encoder-weights.bin` (fp16) and patched into the artifact's "
+                        + "the changes are in `encoder-weights.bin` (int8 differences from the base, per row) and added to the artifact's "
                         + "ONNX file (sha256 `%s`) at load; ONNX Runtime serves it, %s pooling, at most %d tokens%n",
                 e.name(),
                 e.artifact(),
