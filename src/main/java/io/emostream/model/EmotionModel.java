@@ -151,6 +151,14 @@ public final class EmotionModel implements AutoCloseable {
                 bundle.manifest().fallbackTopLabel());
     }
 
+    /** A score row's label scores by label name, in label order (group outputs left out). */
+    public Map<String, Float> scoresByLabel(float[] scores) {
+        List<String> labels = bundle.labels();
+        Map<String, Float> byLabel = new LinkedHashMap<>(labels.size() * 2);
+        for (int j = 0; j < labels.size(); j++) byLabel.put(labels.get(j), scores[j]);
+        return byLabel;
+    }
+
     /** The Ekman groups the head scores directly (a fine-tuned model), after the labels in a score row; else empty. */
     public List<String> groupOutputs() {
         return bundle.config().groupOutputs();
@@ -162,9 +170,12 @@ public final class EmotionModel implements AutoCloseable {
      * corpora), its group scores and thresholds replace the derived Ekman ones.
      */
     public EmotionGroups.Coarse groups(List<String> said, float[] scores) {
+        return groups(said, scoresByLabel(scores), scores);
+    }
+
+    /** As {@link #groups(List, float[])}, for a caller that already holds the row's {@link #scoresByLabel}. */
+    public EmotionGroups.Coarse groups(List<String> said, Map<String, Float> byLabel, float[] scores) {
         List<String> labels = bundle.labels();
-        Map<String, Float> byLabel = new LinkedHashMap<>(labels.size() * 2);
-        for (int j = 0; j < labels.size(); j++) byLabel.put(labels.get(j), scores[j]);
         EmotionGroups.Coarse derived = EmotionGroups.coarse(said, byLabel);
         List<String> heads = groupOutputs();
         if (heads.isEmpty()) return derived;

@@ -25,10 +25,9 @@ final class LabelledCommentFactory {
             EmotionModel model,
             long now) {
         List<String> names = model.labels();
-        Map<String, Float> byLabel = new LinkedHashMap<>(names.size() * 2);
-        for (int j = 0; j < names.size(); j++) byLabel.put(names.get(j), scores[j]);
+        Map<String, Float> byLabel = model.scoresByLabel(scores);
         List<String> said = model.labelNames(model.decide(scores));
-        EmotionGroups.Coarse coarse = model.groups(said, scores);
+        EmotionGroups.Coarse coarse = model.groups(said, byLabel, scores);
         return base(in, text, truncated, language, model.version(), now)
                 .setLabels(said)
                 .setScores(byLabel)

@@ -1,5 +1,6 @@
 package io.emostream.training;
 
+import io.emostream.emotions.EmotionGroups;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
 import java.util.LinkedHashMap;
@@ -37,9 +38,9 @@ public record GroupReport(
         int emotional = 0, silent = 0, single = 0, argmaxRight = 0;
         for (int i = 0; i < rows.size(); i++) {
             EmotionCorpus.Example e = rows.get(i);
-            List<String> said = model.groups(model.labelNames(model.decide(scores[i])), scores[i])
-                    .groups();
-            Map<String, Float> groupScores = model.groups(List.of(), scores[i]).scores();
+            EmotionGroups.Coarse groups = model.groups(model.labelNames(model.decide(scores[i])), scores[i]);
+            List<String> said = groups.groups();
+            Map<String, Float> groupScores = groups.scores();
             boolean anyGold = false, overlap = false;
             int golds = 0, gold = -1, best = 0;
             for (int g = 0; g < EMOTIONS; g++) {
