@@ -64,8 +64,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--encoder-weights",
-            description = "with --arch encoder and --encoder e5-small-v2: a fine-tuned encoder's encoder-weights.bin "
-                    + "(from a finetune bundle), copied into this bundle")
+            description =
+                    "with --arch encoder and --encoder e5-small-v2 or e5-small-v2-q: a fine-tuned encoder's encoder-weights.bin "
+                            + "(from a finetune bundle), copied into this bundle")
     Path encoderWeights;
 
     @Option(

@@ -87,12 +87,11 @@ public final class EmotionModel implements AutoCloseable {
     }
 
     private static SentenceEncoder loadEncoder(ModelBundle bundle, String devicePreference) {
-        SentenceEncoderSpec spec = bundle.config().encoder();
+        SentenceEncoderSpec spec = bundle.config().encoder().forDevice(SentenceEncoder.device(devicePreference));
         int threads = Runtime.getRuntime().availableProcessors();
         String weights = bundle.config().encoderWeights();
         if (weights == null) return SentenceEncoder.load(spec, devicePreference, threads);
-        byte[] onnx = EncoderWeights.patch(
-                SentenceEncoder.files(spec)[0], bundle.dir().resolve(weights));
+        byte[] onnx = EncoderWeights.patch(spec, bundle.dir().resolve(weights));
         return SentenceEncoder.load(spec, onnx, devicePreference, threads);
     }
 

@@ -102,9 +102,14 @@ public final class EncoderWeights {
         }
     }
 
-    /** The base encoder's ONNX file with a fine-tuned encoder's weights in place. */
-    public static byte[] patch(byte[] baseOnnx, Path file) {
-        return OnnxWeights.patch(baseOnnx, read(file, OnnxWeights.read(baseOnnx)));
+    /**
+     * The encoder's ONNX file with a fine-tuned encoder's weights in place. The weights are relative to the fp32
+     * encoder; an int8 encoder gets them quantised as its own were.
+     */
+    public static byte[] patch(SentenceEncoderSpec spec, Path file) {
+        byte[] fp32 = SentenceEncoder.files(spec.trainable())[0];
+        Map<String, float[]> weights = read(file, OnnxWeights.read(fp32));
+        return OnnxWeights.patch(spec.dynamicInt8() ? SentenceEncoder.files(spec)[0] : fp32, weights);
     }
 
     /** Rewrites a file of fp16 tensors as int8 differences from {@code base}; a file of differences is left alone. */

@@ -30,7 +30,12 @@ public final class OnnxWeights {
     private static final int TENSOR_DIMS = 1;
     private static final int TENSOR_TYPE = 2;
     private static final int TENSOR_NAME = 8;
+    private static final int TENSOR_FLOAT_DATA = 4;
+    private static final int TENSOR_INT32_DATA = 5;
     private static final int TENSOR_RAW = 9;
+    private static final String QUANTIZED = "_quantized";
+    private static final String SCALE = "_scale";
+    private static final String ZERO_POINT = "_zero_point";
     private static final int FLOAT = 1;
 
     /** One float initializer. */
@@ -53,27 +58,20 @@ public final class OnnxWeights {
 
     /**
      * A copy of the file with some initializers' values replaced (keyed as {@link #read} keys them; shapes must
-     * match). Fails when a key names no float initializer, so a patch can never silently miss.
+     * match). Fails when a key names no float initializer, so a patch can never silently miss. In a file whose linear
+     * layers are int8 ({@code MatMulInteger} over {@code <w>_quantized}, {@code <w>_scale}, {@code <w>_zero_point},
+     * as ONNX Runtime's dynamic quantisation writes them), a replaced matrix is quantised again the same way
+     * ({@link Int8Matrix}).
      */
     public static byte[] patch(byte[] onnx, Map<String, float[]> replacements) {
         byte[] graph = graph(onnx);
-        Map<String, String> byOnnxName = new HashMap<>();
-        matMulAliases(graph).forEach((onnxName, path) -> byOnnxName.put(onnxName, path));
+        Map<String, String> aliases = matMulAliases(graph);
         Map<String, float[]> left = new HashMap<>(replacements);
+        Map<String, Int8Matrix> requantised = requantise(graph, aliases, left);
         ByteArrayOutputStream newGraph = new ByteArrayOutputStream(graph.length);
         CodedOutputStream g = CodedOutputStream.newInstance(newGraph);
         forEachRaw(graph, (field, tag, bytes) -> {
-            if (field == GRAPH_INITIALIZER) {
-                Tensor t = tensor(ByteString.copyFrom(bytes));
-                String key = t == null ? null : byOnnxName.getOrDefault(t.name(), t.name());
-                float[] values = key == null ? null : left.remove(key);
-                if (values != null) {
-                    if (values.length != t.values().length)
-                        throw new IllegalArgumentException(
-                                key + " has " + t.values().length + " values, the patch " + values.length);
-                    bytes = replaceRaw(bytes, values);
-                }
-            }
+            if (field == GRAPH_INITIALIZER) bytes = replaced(bytes, aliases, left, requantised);
             writeField(g, tag, bytes);
         });
         if (!left.isEmpty()) throw new IllegalArgumentException("no float initializer named " + left.keySet());
@@ -84,6 +82,73 @@ public final class OnnxWeights {
         forEachRaw(onnx, (field, tag, bytes) -> writeField(m, tag, field == MODEL_GRAPH ? patchedGraph : bytes));
         flush(m);
         return model.toByteArray();
+    }
+
+    /**
+     * An int8 matrix {@code [in, out]} with one scale per output column; its zero points are all 0. The values span
+     * -64..64 (ONNX Runtime's "reduced range", which keeps the int8 products of VNNI-less CPUs from saturating).
+     */
+    private record Int8Matrix(byte[] values, float[] scales) {
+        private static final int REDUCED_RANGE = 64;
+
+        static Int8Matrix of(float[] w, int out) {
+            float[] scales = new float[out];
+            for (int i = 0; i < w.length; i++) scales[i % out] = Math.max(scales[i % out], Math.abs(w[i]));
+            for (int j = 0; j < out; j++) scales[j] /= REDUCED_RANGE;
+            byte[] q = new byte[w.length];
+            for (int i = 0; i < w.length; i++) {
+                float s = scales[i % out];
+                q[i] = s == 0 ? 0 : (byte) Math.max(-REDUCED_RANGE, Math.min(REDUCED_RANGE, Math.rint(w[i] / s)));
+            }
+            return new Int8Matrix(q, scales);
+        }
+    }
+
+    /** The replaced matrices that the file holds as int8, quantised again (and taken out of {@code left}). */
+    private static Map<String, Int8Matrix> requantise(
+            byte[] graph, Map<String, String> aliases, Map<String, float[]> left) {
+        Map<String, Int8Matrix> out = new HashMap<>();
+        forEachField(graph, (field, in) -> {
+            if (field != GRAPH_INITIALIZER) return false;
+            TensorHeader h = header(in.readByteArray());
+            if (!h.name().endsWith(QUANTIZED)) return true;
+            String base = h.name().substring(0, h.name().length() - QUANTIZED.length());
+            String key = aliases.getOrDefault(base, base);
+            float[] w = left.remove(key);
+            if (w == null) return true;
+            long[] dims = h.dims();
+            if (dims.length != 2 || dims[0] * dims[1] != w.length)
+                throw new IllegalArgumentException(
+                        key + " is " + java.util.Arrays.toString(dims) + ", the patch has " + w.length + " values");
+            out.put(base, Int8Matrix.of(w, (int) dims[1]));
+            return true;
+        });
+        return out;
+    }
+
+    /** An initializer as it goes into the patched file: its values replaced, or as it was. */
+    private static byte[] replaced(
+            byte[] bytes, Map<String, String> aliases, Map<String, float[]> left, Map<String, Int8Matrix> requantised)
+            throws IOException {
+        TensorHeader h = header(bytes);
+        for (String suffix : new String[] {QUANTIZED, SCALE, ZERO_POINT}) {
+            if (!h.name().endsWith(suffix)) continue;
+            Int8Matrix q = requantised.get(h.name().substring(0, h.name().length() - suffix.length()));
+            if (q == null) continue;
+            return switch (suffix) {
+                case QUANTIZED -> replaceData(bytes, q.values(), false);
+                case SCALE -> replaceData(bytes, floatBytes(q.scales()), false);
+                default -> replaceData(bytes, new byte[q.scales().length], true);
+            };
+        }
+        if (h.type() != FLOAT) return bytes;
+        float[] values = left.remove(aliases.getOrDefault(h.name(), h.name()));
+        if (values == null) return bytes;
+        long size = 1;
+        for (long d : h.dims()) size *= d;
+        if (values.length != size)
+            throw new IllegalArgumentException(h.name() + " has " + size + " values, the patch " + values.length);
+        return replaceData(bytes, floatBytes(values), false);
     }
 
     private static byte[] graph(byte[] onnx) {
@@ -97,7 +162,10 @@ public final class OnnxWeights {
         return graph[0];
     }
 
-    /** {@code onnx::MatMul_1525} → {@code encoder.layer.0.attention.self.query.weight}, from the nodes' outputs. */
+    /**
+     * {@code onnx::MatMul_1525} → {@code encoder.layer.0.attention.self.query.weight}, from the nodes' outputs (an int8
+     * file's {@code onnx::MatMul_1525_quantized} is aliased under its base name).
+     */
     private static Map<String, String> matMulAliases(byte[] graph) {
         Map<String, String> aliases = new HashMap<>();
         forEachField(graph, (field, in) -> {
@@ -112,13 +180,15 @@ public final class OnnxWeights {
                     case NODE_OUTPUT -> output = node.readString();
                     case NODE_INPUT -> {
                         String input = node.readString();
-                        if (input.startsWith("onnx::MatMul")) weight = input;
+                        // an int8 node's weight comes before its scale and zero point
+                        if (weight == null && input.startsWith("onnx::MatMul")) weight = input.replace(QUANTIZED, "");
                     }
                     default -> node.skipField(tag);
                 }
             }
-            String suffix = "/MatMul_output_0";
-            if ("MatMul".equals(op) && weight != null && output != null && output.endsWith(suffix)) {
+            String suffix = "MatMulInteger".equals(op) ? "/MatMul_output_0_output_quantized" : "/MatMul_output_0";
+            boolean linear = "MatMul".equals(op) || "MatMulInteger".equals(op);
+            if (linear && weight != null && output != null && output.endsWith(suffix)) {
                 String path =
                         output.substring(1, output.length() - suffix.length()).replace('/', '.');
                 aliases.put(weight, path + ".weight");
@@ -136,13 +206,7 @@ public final class OnnxWeights {
         ByteString raw = null;
         for (int tag; (tag = in.readTag()) != 0; ) {
             switch (WireFormat.getTagFieldNumber(tag)) {
-                case TENSOR_DIMS -> {
-                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                        int limit = in.pushLimit(in.readRawVarint32());
-                        while (in.getBytesUntilLimit() > 0) dims.add(in.readInt64());
-                        in.popLimit(limit);
-                    } else dims.add(in.readInt64());
-                }
+                case TENSOR_DIMS -> readDims(in, tag, dims);
                 case TENSOR_TYPE -> type = in.readInt32();
                 case TENSOR_NAME -> name = in.readString();
                 case TENSOR_RAW -> raw = in.readBytes();
@@ -158,13 +222,62 @@ public final class OnnxWeights {
         return new Tensor(name, dims.stream().mapToLong(Long::longValue).toArray(), values);
     }
 
-    /** The same TensorProto with its raw_data replaced (every other field kept as it was). */
-    private static byte[] replaceRaw(byte[] tensor, float[] values) throws IOException {
+    private record TensorHeader(String name, int type, long[] dims) {}
+
+    private static TensorHeader header(byte[] tensor) throws IOException {
+        CodedInputStream in = codedInput(tensor);
+        var dims = new java.util.ArrayList<Long>();
+        String name = "";
+        int type = 0;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case TENSOR_DIMS -> readDims(in, tag, dims);
+                case TENSOR_TYPE -> type = in.readInt32();
+                case TENSOR_NAME -> name = in.readString();
+                default -> in.skipField(tag);
+            }
+        }
+        return new TensorHeader(
+                name, type, dims.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static void readDims(CodedInputStream in, int tag, java.util.List<Long> dims) throws IOException {
+        if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            int limit = in.pushLimit(in.readRawVarint32());
+            while (in.getBytesUntilLimit() > 0) dims.add(in.readInt64());
+            in.popLimit(limit);
+        } else dims.add(in.readInt64());
+    }
+
+    private static byte[] floatBytes(float[] values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
+        return raw.array();
+    }
+
+    /**
+     * The same TensorProto with new values, written in the field the old ones were in (raw_data, or packed
+     * float_data / int32_data), every other field kept as it was. {@code le} is the raw_data form: little-endian
+     * floats, or one byte per int8.
+     */
+    private static byte[] replaceData(byte[] tensor, byte[] le, boolean int8) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(tensor.length);
         CodedOutputStream o = CodedOutputStream.newInstance(out);
-        forEachRaw(tensor, (field, tag, bytes) -> writeField(o, tag, field == TENSOR_RAW ? raw.array() : bytes));
+        forEachRaw(tensor, (field, tag, bytes) -> {
+            byte[] payload = bytes;
+            if (field == TENSOR_RAW || field == TENSOR_FLOAT_DATA) payload = le;
+            else if (field == TENSOR_INT32_DATA) {
+                if (!int8) throw new IllegalArgumentException("int32_data where floats were expected");
+                ByteArrayOutputStream varints = new ByteArrayOutputStream();
+                CodedOutputStream v = CodedOutputStream.newInstance(varints);
+                for (byte b : le) v.writeInt32NoTag(b);
+                v.flush();
+                payload = varints.toByteArray();
+            }
+            if (payload != bytes && WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED)
+                throw new IllegalArgumentException("an unpacked tensor field cannot be patched");
+            writeField(o, tag, payload);
+        });
         flush(o);
         return out.toByteArray();
     }

@@ -130,7 +130,8 @@ public final class SentenceEncoder implements AutoCloseable {
         return model.getNDManager().getDevice();
     }
 
-    private static Device device(String preference) {
+    /** The device an encoder loaded with this preference runs on (ONNX Runtime's CUDA provider, or the CPU). */
+    public static Device device(String preference) {
         // asked of ONNX Runtime itself: DJL's engine logs a WARN on every question when the CUDA provider is absent
         boolean gpu = ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
         return switch (preference == null ? "auto" : preference) {

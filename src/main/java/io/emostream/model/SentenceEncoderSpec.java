@@ -98,6 +98,31 @@ public record SentenceEncoderSpec(
                 + KNOWN.stream().map(SentenceEncoderSpec::name).toList() + ")");
     }
 
+    /**
+     * The fp32 encoder this one is made from: itself, or for an int8 file the fp32 file it quantises. Fine-tuned
+     * weights are trained on, and stored relative to, that encoder.
+     */
+    public SentenceEncoderSpec trainable() {
+        if (!dynamicInt8) return this;
+        if (name.equals(E5_SMALL_V2_Q.name))
+            return E5_SMALL_V2.withPooling(pooling).withMaxLength(maxLength);
+        throw new IllegalArgumentException("encoder " + name + " has no fp32 file among "
+                + KNOWN.stream().map(SentenceEncoderSpec::name).toList());
+    }
+
+    /**
+     * The file to serve on a device: an int8 file is for CPUs (its per-call activation scale forbids batching, and
+     * GPUs gain nothing from int8 MatMulInteger), so on a GPU its fp32 file serves, in length-sorted batches.
+     */
+    public SentenceEncoderSpec forDevice(ai.djl.Device device) {
+        if (!dynamicInt8 || !device.isGpu()) return this;
+        try {
+            return trainable();
+        } catch (IllegalArgumentException noFp32) {
+            return this;
+        }
+    }
+
     public SentenceEncoderSpec withPooling(String p) {
         return new SentenceEncoderSpec(
                 name,

@@ -128,8 +128,7 @@ public final class EmbeddingCache implements TextEncoder.Embedder, AutoCloseable
             int threads = Runtime.getRuntime().availableProcessors();
             encoder = weights == null
                     ? SentenceEncoder.load(spec, device, threads)
-                    : SentenceEncoder.load(
-                            spec, EncoderWeights.patch(SentenceEncoder.files(spec)[0], weights), device, threads);
+                    : SentenceEncoder.load(spec, EncoderWeights.patch(spec, weights), device, threads);
         }
         List<Key> keys = new ArrayList<>(missing.keySet());
         List<String> texts = new ArrayList<>(missing.values());

@@ -55,6 +55,7 @@ public final class FineTunedBundle {
     private final EncoderFineTuning.Settings settings;
     private final List<EmotionCorpus> corpora;
 
+    /** @param base the encoder the bundle is served with (the fine-tuned weights are relative to its fp32 file) */
     public FineTunedBundle(
             SentenceEncoderSpec base,
             CleaningOptions cleaning,
@@ -74,7 +75,8 @@ public final class FineTunedBundle {
         BundleManifest manifest = manifest(version, config, false);
         try {
             // a checkpoint's encoder weights are fp16; the bundle keeps int8 differences from the base (half the size)
-            EncoderWeights.compact(dir.resolve(EncoderWeights.FILE), OnnxWeights.read(SentenceEncoder.files(base)[0]));
+            EncoderWeights.compact(
+                    dir.resolve(EncoderWeights.FILE), OnnxWeights.read(SentenceEncoder.files(base.trainable())[0]));
             writeHead(dir, config);
             float[] untuned = new float[config.numOutputs()];
             Arrays.fill(untuned, 0.5f);
@@ -253,7 +255,8 @@ public final class FineTunedBundle {
     private BundleManifest manifest(String version, ModelConfig config, boolean fallback) {
         Map<String, Object> recipe = new LinkedHashMap<>();
         recipe.put("architecture", "finetuned");
-        recipe.put("encoder", base.name());
+        recipe.put("encoder", base.trainable().name());
+        recipe.put("served", base.name());
         recipe.put("cleaning", cleaning.name());
         recipe.put("epochs", settings.epochs());
         recipe.put("frozenLayers", settings.frozenLayers());

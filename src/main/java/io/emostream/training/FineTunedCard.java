@@ -37,18 +37,20 @@ final class FineTunedCard {
                 .append("annotates (masked loss). Training splits train; dev splits choose thresholds; test splits ")
                 .append("are only reported. No corpus text is in the bundle.\n\n");
         sb.append("## Recipe\n\n");
+        SentenceEncoderSpec fp32 = e.trainable();
         sb.append(String.format(
                 "- encoder: %s (%s, %s), its upper %d of 12 layers fine-tuned (embeddings and lower %d frozen); "
-                        + "the changes are in `encoder-weights.bin` (int8 differences from the base, per row) and added to the artifact's "
-                        + "ONNX file (sha256 `%s`) at load; ONNX Runtime serves it, %s pooling, at most %d tokens%n",
+                        + "the changes are in `encoder-weights.bin` (int8 differences from the fp32 file, per row)%n",
+                fp32.name(), fp32.artifact(), fp32.license(), 12 - s.frozenLayers(), s.frozenLayers()));
+        sb.append(String.format(
+                "- served: %s; at load the changes are added to the fp32 file%s (sha256 `%s`), and ONNX Runtime "
+                        + "serves it, %s pooling, at most %d tokens%s%n",
                 e.name(),
-                e.artifact(),
-                e.license(),
-                12 - s.frozenLayers(),
-                s.frozenLayers(),
+                e == fp32 ? "" : " and quantised as the int8 file's own weights are, into " + e.artifact(),
                 e.onnxSha256(),
                 e.pooling(),
-                e.maxLength()));
+                e.maxLength(),
+                e == fp32 ? "" : "; on a GPU the fp32 file serves instead"));
         sb.append(String.format(
                 "- training: %d epoch(s), batches of %d length-bucketed texts of at most %d tokens, AdamW (encoder "
                         + "%.0e, head %.0e, weight decay %.2f), %d warm-up steps then linear decay, gradient clipping "

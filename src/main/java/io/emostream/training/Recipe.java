@@ -31,6 +31,8 @@ public final class Recipe {
     public static final String HEAD_HIDDEN = "0";
     public static final String DROPOUT = "0.3";
     public static final String WEIGHT_DECAY = "0";
+    /** The architecture {@code finetune} records; its bundles are not made by {@code train}. */
+    public static final String FINETUNED = "finetuned";
 
     private Recipe() {}
 
@@ -77,6 +79,12 @@ public final class Recipe {
      */
     public static TrainingOptions read(
             Map<String, Object> recipe, int epochs, long seed, Float learningRate, Path cacheDir) {
+        if (FINETUNED.equals(recipe.get("architecture")))
+            return headRefit(
+                    text(recipe, "served", text(recipe, "encoder", ENCODER)),
+                    CleaningOptions.named(text(recipe, "cleaning", CleaningOptions.LIGHT.name())),
+                    seed,
+                    cacheDir);
         return new TrainingOptions(
                 Architecture.parse(text(recipe, "architecture", ARCHITECTURE)),
                 text(recipe, "pooling", POOLING).equals("attention"),
@@ -108,6 +116,31 @@ public final class Recipe {
                                 (float) num(recipe, "embeddingScale", "0"),
                                 0,
                                 cacheDir));
+    }
+
+    /**
+     * Retraining a fine-tuned model keeps its encoder (the caller passes its weights) and fits a new head on the
+     * encoder as served: the default's recipe, one exact L2 logistic model over the embedding and TF-IDF n-grams (C 1,
+     * the embedding's scale chosen on validation), which is as good on GoEmotions as the fine-tuning's own head
+     * (docs/model.md). Fine-tuning the encoder again takes the corpora and an hour: that is {@code finetune}'s job.
+     */
+    public static TrainingOptions headRefit(String encoder, CleaningOptions cleaning, long seed, Path cacheDir) {
+        return new TrainingOptions(
+                Architecture.ENCODER,
+                false,
+                cleaning,
+                new BalancingOptions(1.0, 0, 0, 30),
+                1,
+                1,
+                256,
+                1e-3f,
+                seed,
+                2,
+                null,
+                "loss",
+                "auto",
+                1f,
+                new TrainingOptions.EncoderOptions(encoder, ENCODER_POOLING, 0, 0f, 0f, 1, 0, 0, cacheDir));
     }
 
     private static String text(Map<String, Object> recipe, String key, String fallback) {

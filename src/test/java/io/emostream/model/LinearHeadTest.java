@@ -11,13 +11,17 @@ import io.emostream.training.GoEmotionsCorpus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The default model's head in plain Java scores what the PyTorch block it replaces scores, from the same file. */
+/**
+ * An encoder model's head (sentence embedding + TF-IDF n-grams, one linear model) in plain Java scores what the
+ * PyTorch block it replaces scores, from the same file.
+ */
 class LinearHeadTest {
 
     @Test
     void theJavaHeadMatchesThePyTorchBlockOnRealTexts() throws Exception {
-        try (EmotionModel model = EmotionModel.load(TestData.defaultModel(), "cpu");
+        try (EmotionModel model = EmotionModel.load(TestData.smallEncoderModel(), "cpu");
                 Scorer java = model.newScorer()) {
+            assertThat(model.bundle().config().ngramBuckets()).isPositive();
             assertThat(model.usesPyTorch()).isFalse();
             assertThat(model.block()).isNull();
             List<String> texts = new GoEmotionsCorpus(TestData.goEmotions())

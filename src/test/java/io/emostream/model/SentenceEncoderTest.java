@@ -23,6 +23,20 @@ class SentenceEncoderTest {
     }
 
     @Test
+    void anInt8EncoderServesItsFp32FileOnAGpuAndItselfOnACpu() {
+        SentenceEncoderSpec int8 = SentenceEncoderSpec.E5_SMALL_V2_Q;
+        assertThat(int8.forDevice(ai.djl.Device.cpu())).isEqualTo(int8);
+        assertThat(int8.forDevice(ai.djl.Device.gpu())).isEqualTo(SentenceEncoderSpec.E5_SMALL_V2);
+        assertThat(SentenceEncoderSpec.E5_SMALL_V2.forDevice(ai.djl.Device.gpu()))
+                .isEqualTo(SentenceEncoderSpec.E5_SMALL_V2);
+        // no fp32 file known: the int8 one serves everywhere
+        assertThat(SentenceEncoderSpec.MINILM_L6_V2_Q.forDevice(ai.djl.Device.gpu()))
+                .isEqualTo(SentenceEncoderSpec.MINILM_L6_V2_Q);
+        // "auto" on a machine without ONNX Runtime's CUDA provider is the CPU
+        assertThat(SentenceEncoder.device("auto")).isEqualTo(ai.djl.Device.cpu());
+    }
+
+    @Test
     void embeddingsAreInInputOrderAndDoNotDependOnTheOtherTextsOfTheCall() {
         List<String> texts = List.of(
                 "Thank you so much, you made my day!",

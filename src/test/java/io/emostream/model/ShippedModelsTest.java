@@ -59,26 +59,19 @@ class ShippedModelsTest {
 
     @Test
     void theDefaultModelMeetsItsBarsOnTheOfficialTestSplit() throws Exception {
-        // the bars, on the figures computed here and now (checkShipped also checks they reproduce metrics.json)
+        // the bars, on the figures computed here and now (checkShipped also checks they reproduce metrics.json); the
+        // bundle holds only the fine-tuned layers' differences, the rest of the encoder comes from Maven Central
         Evaluation test = checkShipped(TestData.defaultModel(), CROSS_CPU_F1_INT8);
-        assertThat(test.macroF1()).isGreaterThanOrEqualTo(0.50);
-        assertThat(test.macroAuc()).isGreaterThanOrEqualTo(0.93);
-    }
-
-    @Test
-    void theAccurateModelMeetsItsBarsOnTheOfficialTestSplit() throws Exception {
-        // the bundle holds only the fine-tuned layers' differences; the rest of the encoder comes from Maven Central
-        Evaluation test = checkShipped(Path.of("models/accurate"), CROSS_CPU_F1);
         assertThat(test.macroF1()).isGreaterThanOrEqualTo(0.52);
         assertThat(test.macroAuc()).isGreaterThanOrEqualTo(0.94);
     }
 
     /**
      * Texts of genres GoEmotions lacks (made-up news headlines, a first-person account), each with an obvious Ekman
-     * group: the accurate model's group head says it for every one.
+     * group: the default model's group head says it for every one.
      */
     @Test
-    void theAccurateModelHearsEmotionInHeadlines() {
+    void theDefaultModelHearsEmotionInHeadlines() {
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         expected.put("Three children killed as fire tears through apartment block", "sadness");
         expected.put("Residents terrified as wildfire races toward their town", "fear");
@@ -87,7 +80,7 @@ class ShippedModelsTest {
         expected.put("Rotten meat found in school lunches, parents disgusted", "disgust");
         expected.put("Local team wins championship after thrilling final", "joy");
         expected.put("I still cry every time I think about the day my father died", "sadness");
-        try (EmotionModel model = EmotionModel.load(Path.of("models/accurate"), "cpu");
+        try (EmotionModel model = EmotionModel.load(TestData.defaultModel(), "cpu");
                 Scorer scorer = model.newScorer()) {
             assertThat(model.groupOutputs()).contains("anger", "joy", "neutral");
             expected.forEach((text, group) -> {

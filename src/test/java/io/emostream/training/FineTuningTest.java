@@ -100,8 +100,10 @@ class FineTuningTest {
                         .keySet())
                 .isEqualTo(trained.encoder().keySet());
 
-        FineTunedBundle.Result result =
-                new FineTunedBundle(base, CleaningOptions.LIGHT, settings, corpora).write(out, "test-finetuned");
+        // served as the shipped default is: the fine-tuned weights quantised into the int8 encoder file
+        FineTunedBundle.Result result = new FineTunedBundle(
+                        SentenceEncoderSpec.E5_SMALL_V2_Q, CleaningOptions.LIGHT, settings, corpora)
+                .write(out, "test-finetuned");
         assertThat(result.test()).isNotNull();
         // the bundle keeps int8 differences from the base encoder: a fraction of the fine-tuning's change off
         Map<String, float[]> stored = EncoderWeights.read(out.resolve(EncoderWeights.FILE), original);
@@ -131,36 +133,13 @@ class FineTuningTest {
             assertThat(groups.scores()).containsKeys("positive", "negative");
         }
 
-        // the n-gram branch over the fine-tuned encoder, given the fine-tuned group head
+        // retraining, as the retrainer does it: a head with the n-gram branch refitted on the encoder as served,
+        // the fine-tuned group head carried over
         Path ngrams = tmp.resolve("ngrams");
-        TrainingOptions quick = io.emostream.TestData.quickEncoderOptions(1, tmp.resolve("cache"));
-        TrainingOptions.EncoderOptions e = quick.encoder();
-        TrainingOptions options = new TrainingOptions(
-                quick.architecture(),
-                quick.attention(),
-                quick.cleaning(),
-                quick.balancing(),
-                1,
-                1,
-                8,
-                1e-3f,
-                7,
-                1,
-                null,
-                "loss",
-                "cpu",
-                1f,
-                new TrainingOptions.EncoderOptions(
-                        base.name(),
-                        "mean",
-                        0,
-                        0f,
-                        0f,
-                        1,
-                        0.05f,
-                        0,
-                        tmp.resolve("cache"),
-                        out.resolve(EncoderWeights.FILE)));
+        TrainingOptions options = Recipe.read(
+                        ModelBundle.read(out).manifest().recipe(), 1, 7, null, tmp.resolve("cache"))
+                .withEncoderWeights(out.resolve(EncoderWeights.FILE));
+        assertThat(options.encoder().name()).isEqualTo("e5-small-v2-q");
         new ModelTrainer(options)
                 .train(TrainingData.fromCorpus(new GoEmotionsCorpus(goEmotions())), ngrams, "ng", null);
         assertThatThrownBy(() -> FineTunedBundle.addGroupHead(tmp.resolve("bundle-missing"), out, corpora))
