@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             "",
             "Example:",
             "  ./emostream finetune --data ../shared/data/goemotions --corpus semeval-ec:/data/semeval2018-ec \\",
-            "      --corpus xed:/data/xed --out models/accurate"
+            "      --corpus xed:/data/xed --out runs/finetuned"
         })
 final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "the GoEmotions folder")

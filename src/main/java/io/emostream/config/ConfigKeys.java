@@ -244,7 +244,7 @@ public final class ConfigKeys {
                 "models/default",
                 null,
                 Importance.HIGH,
-                "Model bundle directory; relative paths are resolved against the emostream checkout. models/default, models/accurate (a fine-tuned encoder: the best labels, and emotion groups that hold on tweets and headlines; a quarter of the default's speed on CPU) or models/fast (the paper's network, ten times faster on CPU). A promoted version on topic.versions takes precedence.");
+                "Model bundle directory; relative paths are resolved against the emostream checkout. models/default (a fine-tuned encoder: the best labels, and emotion groups that hold on tweets and headlines) or models/fast (the paper's network, ten times faster on CPU). A promoted version on topic.versions takes precedence.");
         b.key(
                 "model.device",
                 Type.STRING,
