@@ -167,8 +167,9 @@ public final class Benchmark {
                 // the model
                 ThreadScorers noModel = new ThreadScorers(
                         holder,
-                        (scorer, cleaned) ->
-                                constantScores(cleaned.size(), model.labels().size()))) {
+                        (scorer, cleaned) -> constantScores(
+                                cleaned.size(),
+                                model.labels().size() + model.groupOutputs().size()))) {
             EmostreamConfig nc = base.with(
                     Map.of("topic.comments", in, "topic.labelled", "bench-no-model", "topic.dlq", "bench-dlq"));
             kafka.createTopics(List.of("bench-dlq"), 1);

@@ -57,6 +57,8 @@ public final class ConfigKeys {
             v -> v.toString().strip().equals("auto") || v.toString().strip().matches("0*[1-9]\\d{0,8}"),
             "must be auto or a positive integer");
 
+    private static final Validator SEVERITY = validator(
+            "1, 2 or 3", v -> v instanceof Number n && n.intValue() >= 1 && n.intValue() <= 3, "must be 1, 2 or 3");
     private static final Validator HOST_PORTS = validator(
             "host:port, comma-separated",
             v -> Arrays.stream(v.toString().split(",")).allMatch(h -> h.strip().matches("\\S+:\\d+")),
@@ -283,6 +285,28 @@ public final class ConfigKeys {
                 "A comment in a language the model does not read (CommentEvent.lang, else detected): skip = label it "
                         + "unscoredReason=language with no labels, counted apart by the trends; score = score it anyway "
                         + "(an English model labels most such comments neutral).");
+        b.section("Tracked topics (brands, products, campaigns: trends and alerts per topic)");
+        b.key(
+                "topics.file",
+                Type.STRING,
+                "",
+                null,
+                Importance.MEDIUM,
+                "YAML or JSON file of tracked topics (topics: - name, terms, metadata); empty = none. A comment belongs to every topic one of whose terms it contains (case-insensitive, whole words, accents folded) or whose name or metadata value its metadata key holds; LabelledComment.topics lists them and the trends keep windows and alerts per topic. Relative paths are resolved against the emostream checkout.");
+        b.key(
+                "topics.metadata.key",
+                Type.STRING,
+                "topic",
+                null,
+                Importance.LOW,
+                "The CommentEvent.metadata key whose value names a comment's topic (its producer already knows it).");
+        b.key(
+                "topics.reload.ms",
+                Type.LONG,
+                "10000",
+                NON_NEGATIVE,
+                Importance.LOW,
+                "How often to look for a change of topics.file (ms); a change applies to comments labelled after it, an unreadable edit is refused and the topics in force kept. 0 = read once at start.");
         b.section("HTTP (health, readiness, Prometheus metrics, live page)");
         b.key(
                 "http.host",
@@ -553,6 +577,48 @@ public final class ConfigKeys {
                 POSITIVE,
                 Importance.LOW,
                 "How long alerts stay in /api/alerts (ms; 7 days).");
+        b.key(
+                "alerts.cooldown.ms",
+                Type.LONG,
+                "600000",
+                NON_NEGATIVE,
+                Importance.LOW,
+                "After an alert, the same (source or topic, kind, emotion) raises no other for this long (ms, in window time; 10 min), even if it fell back and rose again: a storm is one alert.");
+        b.key(
+                "alerts.webhook.url",
+                Type.PASSWORD,
+                "",
+                null,
+                Importance.MEDIUM,
+                "Alerts are POSTed here as JSON (the EmotionAlert fields, plus its id); empty = off. Delivery runs beside the stream: a slow or dead receiver never holds labelling up.");
+        b.key(
+                "alerts.webhook.min.severity",
+                Type.INT,
+                "1",
+                SEVERITY,
+                Importance.LOW,
+                "Only alerts of at least this severity (1-3) go to alerts.webhook.url.");
+        b.key(
+                "alerts.slack.url",
+                Type.PASSWORD,
+                "",
+                null,
+                Importance.MEDIUM,
+                "A Slack incoming-webhook URL: alerts are posted as Slack messages; empty = off.");
+        b.key(
+                "alerts.slack.min.severity",
+                Type.INT,
+                "2",
+                SEVERITY,
+                Importance.LOW,
+                "Only alerts of at least this severity (1-3) go to Slack.");
+        b.key(
+                "alerts.delivery.attempts",
+                Type.INT,
+                "6",
+                POSITIVE,
+                Importance.LOW,
+                "Attempts per alert and receiver, with backoff from 1 s doubling to 30 s; an alert still refused after them is counted in emostream_alert_deliveries_total{outcome=failed} and given up.");
         b.section("Retrainer");
         b.key(
                 "retrain.base.corpus",

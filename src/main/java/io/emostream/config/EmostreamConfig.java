@@ -169,6 +169,11 @@ public final class EmostreamConfig {
         return v;
     }
 
+    /** Where a key's value came from: "default", the config file, "environment EMOSTREAM_…" or "--set". */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "default");
+    }
+
     public long getLong(String key) {
         try {
             return Long.parseLong(get(key));

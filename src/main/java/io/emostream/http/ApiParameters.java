@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** A request's query parameters, checked: a bad value is an {@link IllegalArgumentException} naming it (a 400). */
+/** A request's query parameters, checked: a bad value is an {@link ApiException#badRequest} naming it. */
 final class ApiParameters {
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -21,7 +21,7 @@ final class ApiParameters {
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (!known.contains(k))
-                throw new IllegalArgumentException("unknown parameter '" + k + "'; known: " + String.join(", ", known));
+                throw ApiException.badRequest("unknown parameter '" + k + "'; known: " + String.join(", ", known));
             values.put(k, v);
         }
     }
@@ -34,7 +34,7 @@ final class ApiParameters {
     boolean flag(String key) {
         String v = get(key, "false");
         if (!v.equals("true") && !v.equals("false"))
-            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+            throw ApiException.badRequest(key + " must be true or false, was '" + v + "'");
         return v.equals("true");
     }
 
@@ -61,7 +61,7 @@ final class ApiParameters {
                     ? now - Duration.parse(v).toMillis()
                     : Instant.parse(v).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key
+            throw ApiException.badRequest(key
                     + " must be epoch milliseconds, an ISO-8601 instant (2026-12-01T10:00:00Z) or a duration before now (15m, 2h, 7d), was '"
                     + v + "'");
         }

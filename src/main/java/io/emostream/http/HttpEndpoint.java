@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +26,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor;
 
-    private HttpEndpoint(HttpServer server) {
+    private HttpEndpoint(HttpServer server, java.util.concurrent.ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     /**
@@ -36,7 +38,7 @@ public final class HttpEndpoint implements AutoCloseable {
      *
      * @param health {@code /ready}: 200 while every stream is RUNNING; {@code /health}: 503 once one has failed for
      *               good, so that a liveness probe restarts the process; both name the parts that are not
-     * @param trends the query API under {@code /api/trends}, {@code /api/alerts}, {@code /api/sources}; null: 404 there
+     * @param trends the query API ({@link ApiPath}); null: 404 there
      */
     public record Routes(PrometheusMeterRegistry prometheus, LiveStats live, Health health, TrendApi trends) {}
 
@@ -102,11 +104,12 @@ public final class HttpEndpoint implements AutoCloseable {
                     }
                 }),
                 REALM);
-        s.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "emostream-http");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        s.setExecutor(executor);
         s.start();
         LOG.info(
                 "{} on {}://{}:{}/ (dashboard, /api/trends, /health, /ready, /metrics){}",
@@ -115,68 +118,61 @@ public final class HttpEndpoint implements AutoCloseable {
                 host,
                 s.getAddress().getPort(),
                 security.authorization() != null ? ", basic auth but for /health and /ready" : "");
-        return new HttpEndpoint(s);
+        return new HttpEndpoint(s, executor);
     }
 
     private static final String REALM = "emostream";
-    private static final Set<String> TREND_PARAMETERS =
-            new java.util.TreeSet<>(List.of("source", "group", "window", "from", "to", "local"));
 
-    /** The query API: JSON, 400 with the reason for a bad parameter, 503 while the stores cannot answer. */
+    /** The query API: JSON (or CSV for trends), errors as {@link ApiException}s mapped to their status here only. */
     private static void api(HttpExchange ex, TrendApi trends) throws IOException {
         String path = ex.getRequestURI().getPath();
-        if (trends == null
-                || !List.of("/api/trends", "/api/alerts", "/api/sources").contains(path)) {
-            send(
-                    ex,
-                    404,
-                    "application/json",
-                    error(
-                            trends == null && path.matches("/api/(trends|alerts|sources)")
-                                    ? "trends are off on this instance (trends.enabled=false or http.port=0)"
-                                    : "no such API: " + path + "; see /api/trends, /api/alerts, /api/sources"));
-            return;
-        }
-        if (!ex.getRequestMethod().equals("GET")) {
-            send(ex, 405, "application/json", error("only GET"));
-            return;
-        }
         try {
+            ApiPath api = ApiPath.of(path)
+                    .orElseThrow(() -> ApiException.notFound("no such API: " + path + "; see " + ApiPath.list()));
+            if (trends == null)
+                throw ApiException.notFound("trends are off on this instance (trends.enabled=false or http.port=0)");
+            if (!ex.getRequestMethod().equals("GET")) throw new ApiException(405, "only GET", null);
+            ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), api.parameters);
             long now = System.currentTimeMillis();
-            Object body = switch (path) {
-                case "/api/trends" -> {
-                    ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), TREND_PARAMETERS);
-                    String window = p.get("window", "short");
-                    if (!window.equals("short") && !window.equals("long"))
-                        throw new IllegalArgumentException("window must be short or long, was '" + window + "'");
-                    boolean longWindow = window.equals("long");
-                    long to = p.time("to", now, now);
-                    long from = p.time("from", to - (longWindow ? 7 * 86_400_000L : 3_600_000L), now);
-                    if (from > to) throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
-                    yield trends.trends(
-                            p.get("source", "*"),
-                            EmotionGroups.of(p.get("group", "ekman")),
-                            longWindow,
-                            from,
-                            to,
-                            p.flag("local"));
-                }
-                case "/api/alerts" -> {
-                    ApiParameters p = new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("since", "local"));
-                    yield trends.alerts(p.time("since", now - 86_400_000L, now), p.flag("local"));
-                }
-                default ->
-                    trends.sources(new ApiParameters(ex.getRequestURI().getRawQuery(), Set.of("local")).flag("local"));
+            Object body = switch (api) {
+                case TRENDS -> trends(trends, p, now);
+                case ALERTS ->
+                    trends.alerts(p.time("since", now - 86_400_000L, now), p.get("topic", null), p.flag("local"));
+                case SOURCES -> trends.sources(p.flag("local"));
+                case TOPICS -> trends.topics(p.flag("local"));
             };
-            send(ex, 200, "application/json", JSON.writeValueAsString(body));
-        } catch (IllegalArgumentException e) {
-            send(ex, 400, "application/json", error(e.getMessage()));
-        } catch (TrendApi.Unavailable e) {
-            send(ex, 503, "application/json", error(e.getMessage()));
+            if (api == ApiPath.TRENDS && p.get("format", "json").equals("csv"))
+                send(ex, 200, "text/csv; charset=utf-8", TrendCsv.of(JSON.convertValue(body, Map.class)));
+            else send(ex, 200, "application/json", JSON.writeValueAsString(body));
+        } catch (ApiException e) {
+            send(ex, e.status(), "application/json", error(e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.warn("{} failed: {}", ex.getRequestURI(), e.toString());
-            send(ex, 500, "application/json", error(e.toString()));
+            LOG.warn("{} failed: {}", ex.getRequestURI(), e.toString(), e);
+            send(ex, 500, "application/json", error("internal error; the service's log has the cause"));
         }
+    }
+
+    private static Object trends(TrendApi trends, ApiParameters p, long now) {
+        String window = p.get("window", "short");
+        if (!window.equals("short") && !window.equals("long"))
+            throw ApiException.badRequest("window must be short or long, was '" + window + "'");
+        String format = p.get("format", "json");
+        if (!format.equals("json") && !format.equals("csv"))
+            throw ApiException.badRequest("format must be json or csv, was '" + format + "'");
+        String topic = p.get("topic", null);
+        if (topic != null && !p.get("source", "*").equals("*"))
+            throw ApiException.badRequest("give source or topic, not both (a topic's windows count all sources)");
+        boolean longWindow = window.equals("long");
+        long to = p.time("to", now, now);
+        long from = p.time("from", to - (longWindow ? 7 * 86_400_000L : 3_600_000L), now);
+        if (from > to) throw ApiException.badRequest("from (" + from + ") is after to (" + to + ")");
+        EmotionGroups group;
+        try {
+            group = EmotionGroups.of(p.get("group", "ekman"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return trends.trends(p.get("source", "*"), topic, group, longWindow, from, to, p.flag("local"));
     }
 
     private static String error(String message) throws IOException {
@@ -225,5 +221,6 @@ public final class HttpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

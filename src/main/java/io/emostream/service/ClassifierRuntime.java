@@ -67,7 +67,12 @@ public final class ClassifierRuntime implements AutoCloseable {
             TrendService trends = config.getBoolean("trends.enabled")
                     ? parts.add("trends", new TrendService(config, prometheus).start())
                     : null;
-            if (trends != null) streams.add(trends.app());
+            if (trends != null) {
+                streams.add(trends.app());
+                io.emostream.delivery.AlertDelivery delivery =
+                        io.emostream.delivery.AlertDelivery.start(config, prometheus);
+                if (delivery != null) parts.add("alert-delivery", delivery);
+            }
             HttpEndpoint http = null;
             int port = config.getInt("http.port");
             if (port > 0) {

@@ -3,9 +3,12 @@ package io.emostream.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.emotions.EmotionGroups;
+import io.emostream.http.ApiException;
 import io.emostream.http.TrendApi;
 import io.emostream.serde.RecordReader;
 import io.emostream.streams.StreamsProperties;
+import io.emostream.tracking.TrackedTopic;
+import io.emostream.tracking.TrackedTopics;
 import io.emostream.trends.TrendQueries;
 import io.emostream.trends.TrendSettings;
 import io.emostream.trends.TrendTopology;
@@ -51,6 +54,7 @@ public final class TrendService implements TrendApi, AutoCloseable {
     private final MeterRegistry registry;
     private final TrendQueries queries;
     private final TrendSettings settings;
+    private final TrackedTopics tracked;
     private final HostInfo self;
     private final HttpClient http;
     private final String scheme;
@@ -70,6 +74,7 @@ public final class TrendService implements TrendApi, AutoCloseable {
         app = new StreamApplication("trends", topology, p, config);
         streams = app.streams();
         queries = new TrendQueries(streams);
+        tracked = TrackedTopics.from(config);
         // instances ask each other as browsers ask them: over TLS and with the credentials when those are on
         var security = config.httpSecurity();
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
@@ -131,34 +136,38 @@ public final class TrendService implements TrendApi, AutoCloseable {
     }
 
     @Override
-    public Object trends(String source, EmotionGroups group, boolean longWindow, long from, long to, boolean local) {
+    public Object trends(
+            String source, String topic, EmotionGroups group, boolean longWindow, long from, long to, boolean local) {
         if (longWindow && settings.longWindow().isZero())
-            throw new IllegalArgumentException("the long window is off (trends.long.window.ms=0)");
+            throw ApiException.badRequest("the long window is off (trends.long.window.ms=0)");
+        String series = topic == null ? source : TrendTopology.topicKey(topic);
         String store = longWindow ? TrendTopology.LONG_STORE : TrendTopology.SHORT_STORE;
         long windowMs = (longWindow ? settings.longWindow() : settings.window()).toMillis();
         if (!local && self != null) {
             KeyQueryMetadata owner =
-                    streams.queryMetadataForKey(store, source, Serdes.String().serializer());
+                    streams.queryMetadataForKey(store, series, Serdes.String().serializer());
             if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE)
                 throw new Unavailable(
                         "trends are not available yet (the trends stream is " + streams.state() + ")", null);
             if (!owner.activeHost().equals(self)) {
                 return ask(
                         owner.activeHost(),
-                        "/api/trends?source=" + enc(source) + "&group=" + group.id() + "&window="
+                        "/api/trends?" + (topic == null ? "source=" + enc(source) : "topic=" + enc(topic)) + "&group="
+                                + group.id() + "&window="
                                 + (longWindow ? "long" : "short") + "&from=" + from + "&to=" + to);
             }
         }
         List<TrendQueries.Point> points;
         try {
-            points = queries.windows(store, windowMs, source, group, from, to);
+            points = queries.windows(store, windowMs, series, group, from, to);
         } catch (InvalidStateStoreException e) {
             throw new Unavailable(
                     "trends are not available yet (the trends stream is " + streams.state() + "): " + e.getMessage(),
                     e);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", source);
+        out.put("source", topic == null ? source : TrendTopology.ALL_SOURCES);
+        out.put("topic", topic);
         out.put("group", group.id());
         out.put("window", longWindow ? "long" : "short");
         out.put("windowMs", windowMs);
@@ -170,10 +179,13 @@ public final class TrendService implements TrendApi, AutoCloseable {
     }
 
     @Override
-    public Object alerts(long since, boolean local) {
+    public Object alerts(long since, String topic, boolean local) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (Object part : everyInstance("/api/alerts?since=" + since, local, () -> queries.alerts(since))) {
-            for (Object a : (List<?>) part) all.add(JSON.convertValue(a, Map.class));
+            for (Object a : (List<?>) part) {
+                Map<String, Object> alert = JSON.convertValue(a, Map.class);
+                if (topic == null || topic.equals(alert.get("topic"))) all.add(alert);
+            }
         }
         all.sort(Comparator.comparingLong((Map<String, Object> a) -> ((Number) a.get("windowStart")).longValue())
                 .thenComparing(a -> -((Number) a.get("z")).doubleValue()));
@@ -187,6 +199,38 @@ public final class TrendService implements TrendApi, AutoCloseable {
             for (Object s : (Iterable<?>) part) all.add(s.toString());
         }
         return all;
+    }
+
+    @Override
+    public Object topics(boolean local) {
+        long now = System.currentTimeMillis();
+        long window = settings.window().toMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TrackedTopic t : tracked.matcher().topics()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.name());
+            m.put("terms", t.terms().size());
+            Object comments = null;
+            try {
+                Map<?, ?> latest = JSON.convertValue(
+                        trends(
+                                TrendTopology.ALL_SOURCES,
+                                t.name(),
+                                EmotionGroups.EKMAN,
+                                false,
+                                now - 2 * window,
+                                now,
+                                local),
+                        Map.class);
+                List<?> points = (List<?>) latest.get("points");
+                comments = points.isEmpty() ? 0 : ((Map<?, ?>) points.get(points.size() - 1)).get("count");
+            } catch (Unavailable e) {
+                // not answerable yet: null says "unknown", not "none"
+            }
+            m.put("commentsLastWindow", comments);
+            out.add(m);
+        }
+        return out;
     }
 
     /** This instance's answer, and unless {@code local} every other instance's, as Kafka Streams lists them. */

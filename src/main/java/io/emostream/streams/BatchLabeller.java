@@ -4,6 +4,8 @@ import io.emostream.avro.LabelledComment;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
 import io.emostream.text.LanguageIdentifier;
+import io.emostream.tracking.TopicMatcher;
+import io.emostream.tracking.TrackedTopics;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,8 +33,16 @@ final class BatchLabeller {
 
     private final ScoreCache cache;
 
-    BatchLabeller(ClassifierSettings settings, ThreadScorers scorers, ClassifierMetrics metrics, ScoreCache cache) {
+    private final TrackedTopics topics;
+
+    BatchLabeller(
+            ClassifierSettings settings,
+            ThreadScorers scorers,
+            ClassifierMetrics metrics,
+            ScoreCache cache,
+            TrackedTopics topics) {
         this.cache = cache;
+        this.topics = topics;
         this.settings = settings;
         this.scorers = scorers;
         this.metrics = metrics;
@@ -101,6 +111,14 @@ final class BatchLabeller {
                         LabelledCommentFactory.scored(
                                 p.event(), texts[i], truncated[i], languages[i], scores[next++], model, now),
                         null));
+            }
+        }
+        TopicMatcher matcher = topics.matcher();
+        if (!matcher.topics().isEmpty()) {
+            for (int i = 0; i < n; i++) {
+                LabelledComment l = out.get(i).labelled();
+                if (l != null)
+                    l.setTopics(matcher.match(texts[i], batch.get(i).event().getMetadata()));
             }
         }
         return new LabelledBatch(out, startedMs);

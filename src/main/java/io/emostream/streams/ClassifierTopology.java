@@ -3,6 +3,7 @@ package io.emostream.streams;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.serde.RecordReader;
 import io.emostream.topics.Topics;
+import io.emostream.tracking.TrackedTopics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,7 +38,12 @@ public final class ClassifierTopology {
         // one reader for every task: the registry outage is logged once, not once per task
         RecordReader reader = new RecordReader("classifier", metrics.registry(), s.registryWaitMaxMs());
         ScoreCache cache = ScoreCache.of(s.scoreCacheSize(), metrics.registry());
-        t.addProcessor(PROCESSOR, () -> new MicroBatchProcessor(s, scorers, metrics, cache, reader, comments), SOURCE);
+        // one for every task: the topics file is read once, and re-read once per change
+        TrackedTopics tracked = TrackedTopics.from(config).bindTo(metrics.registry());
+        t.addProcessor(
+                PROCESSOR,
+                () -> new MicroBatchProcessor(s, scorers, metrics, cache, tracked, reader, comments),
+                SOURCE);
         // Cached: a record put and deleted within one commit interval never reaches the changelog; whatever is still
         // buffered at a commit is flushed to it first, so durability is the same at a fraction of the writes.
         t.addStateStore(

@@ -28,7 +28,11 @@ public final class CommentLabeller implements AutoCloseable {
         ClassifierSettings settings = ClassifierSettings.from(config);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         this.labeller = new BatchLabeller(
-                settings, scorers, new ClassifierMetrics(meters), ScoreCache.of(settings.scoreCacheSize(), meters));
+                settings,
+                scorers,
+                new ClassifierMetrics(meters),
+                ScoreCache.of(settings.scoreCacheSize(), meters),
+                io.emostream.tracking.TrackedTopics.from(config));
     }
 
     /** Labels the comments as one micro-batch; results in input order. */

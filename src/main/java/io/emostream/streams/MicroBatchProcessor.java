@@ -67,12 +67,13 @@ final class MicroBatchProcessor implements Processor<byte[], byte[], byte[], Obj
             ThreadScorers scorers,
             ClassifierMetrics metrics,
             ScoreCache cache,
+            io.emostream.tracking.TrackedTopics topics,
             RecordReader reader,
             Deserializer<CommentEvent> deserializer) {
         this.reader = reader;
         this.settings = settings;
         this.scorers = scorers;
-        this.labeller = new BatchLabeller(settings, scorers, metrics, cache);
+        this.labeller = new BatchLabeller(settings, scorers, metrics, cache, topics);
         this.metrics = metrics;
         this.deserializer = deserializer;
     }

@@ -17,7 +17,20 @@ public record AlertView(
         double z,
         long count,
         long windowCount,
-        List<TrendAggregate.Example> examples) {
+        List<TrendAggregate.Example> examples,
+        String topic,
+        String kind,
+        int severity,
+        String reason,
+        String alertId) {
+
+    /** Alerts stored before kinds and severities were read as the emotion alerts of severity 1 they were. */
+    public AlertView {
+        if (kind == null) kind = SpikeDetector.EMOTION;
+        if (severity == 0) severity = 1;
+        if (reason == null) reason = "";
+        if (alertId == null) alertId = source + "|" + kind + "|" + group + "/" + label + "|" + windowStart;
+    }
 
     public EmotionAlert toAvro() {
         return EmotionAlert.newBuilder()
@@ -34,6 +47,11 @@ public record AlertView(
                 .setExamples(examples.stream()
                         .map(e -> new AlertExample(e.id(), e.text(), e.score()))
                         .toList())
+                .setTopic(topic)
+                .setKind(kind)
+                .setSeverity(severity)
+                .setReason(reason)
+                .setAlertId(alertId)
                 .build();
     }
 }

@@ -8,7 +8,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Reads a labelled comment and sends it on twice, keyed by its source and by {@link TrendTopology#ALL_SOURCES}, at
+ * Reads a labelled comment and sends it on keyed by its source, by {@link TrendTopology#ALL_SOURCES} and by each
+ * tracked topic it belongs to ({@link TrendTopology#topicKey}), at
  * its {@code createdAt}: windows are in the time comments were written, not the time they were labelled. Reading
  * follows {@link RecordReader}: while the registry is away the record waits; one that cannot be read is dropped and
  * counted (emostream wrote it, so that is a bug or a foreign producer, and the classifier's dead letters already hold
@@ -49,5 +50,6 @@ final class LabelledReader implements Processor<String, byte[], String, Observat
         long at = c.getCreatedAt().toEpochMilli();
         context.forward(new Record<>(c.getSource(), o, at));
         context.forward(new Record<>(TrendTopology.ALL_SOURCES, o, at));
+        for (String topic : c.getTopics()) context.forward(new Record<>(TrendTopology.topicKey(topic), o, at));
     }
 }

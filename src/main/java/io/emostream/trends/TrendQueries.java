@@ -76,14 +76,15 @@ public final class TrendQueries {
         return out;
     }
 
-    /** The sources with a window in the short store's retention ("*" not included). */
+    /** The sources with a window in the short store's retention ("*" and the tracked topics not included). */
     public TreeSet<String> sources(String store) {
         ReadOnlyWindowStore<String, TrendAggregate> s =
                 streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
         TreeSet<String> out = new TreeSet<>();
         try (KeyValueIterator<Windowed<String>, TrendAggregate> it = s.all()) {
             it.forEachRemaining(kv -> {
-                if (!kv.key.key().equals(TrendTopology.ALL_SOURCES)) out.add(kv.key.key());
+                String key = kv.key.key();
+                if (!key.equals(TrendTopology.ALL_SOURCES) && TrendTopology.topicOf(key) == null) out.add(key);
             });
         }
         return out;

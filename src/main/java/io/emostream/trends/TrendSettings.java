@@ -19,7 +19,8 @@ public record TrendSettings(
         long minCount,
         int baselineWindows,
         int warmupWindows,
-        Duration alertRetention) {
+        Duration alertRetention,
+        Duration alertCooldown) {
 
     public static TrendSettings from(EmostreamConfig c) {
         Topics t = Topics.of(c);
@@ -37,7 +38,8 @@ public record TrendSettings(
                 c.getLong("alerts.min.count"),
                 c.getInt("alerts.baseline.windows"),
                 c.getInt("alerts.warmup.windows"),
-                Duration.ofMillis(c.getLong("alerts.retention.ms")));
+                Duration.ofMillis(c.getLong("alerts.retention.ms")),
+                Duration.ofMillis(c.getLong("alerts.cooldown.ms")));
     }
 
     /** The window lengths kept: the short one, and the long one unless it is off (0). */

@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Emotion trends and spike alerts, from {@code comments-labelled}:
  * <ol>
- *   <li>each labelled comment, at its {@code createdAt}, is counted under its source and under "*" (all sources);</li>
+ *   <li>each labelled comment, at its {@code createdAt}, is counted under its source, under "*" (all sources) and
+ *       under each tracked topic it belongs to ({@link #topicKey});</li>
  *   <li>tumbling windows per source ({@code trends.window.ms}, and {@code trends.long.window.ms} unless 0) aggregate
  *       counts and mean scores per label, Ekman group and sentiment, in window stores that the query API reads;</li>
  *   <li>each window is written once, when it closes (after {@code trends.grace.ms}), as an {@code EmotionTrend} to
@@ -124,7 +125,22 @@ public final class TrendTopology {
     private static KeyValue<String, EmotionTrend> trend(
             org.apache.kafka.streams.kstream.Windowed<String> w, TrendAggregate agg) {
         long start = w.window().start(), end = w.window().end();
-        return KeyValue.pair(trendKey(w.key(), start, end), agg.toTrend(w.key(), start, end));
+        String topic = topicOf(w.key());
+        EmotionTrend t = agg.toTrend(topic == null ? w.key() : ALL_SOURCES, start, end);
+        t.setTopic(topic);
+        return KeyValue.pair(trendKey(w.key(), start, end), t);
+    }
+
+    /** A tracked topic's series key: its comments from all sources. Sources are not expected to start with it. */
+    public static final String TOPIC_PREFIX = "#topic/";
+
+    public static String topicKey(String topic) {
+        return TOPIC_PREFIX + topic;
+    }
+
+    /** The topic of a series key, or null for a source's series. */
+    public static String topicOf(String seriesKey) {
+        return seriesKey.startsWith(TOPIC_PREFIX) ? seriesKey.substring(TOPIC_PREFIX.length()) : null;
     }
 
     /** {@code source@start/duration} in ISO-8601, e.g. {@code news@2026-12-01T10:00:00Z/PT1M}. */

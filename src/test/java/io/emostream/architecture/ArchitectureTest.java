@@ -28,6 +28,27 @@ class ArchitectureTest {
             .resideInAnyPackage("io.emostream.cli..", "io.emostream.embedded..", "io.emostream.bench..");
 
     @ArchTest
+    static final ArchRule trackedTopicsAreMatchedWithoutKafkaOrTheModel = noClasses()
+            .that()
+            .resideInAPackage("io.emostream.tracking..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.kafka..",
+                    "io.emostream.model..",
+                    "io.emostream.streams..",
+                    "io.emostream.trends..",
+                    "io.emostream.service..");
+
+    @ArchTest
+    static final ArchRule noStreamWaitsForAlertDelivery = noClasses()
+            .that()
+            .resideInAnyPackage("io.emostream.streams..", "io.emostream.trends..", "io.emostream.learning..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.emostream.delivery..");
+
+    @ArchTest
     static final ArchRule theModelKnowsNoKafka = noClasses()
             .that()
             .resideInAnyPackage("io.emostream.model..", "io.emostream.text..", "io.emostream.training..")

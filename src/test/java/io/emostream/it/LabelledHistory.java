@@ -65,6 +65,11 @@ final class LabelledHistory implements AutoCloseable {
         }
     }
 
+    /** The tracked topic the comments of {@link #TOPIC_SOURCE} belong to. */
+    static final String TOPIC = "Acme";
+
+    static final String TOPIC_SOURCE = "s3";
+
     private void send(String source, long createdAt, boolean angry) {
         Map<String, Float> scores = new HashMap<>();
         for (String l : EmotionGroups.GOEMOTIONS) scores.put(l, 0.01f);
@@ -80,6 +85,8 @@ final class LabelledHistory implements AutoCloseable {
                 .setTopLabel(angry ? "anger" : "neutral")
                 .setModelVersion("v1")
                 .setClassifiedAt(Instant.now())
+                // the spiking source's comments are about a tracked topic
+                .setTopics(source.equals(TOPIC_SOURCE) ? List.of(TOPIC) : List.of())
                 .build();
         producer.send(new ProducerRecord<>(topic, key, avro.serialize(topic, c)));
     }

@@ -108,6 +108,7 @@ class ThirdPartyClientTest {
                 try {
                     var points = (List<TrendQueries.Point>) ((Map<String, Object>) trends.trends(
                                     "*",
+                                    null,
                                     EmotionGroups.EKMAN,
                                     false,
                                     history.t0,

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,9 @@ class TrendApiIntegrationTest {
                             "state.dir",
                             cluster.stateDir.resolve(instance).toString(),
                             "trends.grace.ms",
-                            "1800000"));
+                            "1800000",
+                            "topics.file",
+                            topicsFile().toString()));
             if (instance.equals("a"))
                 TopicAdmin.create(c, List.of(Topics.of(c).trends(), Topics.of(c).alerts()));
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -96,6 +99,14 @@ class TrendApiIntegrationTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline
                 && get(0, "/api/alerts?since=0").body().equals("[]")) Thread.sleep(250);
+    }
+
+    private static java.nio.file.Path topicsFile() throws Exception {
+        java.nio.file.Path f = cluster.stateDir.resolve("topics.yaml");
+        if (!java.nio.file.Files.exists(f))
+            java.nio.file.Files.writeString(
+                    f, "topics:\n  - name: " + LabelledHistory.TOPIC + "\n    terms: [acme, \"#acme\"]\n");
+        return f;
     }
 
     /** Every window of the history is in the stores with its 20 comments per source. */
@@ -176,6 +187,47 @@ class TrendApiIntegrationTest {
     }
 
     @Test
+    void aTrackedTopicHasItsTrendsAlertsAndListing() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            JsonNode acme = json(i, "/api/trends?topic=Acme&group=labels&from=" + t0 + "&to=" + (t0 + 9 * MINUTE));
+            assertThat(acme.get("topic").asText()).isEqualTo("Acme");
+            assertThat(acme.get("points")).hasSize(10);
+            assertThat(acme.at("/points/8/count").asLong()).isEqualTo(20);
+            assertThat(acme.at("/points/8/emotions/anger/count").asLong()).isEqualTo(15);
+            JsonNode alerts = json(i, "/api/alerts?since=" + t0 + "&topic=Acme");
+            assertThat(alerts).isNotEmpty().allSatisfy(a -> {
+                assertThat(a.get("topic").asText()).isEqualTo("Acme");
+                assertThat(a.get("source").asText()).isEqualTo("*");
+                assertThat(a.get("severity").asInt()).isBetween(1, 3);
+                assertThat(a.get("reason").asText()).startsWith("topic Acme: ");
+            });
+            assertThat(alerts)
+                    .anySatisfy(a -> assertThat(a.get("label").asText()).isEqualTo("anger"));
+            JsonNode topics = json(i, "/api/topics");
+            assertThat(topics).hasSize(1);
+            assertThat(topics.get(0).get("name").asText()).isEqualTo("Acme");
+            assertThat(topics.get(0).get("terms").asInt()).isEqualTo(2);
+            assertThat(topics.get(0).has("commentsLastWindow")).isTrue();
+        }
+        assertThat(json(0, "/api/alerts?since=" + t0 + "&topic=Nobody")).isEmpty();
+    }
+
+    @Test
+    void trendsAnswerInCsvForSpreadsheets() throws Exception {
+        HttpResponse<String> r =
+                get(1, "/api/trends?source=s3&group=ekman&format=csv&from=" + t0 + "&to=" + (t0 + 9 * MINUTE));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = r.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("series,group,windowStart,windowEnd,comments,emotion,count,share,meanScore");
+        assertThat(lines).hasSize(1 + 10 * 7);
+        String spike = Instant.ofEpochMilli(t0 + 8 * MINUTE).toString();
+        assertThat(lines)
+                .anySatisfy(
+                        l -> assertThat(l).startsWith("s3,ekman," + spike + ",").contains(",20,anger,15,0.75,"));
+    }
+
+    @Test
     void badParametersAre400sThatSayWhy() throws Exception {
         Map<String, String> cases = Map.of(
                 "/api/trends?group=moods", "group must be labels, ekman or sentiment",
@@ -184,7 +236,9 @@ class TrendApiIntegrationTest {
                 "/api/trends?window=week", "window must be short or long",
                 "/api/trends?sauce=x", "unknown parameter 'sauce'",
                 "/api/alerts?since=soon", "since must be",
-                "/api/sources?local=maybe", "local must be true or false");
+                "/api/sources?local=maybe", "local must be true or false",
+                "/api/trends?format=xlsx", "format must be json or csv",
+                "/api/trends?source=s1&topic=Acme", "give source or topic, not both");
         for (var e : cases.entrySet()) {
             HttpResponse<String> r = get(0, e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);

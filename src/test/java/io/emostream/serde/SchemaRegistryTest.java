@@ -186,10 +186,12 @@ class SchemaRegistryTest {
                 .setLanguage("es")
                 .setUnscoredReason("language")
                 .build();
-        for (String name : List.of("LabelledComment", "EmotionTrend")) {
-            Schema old = new Schema.Parser()
-                    .parse(Path.of("src/test/resources/schema-history", name + "-1.avsc")
-                            .toFile());
+        java.io.File[] history =
+                Path.of("src/test/resources/schema-history").toFile().listFiles();
+        assertThat(history).hasSizeGreaterThanOrEqualTo(5);
+        for (java.io.File file : history) {
+            String name = file.getName().replaceAll("-\\d+\\.avsc$", "");
+            Schema old = new Schema.Parser().parse(file);
             Schema current =
                     new Schema.Parser().parse(Path.of("schemas", name + ".avsc").toFile());
             InMemorySchemaRegistry registry = new InMemorySchemaRegistry();

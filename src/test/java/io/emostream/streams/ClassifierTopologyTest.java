@@ -258,6 +258,33 @@ class ClassifierTopologyTest {
         assertThat(out.get(1).getLabels()).isEmpty();
     }
 
+    /** Each comment is tagged with every tracked topic it mentions or its metadata names, whatever its language. */
+    @Test
+    void commentsAreTaggedWithTheirTrackedTopics(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path topics = java.nio.file.Files.writeString(
+                dir.resolve("topics.yaml"),
+                "topics:\n  - name: Acme\n    terms: [acme, '#acme']\n  - name: Zeta Phone\n    terms: [zeta phone]\n");
+        start(1, 60_000, io.emostream.model.Scorer::score, Map.of("topics.file", topics.toString()));
+        send("both", "My ACME order arrived with a broken Zeta Phone, furious");
+        send("none", "the weather is lovely today");
+        send(CommentEvent.newBuilder()
+                .setId("tagged")
+                .setText("Estoy muy enojado con este servicio")
+                .setSource("test")
+                .setMetadata(Map.of("topic", "zeta phone"))
+                .setCreatedAt(Instant.ofEpochMilli(1_000))
+                .build());
+        settle();
+        Map<String, LabelledComment> out = new java.util.HashMap<>();
+        labelled.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
+        assertThat(out).containsOnlyKeys("both", "none", "tagged");
+        assertThat(out.get("both").getTopics()).containsExactly("Acme", "Zeta Phone");
+        assertThat(out.get("none").getTopics()).isEmpty();
+        assertThat(out.get("tagged").getTopics()).containsExactly("Zeta Phone");
+        assertThat(out.get("tagged").getUnscoredReason()).isEqualTo("language");
+    }
+
     @Test
     void theProducersContextComesThroughAndOtherLanguagesAreMarkedNotGuessedNeutral() {
         start(1, 60_000);
@@ -294,8 +321,11 @@ class ClassifierTopologyTest {
         assertThat(out.get("en").getLanguage()).isEqualTo("en");
         assertThat(out.get("en").getLabels()).contains("anger");
         assertThat(out.get("en").getGroups()).contains("anger", "negative");
+        // the default model scores the Ekman groups with a head of their own: the group's score is its, not a label's
+        assertThat(model.groupOutputs()).contains("anger");
         assertThat(out.get("en").getGroupScores().get("anger"))
-                .isEqualTo(out.get("en").getScores().get("anger"));
+                .isGreaterThan(0.5f)
+                .isNotEqualTo(out.get("en").getScores().get("anger"));
         assertThat(out.get("en").getGroupScores())
                 .containsKeys(
                         "anger",

@@ -30,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The trend windows and the spike alerts on a synthetic stream with a planted spike, in a TopologyTestDriver. */
 class TrendTopologyTest {
@@ -109,9 +111,13 @@ class TrendTopologyTest {
                 .setTopLabel(labels.get(0))
                 .setModelVersion(modelVersion)
                 .setClassifiedAt(Instant.ofEpochMilli(createdAt + 50))
+                .setTopics(newsTopic != null && source.equals("news") ? List.of(newsTopic) : List.of())
                 .build();
         labelled.pipeInput(id, avro.serialize("comments-labelled", c), replayedAt > 0 ? replayedAt : createdAt + 50);
     }
+
+    /** When set, the comments of "news" belong to this tracked topic. */
+    private String newsTopic;
 
     /** When set, comments reach the topic now, as a backfill of history does; their windows follow createdAt. */
     private long replayedAt;
@@ -156,6 +162,86 @@ class TrendTopologyTest {
         d.configure(c.serdeConfig(), false);
         return driver.createOutputTopic("emotion-alerts", new StringDeserializer(), d)
                 .readValuesToList();
+    }
+
+    @Test
+    void aTrackedTopicHasItsOwnWindowsAndAlertsWithAKindASeverityAndAReason() throws Exception {
+        newsTopic = "Acme";
+        EmostreamConfig c = start(Map.of());
+        stream(true);
+        List<EmotionAlert> alerts = alerts(c);
+        List<EmotionAlert> acme =
+                alerts.stream().filter(a -> "Acme".equals(a.getTopic())).toList();
+        assertThat(acme)
+                .extracting(a -> a.getSource() + "/" + a.getKind() + "/" + a.getGroup() + "/" + a.getLabel())
+                .contains("*/emotion/labels/anger", "*/emotion/ekman/anger", "*/negative/sentiment/negative");
+        EmotionAlert anger = acme.stream()
+                .filter(a -> a.getLabel().equals("anger") && a.getGroup().equals("labels"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(anger.getCount()).isEqualTo(26);
+        // z past twice the threshold, on five times the minimum count
+        assertThat(anger.getSeverity()).isEqualTo(3);
+        assertThat(anger.getReason()).startsWith("topic Acme: anger in 65% of 40 comments, usually ");
+        assertThat(alerts)
+                .extracting(EmotionAlert::getAlertId)
+                .doesNotHaveDuplicates()
+                .allMatch(id -> !id.isEmpty());
+        // the source's own alerts say no topic
+        assertThat(alerts).filteredOn(a -> a.getSource().equals("news")).allMatch(a -> a.getTopic() == null);
+
+        AvroDeserializer<EmotionTrend> d = new AvroDeserializer<>(EmotionTrend.class);
+        d.configure(c.serdeConfig(), false);
+        List<EmotionTrend> trends = driver.createOutputTopic("emotion-trends", new StringDeserializer(), d)
+                .readValuesToList();
+        List<EmotionTrend> acmeTrends =
+                trends.stream().filter(t -> "Acme".equals(t.getTopic())).toList();
+        assertThat(acmeTrends).hasSize(14).allSatisfy(t -> {
+            assertThat(t.getSource()).isEqualTo("*");
+            assertThat(t.getCount()).isEqualTo(40);
+        });
+        assertThat(trends).filteredOn(t -> t.getSource().equals("forum")).allMatch(t -> t.getTopic() == null);
+    }
+
+    @Test
+    void aVolumeSpikeRaisesAVolumeAlert() throws Exception {
+        EmostreamConfig c = start(Map.of());
+        Random r = new Random(7);
+        for (int w = 0; w < 14; w++) {
+            int n = w == SPIKE ? 200 : 36 + r.nextInt(8);
+            for (int i = 0; i < n; i++) send("forum", T0 + w * MINUTE + i * 250L, i % 10 == 0);
+        }
+        send("forum", T0 + 15 * MINUTE, false);
+        List<EmotionAlert> volume =
+                alerts(c).stream().filter(a -> a.getKind().equals("volume")).toList();
+        assertThat(volume)
+                .extracting(a -> a.getSource() + "@" + a.getWindowStart())
+                .containsExactlyInAnyOrder(
+                        "forum@" + Instant.ofEpochMilli(T0 + SPIKE * MINUTE),
+                        "*@" + Instant.ofEpochMilli(T0 + SPIKE * MINUTE));
+        EmotionAlert v = volume.get(0);
+        assertThat(v.getCount()).isEqualTo(200);
+        assertThat(v.getLabel()).isEqualTo("comments");
+        assertThat(v.getSeverity()).isEqualTo(3);
+        assertThat(v.getReason()).containsPattern("200 comments in the window, usually [34]\\d \\(z ");
+    }
+
+    /** The same emotion spiking again two windows later: one alert within the cool-down, two without it. */
+    @ParameterizedTest
+    @CsvSource({"600000, 1", "0, 2"})
+    void aStormIsOneAlertWithinTheCoolDown(String coolDownMs, int expected) throws Exception {
+        EmostreamConfig c = start(Map.of("alerts.cooldown.ms", coolDownMs));
+        Random r = new Random(7);
+        for (int w = 0; w < 14; w++) {
+            int angry = w == SPIKE || w == SPIKE + 2 ? 26 : 2 + r.nextInt(4);
+            for (int i = 0; i < 40; i++) send("news", T0 + w * MINUTE + i * 1000L, i < angry);
+        }
+        send("news", T0 + 15 * MINUTE, false);
+        assertThat(alerts(c))
+                .filteredOn(a -> a.getSource().equals("news")
+                        && a.getGroup().equals("labels")
+                        && a.getLabel().equals("anger"))
+                .hasSize(expected);
     }
 
     @Test
