@@ -124,6 +124,63 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * The classifier at the configured batch.size without tracked topics and then with 1,000 topics of 10 terms each
+     * (a brand, its products, hashtag and handle), back to back on the same input: records/s of each and the cost.
+     */
+    private void trackedTopics(
+            PipelineBench pb,
+            EmostreamConfig base,
+            ThreadScorers scorers,
+            SimpleMeterRegistry registry,
+            String in,
+            int records) {
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Files.createTempFile("emostream-bench-topics", ".yaml");
+            file.toFile().deleteOnExit();
+            StringBuilder yaml = new StringBuilder("topics:\n");
+            for (int t = 0; t < 1000; t++) {
+                yaml.append("  - name: brand").append(t).append("\n    terms: [");
+                for (int k = 0; k < 10; k++)
+                    yaml.append(k == 0 ? "" : ", ")
+                            .append(
+                                    switch (k % 4) {
+                                        case 0 -> "brand" + t + " model" + k;
+                                        case 1 -> "\"#brand" + t + "x" + k + "\"";
+                                        case 2 -> "\"@brand" + t + "support" + k + "\"";
+                                        default -> "brand" + t + "x" + k;
+                                    });
+                yaml.append("]\n");
+            }
+            java.nio.file.Files.writeString(file, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        double without = 0;
+        for (boolean topics : new boolean[] {false, true}) {
+            String labelled = "bench-topics-" + topics;
+            EmostreamConfig c = base.with(Map.of(
+                    "topic.comments",
+                    in,
+                    "topic.labelled",
+                    labelled,
+                    "topic.dlq",
+                    "bench-dlq",
+                    "topics.file",
+                    topics ? file.toString() : ""));
+            double r = pb.recordsPerSecond(
+                    ClassifierTopology.build(c, scorers, new ClassifierMetrics(registry)), labelled, records);
+            if (!topics) {
+                without = r;
+                report("no tracked topics", r);
+            } else {
+                report("1,000 tracked topics x 10 terms", r);
+                out.printf("  tracked topics cost %.1f %% of the throughput%n", 100 * (1 - r / without));
+            }
+        }
+    }
+
     /** n texts, each new (a sample text made unique) or, with probability {@code share}, one of the last thousand. */
     static List<String> repeatedTexts(List<String> samples, int n, double share, long seed) {
         java.util.Random random = new java.util.Random(seed);
@@ -202,6 +259,7 @@ public final class Benchmark {
                 report("micro-batched, batch.size=" + batch, r);
             }
             repeats(pb, base, scorers, registry, records);
+            trackedTopics(pb, base, scorers, registry, in, records);
             boolean async = base.getBoolean("inference.async");
             String otherOut = "bench-batched-64-" + (async ? "sync" : "async");
             EmostreamConfig other = base.with(Map.of(

@@ -8,7 +8,6 @@ import io.emostream.serde.AvroDeserializer;
 import io.emostream.serde.AvroSerializer;
 import io.emostream.streams.ThreadScorers;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,8 +32,8 @@ final class PerRecordTopology {
                     Scorer scorer = scorers.forCurrentThread();
                     EmotionModel m = scorer.model();
                     float[] s = scorer.score(List.of(m.encoder().clean(e.getText())))[0];
-                    Map<String, Float> scores = new LinkedHashMap<>();
-                    for (int j = 0; j < s.length; j++) scores.put(m.labels().get(j), s[j]);
+                    // the labels' scores: a fine-tuned model's row goes on with its Ekman groups
+                    Map<String, Float> scores = m.scoresByLabel(s);
                     return LabelledComment.newBuilder()
                             .setId(e.getId())
                             .setSource(e.getSource())
@@ -42,7 +41,9 @@ final class PerRecordTopology {
                             .setText(e.getText())
                             .setLabels(m.labelNames(m.decide(s)))
                             .setScores(scores)
-                            .setTopLabel(m.labels().get(io.emostream.model.Decision.argmax(s)))
+                            .setTopLabel(m.labels()
+                                    .get(io.emostream.model.Decision.argmax(java.util.Arrays.copyOf(
+                                            s, m.labels().size()))))
                             .setModelVersion(m.version())
                             .setClassifiedAt(Instant.now())
                             .build();

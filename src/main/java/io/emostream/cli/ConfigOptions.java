@@ -12,7 +12,7 @@ final class ConfigOptions {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "properties file (keys as in src/main/resources/emostream.properties); EMOSTREAM_* env vars override it")
+                    "properties file (keys and defaults: docs/configuration.md); EMOSTREAM_* env vars override it")
     Path file;
 
     @Option(
@@ -23,5 +23,10 @@ final class ConfigOptions {
 
     EmostreamConfig load() {
         return EmostreamConfig.load(file, System.getenv(), overrides);
+    }
+
+    /** With a command's own defaults, which the file, the environment and --set all override. */
+    EmostreamConfig load(Map<String, String> commandDefaults, String command) {
+        return EmostreamConfig.load(file, System.getenv(), overrides, commandDefaults, command);
     }
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         description = {
             "The embedded default: starts a Kafka broker (KRaft) and a schema registry in this process on 127.0.0.1,",
             "runs the classifier with the shipped model, streams sample comments from three sources and prints each labelled event;",
-            "the dashboard shows their emotion trends (10 s windows in the demo) and the alert a planted burst of anger raises.",
+            "the dashboard shows their emotion trends (10 s windows in the demo), per source and per tracked topic (made-up brands),",
+            "and the alerts a planted burst of anger about one of them raises (--set alerts.webhook.url=URL delivers them).",
             "Other Kafka clients can produce to and consume from it while it runs. Ctrl-C stops everything.",
             "With --base-corpus the learning loop runs too, starting from models/starter (one epoch of training):",
             "sample feedback -> retrain request -> fine-tune -> the gate's figures -> hot swap."
@@ -97,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--no-spike",
             description =
-                    "do not plant the burst of angry comments in source 'forum' (45 s after start, 2 min with --base-corpus; then every 5 minutes) that raises an alert")
+                    "do not plant the burst of angry comments about Nimbus in source 'forum' (45 s after start, 2 min with --base-corpus; then every 5 minutes) that raises an alert")
     boolean noSpike;
 
     @Option(
@@ -139,53 +140,7 @@ final class DemoCommand implements Callable<Integer> {
                     e);
         }
         parts.add("schema registry", registry);
-        Map<String, String> demo = new java.util.HashMap<>(Map.of(
-                "bootstrap.servers",
-                kafka.bootstrapServers(),
-                "schema.registry.url",
-                registry.url(),
-                "state.dir",
-                dir.resolve("state").toString(),
-                "http.port",
-                Integer.toString(httpPort),
-                // the demo's short loop: confident predictions count, a retraining fires after a few dozen examples
-                "pseudo.enabled",
-                "true",
-                "retrain.min.examples",
-                "40",
-                "retrain.rare.min",
-                "10",
-                "retrain.epochs",
-                "1",
-                "retrain.model.store",
-                dir.resolve("models").toString()));
-        if (baseCorpus != null) {
-            if (!Files.isDirectory(baseCorpus))
-                throw new IllegalArgumentException("--base-corpus " + baseCorpus + " is not a directory");
-            demo.put("retrain.base.corpus", baseCorpus.toAbsolutePath().toString());
-        }
-        // the demo's trends: 10 s windows (1 min long ones), so that trends show within a minute and the planted spike
-        // alerts within the first; settings given with --set or --config win
-        for (String[] kv : new String[][] {
-            {"trends.window.ms", "10000"},
-            {"trends.long.window.ms", "60000"},
-            {"trends.grace.ms", "2000"},
-            {"alerts.warmup.windows", "3"}
-        }) {
-            if (!config.overrides.containsKey(kv[0])) demo.put(kv[0], kv[1]);
-        }
-        EmostreamConfig loaded = config.load();
-        boolean modelChosen = model != null
-                || config.overrides.containsKey("model.dir")
-                || !loaded.get("model.dir").equals(EmostreamConfig.defaults().get("model.dir"));
-        if (model != null) demo.put("model.dir", model.toString());
-        if (baseCorpus != null && !modelChosen) {
-            // the loop starts from a deliberately short-trained model, so the first retraining has something to win and
-            // the swap is visible; the shipped model is hard to beat in one epoch and the gate would (rightly) reject
-            demo.put("model.dir", STARTER_MODEL);
-            demo.put("retrain.fine.tune.lr", "0.001");
-        }
-        EmostreamConfig c = loaded.with(demo);
+        EmostreamConfig c = settings(kafka, registry, dir);
         io.emostream.service.Preflight.createAll(c);
         ClassifierRuntime runtime = parts.add(
                 "emostream", ClassifierRuntime.start(c, Paths.home(), msg -> System.out.println("*** " + msg)));
@@ -194,11 +149,74 @@ final class DemoCommand implements Callable<Integer> {
                     new io.emostream.retrain.RetrainerService(c, Paths.home(), msg -> System.out.println("*** " + msg));
             parts.thread("emostream-demo-retrainer", retrainer, retrainer::close);
         }
-
         LabelledPrinter printer = new LabelledPrinter(c, System.out);
         printer.awaitAssignment(Duration.ofSeconds(20));
         parts.thread("emostream-demo-printer", printer, printer::stop);
 
+        banner(c, runtime, kafka, registry, dir, temp, comments);
+        traffic(c, parts, comments);
+        if (count > 0) {
+            while (printer.printed() < count) Thread.sleep(50);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            return 0;
+        }
+        done.await();
+        return 0;
+    }
+
+    /**
+     * The demo's config. Its own defaults (short windows, a quick retraining loop, the sample topics, the starter model
+     * with --base-corpus) sit under everything the user gives: the file, the environment and --set win. The embedded
+     * broker's and registry's addresses, the data dir and this command's options are the demo's own and win.
+     */
+    EmostreamConfig settings(EmbeddedKafka kafka, SchemaRegistryServer registry, Path dir) throws IOException {
+        Map<String, String> defaults = new java.util.HashMap<>();
+        // the short loop: confident predictions count, a retraining fires after a few dozen examples
+        defaults.putAll(Map.of(
+                "pseudo.enabled", "true",
+                "retrain.min.examples", "40",
+                "retrain.rare.min", "10",
+                "retrain.epochs", "1"));
+        // trends within a minute, and the planted spike's alert within the first
+        defaults.putAll(Map.of(
+                "trends.window.ms", "10000",
+                "trends.long.window.ms", "60000",
+                "trends.grace.ms", "2000",
+                "alerts.warmup.windows", "3"));
+        Path topicsFile = dir.resolve("topics.yaml");
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/topics.yaml")) {
+            Files.write(topicsFile, in.readAllBytes());
+        }
+        defaults.put("topics.file", topicsFile.toString());
+        Map<String, String> own = new java.util.HashMap<>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", registry.url(),
+                "state.dir", dir.resolve("state").toString(),
+                "http.port", Integer.toString(httpPort),
+                "retrain.model.store", dir.resolve("models").toString()));
+        if (baseCorpus != null) {
+            if (!Files.isDirectory(baseCorpus))
+                throw new IllegalArgumentException("--base-corpus " + baseCorpus + " is not a directory");
+            own.put("retrain.base.corpus", baseCorpus.toAbsolutePath().toString());
+            // the loop starts from a deliberately short-trained model, so the first retraining has something to win
+            // and the swap is visible; the shipped model is hard to beat in one epoch and the gate would (rightly)
+            // reject
+            defaults.put("model.dir", STARTER_MODEL);
+            defaults.put("retrain.fine.tune.lr", "0.001");
+        }
+        if (model != null) own.put("model.dir", model.toString());
+        return config.load(defaults, "demo").with(own);
+    }
+
+    private void banner(
+            EmostreamConfig c,
+            ClassifierRuntime runtime,
+            EmbeddedKafka kafka,
+            SchemaRegistryServer registry,
+            Path dir,
+            boolean temp,
+            List<String> comments) {
         System.out.println();
         System.out.println(
                 "emostream demo — model " + runtime.models().current().version());
@@ -206,20 +224,30 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  schema registry         : " + registry.url());
         if (runtime.http() != null)
             System.out.println("  dashboard               : http://127.0.0.1:"
-                    + runtime.http().port() + "/  (/api/trends, /api/alerts, /metrics)");
+                    + runtime.http().port() + "/  (/api/trends, /api/alerts, /api/topics, /metrics)");
         Topics topics = Topics.of(c);
         System.out.println("  topics                  : " + topics.comments() + " -> " + topics.labelled()
                 + " (dead letters: " + topics.dlq() + ")"
                 + (topics.trendsEnabled() ? " -> " + topics.trends() + ", " + topics.alerts() : ""));
+        List<String> tracked = io.emostream.tracking.TrackedTopics.from(c).current().topics().stream()
+                .map(io.emostream.tracking.TrackedTopic::name)
+                .toList();
+        if (!tracked.isEmpty())
+            System.out.println("  tracked topics          : " + String.join(", ", tracked) + " (" + c.get("topics.file")
+                    + "; edit it while the demo runs)");
         if (c.getBoolean("trends.enabled")) {
             System.out.println(
                     "  trends                  : " + c.getLong("trends.window.ms") / 1000 + " s windows per source ("
-                            + String.join(", ", SOURCES) + ")"
+                            + String.join(", ", SOURCES) + ") and per tracked topic"
                             + (noSpike || comments.isEmpty()
                                     ? ""
-                                    : "; a burst of angry comments in 'forum' " + firstSpikeMs() / 1000
-                                            + " s after start (then every 5 min) raises an alert"));
+                                    : "; a burst of angry comments about Nimbus in 'forum' " + firstSpikeMs() / 1000
+                                            + " s after start (then every 5 min) raises alerts"));
         }
+        if (!c.get("alerts.webhook.url").isBlank() || !c.get("alerts.slack.url").isBlank())
+            System.out.println("  alert delivery          : "
+                    + (c.get("alerts.webhook.url").isBlank() ? "" : "webhook ")
+                    + (c.get("alerts.slack.url").isBlank() ? "" : "Slack"));
         System.out.println("  data                    : " + dir + (temp ? " (deleted on exit)" : ""));
         System.out.println(
                 comments.isEmpty()
@@ -237,9 +265,12 @@ final class DemoCommand implements Callable<Integer> {
                                         : "")
                         : "Retraining loop off (give --base-corpus ../shared/data/goemotions to see it).");
         System.out.println();
+    }
 
-        CommentProducer producer =
-                parts.add("producer", new CommentProducer(c, topics.comments().name(), rate));
+    /** The sample comments at --rate, from the three sources, with the planted burst; feedback after the first pass. */
+    private void traffic(EmostreamConfig c, Lifecycle parts, List<String> comments) throws IOException {
+        CommentProducer producer = parts.add(
+                "producer", new CommentProducer(c, Topics.of(c).comments().name(), rate));
         List<String> spike = noSpike ? List.of() : sample("/samples/spike.txt");
         long started = System.currentTimeMillis();
         java.util.Random sources = new java.util.Random(42);
@@ -271,15 +302,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         };
         parts.thread("emostream-demo-producer", produce);
-
-        if (count > 0) {
-            while (printer.printed() < count) Thread.sleep(50);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            hook.run();
-            return 0;
-        }
-        done.await();
-        return 0;
     }
 
     /** The sources the demo's comments come from. */

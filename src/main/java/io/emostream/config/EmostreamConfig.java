@@ -37,12 +37,30 @@ public final class EmostreamConfig {
      * @param overrides {@code --set} pairs
      */
     public static EmostreamConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return load(file, env, overrides, Map.of(), null);
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map)}, with a command's own defaults above the built-in ones and below everything the
+     * user gives (the demo's short windows and quick retraining): one precedence rule, built-in defaults &lt; the
+     * command's defaults &lt; the file &lt; the environment &lt; {@code --set}.
+     *
+     * @param commandDefaults the command's values for some keys
+     * @param commandName     their origin in error messages ("demo default")
+     */
+    public static EmostreamConfig load(
+            Path file,
+            Map<String, String> env,
+            Map<String, String> overrides,
+            Map<String, String> commandDefaults,
+            String commandName) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new HashMap<>();
         ConfigKeys.DEFAULTS.forEach((k, v) -> {
             values.put(k, v);
             origins.put(k, "default");
         });
+        commandDefaults.forEach((k, v) -> put(values, origins, k, v.trim(), commandName + " default"));
         if (file != null) {
             if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " not found");
             Properties user = new Properties();

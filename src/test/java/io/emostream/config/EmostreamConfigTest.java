@@ -14,6 +14,30 @@ class EmostreamConfigTest {
     @TempDir
     Path dir;
 
+    /**
+     * One precedence rule: built-in defaults < a command's own defaults (the demo's short windows) < the file < the
+     * environment < --set; a command default that nobody overrides says where it came from.
+     */
+    @Test
+    void aCommandsDefaultsGiveWayToEverythingTheUserSets() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.properties"), "trends.window.ms=30000\n");
+        Map<String, String> demo = Map.of(
+                "trends.window.ms", "10000",
+                "trends.grace.ms", "2000",
+                "retrain.epochs", "1",
+                "pseudo.enabled", "true");
+        EmostreamConfig c = EmostreamConfig.load(
+                file, Map.of("EMOSTREAM_TRENDS_GRACE_MS", "4000"), Map.of("retrain.epochs", "3"), demo, "demo");
+        assertThat(c.get("trends.window.ms")).isEqualTo("30000");
+        assertThat(c.get("trends.grace.ms")).isEqualTo("4000");
+        assertThat(c.get("retrain.epochs")).isEqualTo("3");
+        assertThat(c.get("pseudo.enabled")).isEqualTo("true");
+        assertThat(c.origin("pseudo.enabled")).isEqualTo("demo default");
+        assertThat(c.origin("retrain.epochs")).isEqualTo("--set");
+        assertThat(EmostreamConfig.load(null, Map.of(), Map.of(), demo, "demo").get("trends.window.ms"))
+                .isEqualTo("10000");
+    }
+
     @Test
     void fileThenEnvironmentThenSetWin() throws Exception {
         Path file = dir.resolve("my.properties");

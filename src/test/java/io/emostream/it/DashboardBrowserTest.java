@@ -78,7 +78,11 @@ class DashboardBrowserTest {
                             "trends.long.window.ms",
                             "0",
                             "alerts.warmup.windows",
-                            "3"));
+                            "3",
+                            "topics.file",
+                            Path.of("src/main/resources/samples/topics.yaml")
+                                    .toAbsolutePath()
+                                    .toString()));
             Preflight.createAll(c);
             ClassifierRuntime runtime = ClassifierRuntime.start(c, Path.of("."), m -> {});
             WebDriver browser = null;
@@ -125,6 +129,21 @@ class DashboardBrowserTest {
                         .containsAnyOf("anger", "annoyance", "negative")
                         .contains("forum");
                 assertThat(alert.findElements(By.tagName("blockquote"))).isNotEmpty();
+                // the burst is about a tracked topic: its alert says so, and the topic is in the selector
+                WebElement topicAlert =
+                        wait.until(b -> b.findElements(By.cssSelector("#alerts li.alert[data-topic='Nimbus']")).stream()
+                                .findFirst()
+                                .orElse(null));
+                assertThat(topicAlert.getText()).contains("about Nimbus").contains("topic Nimbus: ");
+                wait.until(b -> !b.findElements(By.cssSelector("#source option[value='topic:Nimbus']"))
+                        .isEmpty());
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("source")))
+                        .selectByValue("topic:Nimbus");
+                wait.until(b -> {
+                    WebElement chart = b.findElement(By.id("trend-chart"));
+                    return "topic:Nimbus".equals(chart.getDomAttribute("data-series"))
+                            && Integer.parseInt(chart.getDomAttribute("data-points")) >= 3;
+                });
                 assertThat(browser.findElement(By.id("model")).getText())
                         .isEqualTo(runtime.models().current().version());
                 assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("live");
