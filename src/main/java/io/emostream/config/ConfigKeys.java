@@ -578,6 +578,13 @@ public final class ConfigKeys {
                 Importance.LOW,
                 "How long alerts stay in /api/alerts (ms; 7 days).");
         b.key(
+                "trends.topic.sources",
+                Type.BOOLEAN,
+                "false",
+                null,
+                Importance.LOW,
+                "Also keep each tracked topic's windows and alerts per source (/api/trends?topic=T&source=S): the windows kept grow by topics x sources.");
+        b.key(
                 "alerts.cooldown.ms",
                 Type.LONG,
                 "600000",

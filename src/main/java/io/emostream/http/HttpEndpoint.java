@@ -160,8 +160,6 @@ public final class HttpEndpoint implements AutoCloseable {
         if (!format.equals("json") && !format.equals("csv"))
             throw ApiException.badRequest("format must be json or csv, was '" + format + "'");
         String topic = p.get("topic", null);
-        if (topic != null && !p.get("source", "*").equals("*"))
-            throw ApiException.badRequest("give source or topic, not both (a topic's windows count all sources)");
         boolean longWindow = window.equals("long");
         long to = p.time("to", now, now);
         long from = p.time("from", to - (longWindow ? 7 * 86_400_000L : 3_600_000L), now);

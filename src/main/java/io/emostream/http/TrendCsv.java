@@ -33,7 +33,8 @@ final class TrendCsv {
     /** @param trends the JSON form of a {@link TrendApi#trends} answer */
     static String of(Map<?, ?> trends) {
         Object topic = trends.get("topic");
-        String series = topic != null ? "topic:" + topic : String.valueOf(trends.get("source"));
+        String source = String.valueOf(trends.get("source"));
+        String series = topic == null ? source : "topic:" + topic + (source.equals("*") ? "" : "@" + source);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Object o : (List<?>) trends.get("points")) {
             Map<?, ?> point = (Map<?, ?>) o;

@@ -140,7 +140,10 @@ public final class TrendService implements TrendApi, AutoCloseable {
             String source, String topic, EmotionGroups group, boolean longWindow, long from, long to, boolean local) {
         if (longWindow && settings.longWindow().isZero())
             throw ApiException.badRequest("the long window is off (trends.long.window.ms=0)");
-        String series = topic == null ? source : TrendTopology.topicKey(topic);
+        if (topic != null && !source.equals(TrendTopology.ALL_SOURCES) && !settings.topicSources())
+            throw ApiException.badRequest(
+                    "a topic's windows per source are off (trends.topic.sources=false): give " + "source or topic");
+        String series = topic == null ? source : TrendTopology.topicKey(topic, source);
         String store = longWindow ? TrendTopology.LONG_STORE : TrendTopology.SHORT_STORE;
         long windowMs = (longWindow ? settings.longWindow() : settings.window()).toMillis();
         if (!local && self != null) {
@@ -152,7 +155,7 @@ public final class TrendService implements TrendApi, AutoCloseable {
             if (!owner.activeHost().equals(self)) {
                 return ask(
                         owner.activeHost(),
-                        "/api/trends?" + (topic == null ? "source=" + enc(source) : "topic=" + enc(topic)) + "&group="
+                        "/api/trends?source=" + enc(source) + (topic == null ? "" : "&topic=" + enc(topic)) + "&group="
                                 + group.id() + "&window="
                                 + (longWindow ? "long" : "short") + "&from=" + from + "&to=" + to);
             }
@@ -166,7 +169,7 @@ public final class TrendService implements TrendApi, AutoCloseable {
                     e);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", topic == null ? source : TrendTopology.ALL_SOURCES);
+        out.put("source", source);
         out.put("topic", topic);
         out.put("group", group.id());
         out.put("window", longWindow ? "long" : "short");

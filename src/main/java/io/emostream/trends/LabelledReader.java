@@ -21,7 +21,11 @@ final class LabelledReader implements Processor<String, byte[], String, Observat
     private final String topic;
     private ProcessorContext<String, Observation> context;
 
-    LabelledReader(Deserializer<LabelledComment> deserializer, RecordReader reader, String topic) {
+    private final boolean topicSources;
+
+    LabelledReader(
+            Deserializer<LabelledComment> deserializer, RecordReader reader, String topic, boolean topicSources) {
+        this.topicSources = topicSources;
         this.deserializer = deserializer;
         this.reader = reader;
         this.topic = topic;
@@ -50,6 +54,9 @@ final class LabelledReader implements Processor<String, byte[], String, Observat
         long at = c.getCreatedAt().toEpochMilli();
         context.forward(new Record<>(c.getSource(), o, at));
         context.forward(new Record<>(TrendTopology.ALL_SOURCES, o, at));
-        for (String topic : c.getTopics()) context.forward(new Record<>(TrendTopology.topicKey(topic), o, at));
+        for (String topic : c.getTopics()) {
+            context.forward(new Record<>(TrendTopology.topicKey(topic), o, at));
+            if (topicSources) context.forward(new Record<>(TrendTopology.topicKey(topic, c.getSource()), o, at));
+        }
     }
 }

@@ -188,8 +188,9 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
         String topic = TrendTopology.topicOf(series);
         long start = window.key().window().start();
         int severity = severity(z, count);
-        String about =
-                topic != null ? "topic " + topic : series.equals(TrendTopology.ALL_SOURCES) ? "all sources" : series;
+        String source = TrendTopology.sourceOf(series);
+        boolean all = source.equals(TrendTopology.ALL_SOURCES);
+        String about = topic != null ? "topic " + topic + (all ? "" : " in " + source) : all ? "all sources" : source;
         String reason = kind.equals(VOLUME)
                 ? String.format(
                         java.util.Locale.ROOT,
@@ -208,7 +209,7 @@ final class SpikeDetector implements Processor<Windowed<String>, TrendAggregate,
                         100 * baseline,
                         z);
         return new AlertView(
-                topic == null ? series : TrendTopology.ALL_SOURCES,
+                TrendTopology.sourceOf(series),
                 group,
                 label,
                 start,

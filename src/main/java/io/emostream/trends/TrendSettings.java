@@ -20,7 +20,8 @@ public record TrendSettings(
         int baselineWindows,
         int warmupWindows,
         Duration alertRetention,
-        Duration alertCooldown) {
+        Duration alertCooldown,
+        boolean topicSources) {
 
     public static TrendSettings from(EmostreamConfig c) {
         Topics t = Topics.of(c);
@@ -39,7 +40,8 @@ public record TrendSettings(
                 c.getInt("alerts.baseline.windows"),
                 c.getInt("alerts.warmup.windows"),
                 Duration.ofMillis(c.getLong("alerts.retention.ms")),
-                Duration.ofMillis(c.getLong("alerts.cooldown.ms")));
+                Duration.ofMillis(c.getLong("alerts.cooldown.ms")),
+                c.getBoolean("trends.topic.sources"));
     }
 
     /** The window lengths kept: the short one, and the long one unless it is off (0). */

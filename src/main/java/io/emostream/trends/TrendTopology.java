@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * Emotion trends and spike alerts, from {@code comments-labelled}:
  * <ol>
  *   <li>each labelled comment, at its {@code createdAt}, is counted under its source, under "*" (all sources) and
- *       under each tracked topic it belongs to ({@link #topicKey});</li>
+ *       under each tracked topic it belongs to ({@link #topicKey}), and with {@code trends.topic.sources} under each
+ *       topic in its source;</li>
  *   <li>tumbling windows per source ({@code trends.window.ms}, and {@code trends.long.window.ms} unless 0) aggregate
  *       counts and mean scores per label, Ekman group and sentiment, in window stores that the query API reads;</li>
  *   <li>each window is written once, when it closes (after {@code trends.grace.ms}), as an {@code EmotionTrend} to
@@ -70,7 +71,9 @@ public final class TrendTopology {
         KStream<String, Observation> observations = b.stream(
                         s.labelled(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trends-labelled-source"))
-                .process(() -> new LabelledReader(labelled, reader, s.labelled()), Named.as("by-source-at-created-at"));
+                .process(
+                        () -> new LabelledReader(labelled, reader, s.labelled(), s.topicSources()),
+                        Named.as("by-source-at-created-at"));
         KGroupedStream<String, Observation> bySource =
                 observations.groupByKey(Grouped.with("trends-by-source", Serdes.String(), OBSERVATIONS));
 
@@ -126,7 +129,7 @@ public final class TrendTopology {
             org.apache.kafka.streams.kstream.Windowed<String> w, TrendAggregate agg) {
         long start = w.window().start(), end = w.window().end();
         String topic = topicOf(w.key());
-        EmotionTrend t = agg.toTrend(topic == null ? w.key() : ALL_SOURCES, start, end);
+        EmotionTrend t = agg.toTrend(sourceOf(w.key()), start, end);
         t.setTopic(topic);
         return KeyValue.pair(trendKey(w.key(), start, end), t);
     }
@@ -134,13 +137,30 @@ public final class TrendTopology {
     /** A tracked topic's series key: its comments from all sources. Sources are not expected to start with it. */
     public static final String TOPIC_PREFIX = "#topic/";
 
+    /** Between a topic and a source in the key of a topic's windows in one source ({@code trends.topic.sources}). */
+    private static final String SOURCE_SEPARATOR = "#source/";
+
     public static String topicKey(String topic) {
         return TOPIC_PREFIX + topic;
     }
 
+    /** The series of a topic's comments from one source; {@code "*"} is all its sources. */
+    public static String topicKey(String topic, String source) {
+        return source.equals(ALL_SOURCES) ? topicKey(topic) : TOPIC_PREFIX + topic + SOURCE_SEPARATOR + source;
+    }
+
     /** The topic of a series key, or null for a source's series. */
     public static String topicOf(String seriesKey) {
-        return seriesKey.startsWith(TOPIC_PREFIX) ? seriesKey.substring(TOPIC_PREFIX.length()) : null;
+        if (!seriesKey.startsWith(TOPIC_PREFIX)) return null;
+        int cut = seriesKey.indexOf(SOURCE_SEPARATOR);
+        return seriesKey.substring(TOPIC_PREFIX.length(), cut < 0 ? seriesKey.length() : cut);
+    }
+
+    /** The source of a series key: the source itself, "*" for all, or the source of a topic's per-source series. */
+    public static String sourceOf(String seriesKey) {
+        if (!seriesKey.startsWith(TOPIC_PREFIX)) return seriesKey;
+        int cut = seriesKey.indexOf(SOURCE_SEPARATOR);
+        return cut < 0 ? ALL_SOURCES : seriesKey.substring(cut + SOURCE_SEPARATOR.length());
     }
 
     /** {@code source@start/duration} in ISO-8601, e.g. {@code news@2026-12-01T10:00:00Z/PT1M}. */

@@ -238,7 +238,7 @@ class TrendApiIntegrationTest {
                 "/api/alerts?since=soon", "since must be",
                 "/api/sources?local=maybe", "local must be true or false",
                 "/api/trends?format=xlsx", "format must be json or csv",
-                "/api/trends?source=s1&topic=Acme", "give source or topic, not both");
+                "/api/trends?source=s1&topic=Acme", "trends.topic.sources=false");
         for (var e : cases.entrySet()) {
             HttpResponse<String> r = get(0, e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);

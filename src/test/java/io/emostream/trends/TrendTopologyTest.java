@@ -203,6 +203,35 @@ class TrendTopologyTest {
         assertThat(trends).filteredOn(t -> t.getSource().equals("forum")).allMatch(t -> t.getTopic() == null);
     }
 
+    /** Asked for, a topic's windows and alerts are kept per source too, beside the topic's own. */
+    @Test
+    void aTopicPerSourceWhenAskedFor() throws Exception {
+        newsTopic = "Acme";
+        EmostreamConfig c = start(Map.of("trends.topic.sources", "true"));
+        stream(true);
+        List<EmotionAlert> acme = alerts(c).stream()
+                .filter(a -> "Acme".equals(a.getTopic()) && a.getLabel().equals("anger"))
+                .toList();
+        assertThat(acme).extracting(EmotionAlert::getSource).contains("*", "news");
+        assertThat(acme)
+                .filteredOn(a -> a.getSource().equals("news"))
+                .allSatisfy(a -> assertThat(a.getReason()).startsWith("topic Acme in news: anger in 65%"));
+        AvroDeserializer<EmotionTrend> d = new AvroDeserializer<>(EmotionTrend.class);
+        d.configure(c.serdeConfig(), false);
+        List<EmotionTrend> perSource =
+                driver.createOutputTopic("emotion-trends", new StringDeserializer(), d).readValuesToList().stream()
+                        .filter(t ->
+                                "Acme".equals(t.getTopic()) && t.getSource().equals("news"))
+                        .toList();
+        assertThat(perSource)
+                .hasSize(14)
+                .allSatisfy(t -> assertThat(t.getCount()).isEqualTo(40));
+        WindowStore<String, TrendAggregate> store = driver.getWindowStore(TrendTopology.SHORT_STORE);
+        assertThat(store.fetch(TrendTopology.topicKey("Acme", "news"), T0, T0 + 13 * MINUTE))
+                .toIterable()
+                .hasSize(14);
+    }
+
     @Test
     void aVolumeSpikeRaisesAVolumeAlert() throws Exception {
         EmostreamConfig c = start(Map.of());
