@@ -246,8 +246,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!c.get("alerts.webhook.url").isBlank() || !c.get("alerts.slack.url").isBlank())
             System.out.println("  alert delivery          : "
-                    + (c.get("alerts.webhook.url").isBlank() ? "" : "webhook ")
-                    + (c.get("alerts.slack.url").isBlank() ? "" : "Slack"));
+                    + String.join(
+                            " and ",
+                            java.util.stream.Stream.of("webhook", "slack")
+                                    .filter(k -> !c.get("alerts." + k + ".url").isBlank())
+                                    .toList()));
         System.out.println("  data                    : " + dir + (temp ? " (deleted on exit)" : ""));
         System.out.println(
                 comments.isEmpty()

@@ -191,9 +191,13 @@ public final class AlertDelivery implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-        thread.interrupt();
         try {
-            thread.join(5000);
+            thread.join(2000);
+            // still waiting out a backoff or a receiver: cut it short
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
