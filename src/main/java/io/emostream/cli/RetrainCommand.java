@@ -38,10 +38,37 @@ final class RetrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EmostreamConfig c = config.load();
         Preflight.check(c, createTopics);
-        RetrainerService service = new RetrainerService(c, Paths.home(), System.err::println);
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.emostream.service.ClassifierRuntime.bindJvm(prometheus);
+        RetrainerService service = new RetrainerService(c, Paths.home(), System.err::println).bindTo(prometheus);
         // on SIGTERM the retrainer is asked to stop and joined (interrupted if it is still busy 10 s later)
         Lifecycle parts = new Lifecycle();
         Runtime.getRuntime().addShutdownHook(new Thread(parts::close, "emostream-retrainer-shutdown"));
+        int port = c.getInt("http.port");
+        if (port > 0) {
+            // /health for a liveness probe (the request loop is alive), /metrics for the retraining counters
+            io.emostream.http.Health health = new io.emostream.http.Health() {
+                @Override
+                public java.util.List<String> failed() {
+                    return service.alive() ? java.util.List.of() : java.util.List.of("retrainer (stopped)");
+                }
+
+                @Override
+                public java.util.List<String> waiting() {
+                    return failed();
+                }
+            };
+            parts.add(
+                    "http",
+                    io.emostream.http.HttpEndpoint.start(
+                            c.get("http.host"),
+                            port,
+                            new io.emostream.http.HttpEndpoint.Routes(
+                                    prometheus, new io.emostream.http.LiveStats(), health, null),
+                            c.httpSecurity()));
+        }
         System.err.println("emostream retrain: waiting for requests on "
                 + Topics.of(c).retrain() + " (base corpus " + c.get("retrain.base.corpus") + ")");
         parts.thread("emostream-retrainer", service, service::close).join();

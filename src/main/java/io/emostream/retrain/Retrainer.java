@@ -112,8 +112,13 @@ public final class Retrainer {
                 train.size() - added,
                 added,
                 epochs,
-                fineTune ? "fine-tuning" : "from scratch");
-        TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed, fineTune ? fineTuneLr : null);
+                fineTune ? "fine-tuning where the recipe allows" : "from scratch");
+        // a fine-tuned model's label head is refitted in one exact fit over its encoder: there are no weights to start
+        // from (its own head was trained with the encoder, and the refit adds the n-gram branch)
+        boolean warmStart = fineTune
+                && !io.emostream.training.Recipe.FINETUNED.equals(
+                        current.manifest().recipe().get("architecture"));
+        TrainingOptions options = optionsFrom(current.manifest().recipe(), epochs, seed, warmStart ? fineTuneLr : null);
         String weights = current.config().encoderWeights();
         if (weights != null) options = options.withEncoderWeights(currentBundle.resolve(weights)); // keep the encoder
         Path staged = store.stagingDir(version);
@@ -124,7 +129,7 @@ public final class Retrainer {
                         staged,
                         version,
                         current.version(),
-                        fineTune ? current : null);
+                        warmStart ? current : null);
         // a fine-tuned model's group head (trained on other corpora too) is kept as it is
         if (!current.config().groupOutputs().isEmpty()) FineTunedBundle.addGroupHead(staged, currentBundle, List.of());
         // both models decide with thresholds tuned on the same validation half, so the held-out half is unseen by both

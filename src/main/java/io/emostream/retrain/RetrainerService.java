@@ -46,6 +46,29 @@ public final class RetrainerService implements Runnable, AutoCloseable {
     private final KafkaProducer<String, ModelVersion> versions;
     private final Topics topics;
     private volatile boolean running = true;
+    private volatile boolean stopped;
+    private io.micrometer.core.instrument.MeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+    /** {@code emostream_retrainings_total{outcome=started|promoted|rejected|failed}} in {@code registry}. */
+    public RetrainerService bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
+        for (String outcome : List.of("started", "promoted", "rejected", "failed")) count(outcome, 0);
+        return this;
+    }
+
+    private void count(String outcome, int n) {
+        io.micrometer.core.instrument.Counter.builder("emostream.retrainings")
+                .description("retrainings started, and how they ended: promoted, rejected by the gate, or failed")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment(n);
+    }
+
+    /** False once the request loop has ended (stopped or failed): the retrainer's liveness. */
+    public boolean alive() {
+        return !stopped;
+    }
 
     public RetrainerService(EmostreamConfig config, Path home, Consumer<String> console) {
         this.config = config;
@@ -86,6 +109,7 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } finally {
+            stopped = true;
             requests.close(Duration.ofSeconds(2));
         }
     }
@@ -108,6 +132,7 @@ public final class RetrainerService implements Runnable, AutoCloseable {
         console.accept(String.format(
                 "retrainer: request %s (%s); retraining %s as %s",
                 request.getId(), request.getReason(), versionOf(current), version));
+        count("started", 1);
         try {
             List<TrainingExample> examples = readExamples();
             Retrainer.Outcome o = retrainer.retrain(Path.of(current), examples, version);
@@ -128,6 +153,7 @@ public final class RetrainerService implements Runnable, AutoCloseable {
                     .build();
             versions.send(new ProducerRecord<>(topics.versions().name(), version, mv))
                     .get();
+            count(o.verdict().promote() ? "promoted" : "rejected", 1);
             console.accept(String.format(
                     "retrainer: %s %s in %.0f s — %s",
                     version,
@@ -135,6 +161,7 @@ public final class RetrainerService implements Runnable, AutoCloseable {
                     o.seconds(),
                     o.verdict().reason()));
         } catch (Exception e) {
+            count("failed", 1);
             LOG.error("Retraining for request {} failed: {}", request.getId(), e.toString(), e);
             console.accept("retrainer: request " + request.getId() + " failed: " + e.getMessage());
         }

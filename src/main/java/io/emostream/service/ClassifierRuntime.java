@@ -97,7 +97,7 @@ public final class ClassifierRuntime implements AutoCloseable {
     }
 
     /** The JVM's memory, GC, threads, class loading and the process's CPU and uptime, with Micrometer's binders. */
-    private static void bindJvm(io.micrometer.core.instrument.MeterRegistry registry) {
+    public static void bindJvm(io.micrometer.core.instrument.MeterRegistry registry) {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         // its listener lives as long as the process, as the registry does
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);

@@ -110,12 +110,14 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         return true;
     }
 
-    static String smokeCheck(EmotionModel m, List<String> expectedLabels) {
+    public static String smokeCheck(EmotionModel m, List<String> expectedLabels) {
         if (!m.labels().equals(expectedLabels)) return "its labels differ from the serving model's";
         try (Scorer s = m.newScorer()) {
             for (int i = 0; i < 3; i++) s.score(SMOKE); // warm up before it serves
             for (float[] row : s.score(SMOKE)) {
-                if (row.length != expectedLabels.size()) return "it scores " + row.length + " labels";
+                // a row holds the labels, then any Ekman groups the model scores itself
+                int width = expectedLabels.size() + m.groupOutputs().size();
+                if (row.length != width) return "it scores " + row.length + " outputs, not " + width;
                 for (float p : row) if (!(p >= 0 && p <= 1)) return "it produced a score of " + p;
             }
         } catch (RuntimeException e) {

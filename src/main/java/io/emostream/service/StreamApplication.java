@@ -47,6 +47,11 @@ public final class StreamApplication implements AutoCloseable {
     /** Starts the stream, its Kafka Streams meters bound to {@code registry} (tagged by application id). */
     public StreamApplication start(MeterRegistry registry) {
         metrics = new KafkaStreamsMetrics(streams);
+        // 1 while the part processes (or rebalances), 0 once it has failed or stopped: what "a stream part down" means
+        io.micrometer.core.instrument.Gauge.builder("emostream.stream.up", this, a -> a.isAlive() ? 1 : 0)
+                .tag("part", name)
+                .description("1 while this stream part (classifier, trends, learning) is alive, 0 once it is down")
+                .register(registry);
         metrics.bindTo(registry);
         streams.start();
         return this;

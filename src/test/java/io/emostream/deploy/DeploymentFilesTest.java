@@ -206,6 +206,11 @@ class DeploymentFilesTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(path(retrainer, "spec", "replicas")).isEqualTo(1);
+        Map<String, Object> retrainerContainer =
+                ((List<Map<String, Object>>) path(retrainer, "spec", "template", "spec", "containers")).get(0);
+        assertThat(path(retrainerContainer, "livenessProbe", "httpGet", "path")).isEqualTo("/health");
+        assertThat(path(retrainerContainer, "readinessProbe", "httpGet", "path"))
+                .isEqualTo("/ready");
         assertThat(path(retrainer, "spec", "strategy", "type")).isEqualTo("Recreate");
         // every claim a pod mounts is defined by a manifest, so nothing stays Pending for a claim nobody creates
         java.util.Set<String> claims = new java.util.TreeSet<>();

@@ -8,6 +8,7 @@ import io.emostream.avro.TrainingExample;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.training.TrainingData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,34 @@ class RetrainerTest {
             assertThat(m.version()).isEqualTo("cand-a");
         }
         assertThat(tmp.resolve("store").resolve(".staging")).isEmptyDirectory();
+    }
+
+    /**
+     * The shipped default is a fine-tuned encoder: a retraining keeps its encoder and its group head, refits the label
+     * head over the encoder as served, and the result passes the check a classifier runs before swapping it in.
+     */
+    @Test
+    void theFineTunedDefaultRetrainsKeepingItsEncoderAndGroupHead() throws Exception {
+        TrainingData slice = TestData.slice(1200, 400);
+        Path corpus = TestData.writeCorpus(tmp.resolve("corpus"), slice);
+        Retrainer retrainer = new Retrainer(
+                corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
+        ModelBundle parent = ModelBundle.read(TestData.defaultModel());
+        Retrainer.Outcome o = retrainer.retrain(
+                TestData.defaultModel(), List.of(example("f1", "i miss him every single day", "grief")), "ft-1");
+
+        ModelBundle bundle = ModelBundle.read(Path.of(o.location()));
+        assertThat(bundle.config().encoder()).isEqualTo(parent.config().encoder());
+        assertThat(bundle.config().groupOutputs()).isEqualTo(parent.config().groupOutputs());
+        assertThat(bundle.config().encoderWeights()).isEqualTo(parent.config().encoderWeights());
+        assertThat(Files.mismatch(
+                        Path.of(o.location()).resolve(bundle.config().encoderWeights()),
+                        TestData.defaultModel().resolve(parent.config().encoderWeights())))
+                .isEqualTo(-1L);
+        try (EmotionModel m = EmotionModel.load(Path.of(o.location()), "cpu")) {
+            assertThat(io.emostream.service.ModelVersionFollower.smokeCheck(m, parent.labels()))
+                    .isNull();
+        }
     }
 
     private static TrainingExample example(String id, String text, String label) {
