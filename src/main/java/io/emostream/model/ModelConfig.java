@@ -59,187 +59,250 @@ public record ModelConfig(
 
     public static ModelConfig defaults(
             Architecture arch, boolean attention, List<String> labels, CleaningOptions cleaning, int vocabularySize) {
-        return new ModelConfig(
-                arch,
-                attention,
-                labels,
-                cleaning,
-                30,
-                vocabularySize,
-                100,
-                64,
-                5,
-                128,
-                128,
-                0.5f,
-                1 << 18,
-                256,
-                3,
-                5,
-                1f,
-                1,
-                null,
-                0,
-                null,
-                null);
+        return new Builder()
+                .architecture(arch)
+                .attention(attention)
+                .labels(labels)
+                .cleaning(cleaning)
+                .maxTokens(30)
+                .vocabularySize(vocabularySize)
+                .embeddingDim(100)
+                .convFilters(64)
+                .convKernel(5)
+                .lstmUnits(128)
+                .denseUnits(128)
+                .dropout(0.5f)
+                .ngramBuckets(1 << 18)
+                .maxNgrams(256)
+                .charNgramMin(3)
+                .charNgramMax(5)
+                .build();
     }
 
     /** The encoder architecture: no word-level network, so the paper's sizes are unused. */
     public static ModelConfig forEncoder(
             List<String> labels, SentenceEncoderSpec encoder, int headHidden, float dropout) {
-        return new ModelConfig(
-                Architecture.ENCODER,
-                false,
-                labels,
-                CleaningOptions.LIGHT,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                dropout,
-                1 << 18,
-                512,
-                2,
-                5,
-                1f,
-                1,
-                encoder,
-                headHidden,
-                null,
-                null);
+        return new Builder()
+                .architecture(Architecture.ENCODER)
+                .labels(labels)
+                .cleaning(CleaningOptions.LIGHT)
+                .dropout(dropout)
+                .ngramBuckets(1 << 18)
+                .maxNgrams(512)
+                .charNgramMin(2)
+                .charNgramMax(5)
+                .encoder(encoder)
+                .headHidden(headHidden)
+                .build();
     }
 
     public ModelConfig withNgramScale(float scale) {
-        return new ModelConfig(
-                architecture,
-                attention,
-                labels,
-                cleaning,
-                maxTokens,
-                vocabularySize,
-                embeddingDim,
-                convFilters,
-                convKernel,
-                lstmUnits,
-                denseUnits,
-                dropout,
-                ngramBuckets,
-                maxNgrams,
-                charNgramMin,
-                charNgramMax,
-                scale,
-                members,
-                encoder,
-                headHidden,
-                groupOutputs,
-                encoderWeights);
+        return toBuilder().ngramScale(scale).build();
     }
 
     public ModelConfig withEncoderWeights(String file) {
-        return new ModelConfig(
-                architecture,
-                attention,
-                labels,
-                cleaning,
-                maxTokens,
-                vocabularySize,
-                embeddingDim,
-                convFilters,
-                convKernel,
-                lstmUnits,
-                denseUnits,
-                dropout,
-                ngramBuckets,
-                maxNgrams,
-                charNgramMin,
-                charNgramMax,
-                ngramScale,
-                members,
-                encoder,
-                headHidden,
-                groupOutputs,
-                file);
+        return toBuilder().encoderWeights(file).build();
     }
 
     public ModelConfig withGroupOutputs(List<String> groups) {
-        return new ModelConfig(
-                architecture,
-                attention,
-                labels,
-                cleaning,
-                maxTokens,
-                vocabularySize,
-                embeddingDim,
-                convFilters,
-                convKernel,
-                lstmUnits,
-                denseUnits,
-                dropout,
-                ngramBuckets,
-                maxNgrams,
-                charNgramMin,
-                charNgramMax,
-                ngramScale,
-                members,
-                encoder,
-                headHidden,
-                groups,
-                encoderWeights);
+        return toBuilder().groupOutputs(groups).build();
     }
 
     public ModelConfig withMembers(int count) {
-        return new ModelConfig(
-                architecture,
-                attention,
-                labels,
-                cleaning,
-                maxTokens,
-                vocabularySize,
-                embeddingDim,
-                convFilters,
-                convKernel,
-                lstmUnits,
-                denseUnits,
-                dropout,
-                ngramBuckets,
-                maxNgrams,
-                charNgramMin,
-                charNgramMax,
-                ngramScale,
-                count,
-                encoder,
-                headHidden,
-                groupOutputs,
-                encoderWeights);
+        return toBuilder().members(count).build();
     }
 
     public ModelConfig withVocabularySize(int size) {
-        return new ModelConfig(
-                architecture,
-                attention,
-                labels,
-                cleaning,
-                maxTokens,
-                size,
-                embeddingDim,
-                convFilters,
-                convKernel,
-                lstmUnits,
-                denseUnits,
-                dropout,
-                ngramBuckets,
-                maxNgrams,
-                charNgramMin,
-                charNgramMax,
-                ngramScale,
-                members,
-                encoder,
-                headHidden,
-                groupOutputs,
-                encoderWeights);
+        return toBuilder().vocabularySize(size).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.architecture = architecture;
+        b.attention = attention;
+        b.labels = labels;
+        b.cleaning = cleaning;
+        b.maxTokens = maxTokens;
+        b.vocabularySize = vocabularySize;
+        b.embeddingDim = embeddingDim;
+        b.convFilters = convFilters;
+        b.convKernel = convKernel;
+        b.lstmUnits = lstmUnits;
+        b.denseUnits = denseUnits;
+        b.dropout = dropout;
+        b.ngramBuckets = ngramBuckets;
+        b.maxNgrams = maxNgrams;
+        b.charNgramMin = charNgramMin;
+        b.charNgramMax = charNgramMax;
+        b.ngramScale = ngramScale;
+        b.members = members;
+        b.encoder = encoder;
+        b.headHidden = headHidden;
+        b.groupOutputs = groupOutputs;
+        b.encoderWeights = encoderWeights;
+        return b;
+    }
+
+    /** A config field by field; what is not set is 0, false, null or empty (the record's own defaults then apply). */
+    public static final class Builder {
+        private Architecture architecture;
+        private boolean attention;
+        private List<String> labels;
+        private CleaningOptions cleaning;
+        private int maxTokens;
+        private int vocabularySize;
+        private int embeddingDim;
+        private int convFilters;
+        private int convKernel;
+        private int lstmUnits;
+        private int denseUnits;
+        private float dropout;
+        private int ngramBuckets;
+        private int maxNgrams;
+        private int charNgramMin;
+        private int charNgramMax;
+        private Float ngramScale;
+        private Integer members;
+        private SentenceEncoderSpec encoder;
+        private Integer headHidden;
+        private List<String> groupOutputs;
+        private String encoderWeights;
+
+        public Builder architecture(Architecture v) {
+            architecture = v;
+            return this;
+        }
+
+        public Builder attention(boolean v) {
+            attention = v;
+            return this;
+        }
+
+        public Builder labels(List<String> v) {
+            labels = v;
+            return this;
+        }
+
+        public Builder cleaning(CleaningOptions v) {
+            cleaning = v;
+            return this;
+        }
+
+        public Builder maxTokens(int v) {
+            maxTokens = v;
+            return this;
+        }
+
+        public Builder vocabularySize(int v) {
+            vocabularySize = v;
+            return this;
+        }
+
+        public Builder embeddingDim(int v) {
+            embeddingDim = v;
+            return this;
+        }
+
+        public Builder convFilters(int v) {
+            convFilters = v;
+            return this;
+        }
+
+        public Builder convKernel(int v) {
+            convKernel = v;
+            return this;
+        }
+
+        public Builder lstmUnits(int v) {
+            lstmUnits = v;
+            return this;
+        }
+
+        public Builder denseUnits(int v) {
+            denseUnits = v;
+            return this;
+        }
+
+        public Builder dropout(float v) {
+            dropout = v;
+            return this;
+        }
+
+        public Builder ngramBuckets(int v) {
+            ngramBuckets = v;
+            return this;
+        }
+
+        public Builder maxNgrams(int v) {
+            maxNgrams = v;
+            return this;
+        }
+
+        public Builder charNgramMin(int v) {
+            charNgramMin = v;
+            return this;
+        }
+
+        public Builder charNgramMax(int v) {
+            charNgramMax = v;
+            return this;
+        }
+
+        public Builder ngramScale(Float v) {
+            ngramScale = v;
+            return this;
+        }
+
+        public Builder members(Integer v) {
+            members = v;
+            return this;
+        }
+
+        public Builder encoder(SentenceEncoderSpec v) {
+            encoder = v;
+            return this;
+        }
+
+        public Builder headHidden(Integer v) {
+            headHidden = v;
+            return this;
+        }
+
+        public Builder groupOutputs(List<String> v) {
+            groupOutputs = v;
+            return this;
+        }
+
+        public Builder encoderWeights(String v) {
+            encoderWeights = v;
+            return this;
+        }
+
+        public ModelConfig build() {
+            return new ModelConfig(
+                    architecture,
+                    attention,
+                    labels,
+                    cleaning,
+                    maxTokens,
+                    vocabularySize,
+                    embeddingDim,
+                    convFilters,
+                    convKernel,
+                    lstmUnits,
+                    denseUnits,
+                    dropout,
+                    ngramBuckets,
+                    maxNgrams,
+                    charNgramMin,
+                    charNgramMax,
+                    ngramScale,
+                    members,
+                    encoder,
+                    headHidden,
+                    groupOutputs,
+                    encoderWeights);
+        }
     }
 
     public int numLabels() {
@@ -263,30 +326,13 @@ public record ModelConfig(
     /** A fine-tuned encoder model: its encoder's weights in the bundle, a linear head scoring labels and groups. */
     public static ModelConfig forFineTuned(
             List<String> labels, SentenceEncoderSpec encoder, List<String> groups, String weightsFile) {
-        ModelConfig c = forEncoder(labels, encoder, 0, 0f);
-        return new ModelConfig(
-                c.architecture,
-                false,
-                labels,
-                c.cleaning,
-                0,
-                c.vocabularySize,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0f,
-                0,
-                0,
-                c.charNgramMin,
-                c.charNgramMax,
-                1f,
-                1,
-                encoder,
-                0,
-                groups,
-                weightsFile);
+        // no n-gram branch: the fine-tuned encoder alone, and its group head
+        return forEncoder(labels, encoder, 0, 0f).toBuilder()
+                .ngramBuckets(0)
+                .maxNgrams(0)
+                .groupOutputs(groups)
+                .encoderWeights(weightsFile)
+                .build();
     }
 
     public boolean wide() {
