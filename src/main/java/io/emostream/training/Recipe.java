@@ -125,22 +125,16 @@ public final class Recipe {
      * (docs/model.md). Fine-tuning the encoder again takes the corpora and an hour: that is {@code finetune}'s job.
      */
     public static TrainingOptions headRefit(String encoder, CleaningOptions cleaning, long seed, Path cacheDir) {
-        return new TrainingOptions(
-                Architecture.ENCODER,
-                false,
-                cleaning,
-                new BalancingOptions(1.0, 0, 0, 30),
-                1,
-                1,
-                256,
-                1e-3f,
-                seed,
-                2,
-                null,
-                "loss",
-                "auto",
-                1f,
-                new TrainingOptions.EncoderOptions(encoder, ENCODER_POOLING, 0, 0f, 0f, 1, 0, 0, cacheDir));
+        return new TrainingOptions.Builder()
+                .architecture(Architecture.ENCODER)
+                .cleaning(cleaning)
+                .balancing(new BalancingOptions(1.0, 0, 0, 30))
+                .maxEpochs(1)
+                .patience(1)
+                .seed(seed)
+                // C 1 as the default's; the embedding's scale (0) chosen on validation
+                .encoder(new TrainingOptions.EncoderOptions(encoder, ENCODER_POOLING, 0, 0f, 0f, 1, 0, 0, cacheDir))
+                .build();
     }
 
     private static String text(Map<String, Object> recipe, String key, String fallback) {

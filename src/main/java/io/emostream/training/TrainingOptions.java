@@ -75,22 +75,8 @@ public record TrainingOptions(
     /** The same recipe over a fine-tuned encoder's weights. */
     public TrainingOptions withEncoderWeights(Path weights) {
         EncoderOptions e = encoder;
-        return new TrainingOptions(
-                architecture,
-                attention,
-                cleaning,
-                balancing,
-                maxEpochs,
-                patience,
-                batchSize,
-                learningRate,
-                seed,
-                minWordCount,
-                glove,
-                selectBy,
-                device,
-                ngramScale,
-                new EncoderOptions(
+        return toBuilder()
+                .encoder(new EncoderOptions(
                         e.name(),
                         e.pooling(),
                         e.headHidden(),
@@ -100,7 +86,141 @@ public record TrainingOptions(
                         e.embeddingScale(),
                         e.maxLength(),
                         e.cacheDir(),
-                        weights));
+                        weights))
+                .build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.architecture = architecture;
+        b.attention = attention;
+        b.cleaning = cleaning;
+        b.balancing = balancing;
+        b.maxEpochs = maxEpochs;
+        b.patience = patience;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.seed = seed;
+        b.minWordCount = minWordCount;
+        b.glove = glove;
+        b.selectBy = selectBy;
+        b.device = device;
+        b.ngramScale = ngramScale;
+        b.encoder = encoder;
+        return b;
+    }
+
+    /** A recipe field by field, from the paper's defaults (Adam 1e-3, batch 256, patience 5, selection by loss). */
+    public static final class Builder {
+        private Architecture architecture;
+        private boolean attention;
+        private CleaningOptions cleaning;
+        private BalancingOptions balancing;
+        private int maxEpochs;
+        private int patience = 5;
+        private int batchSize = 256;
+        private float learningRate = 1e-3f;
+        private long seed = 42;
+        private int minWordCount = 2;
+        private Path glove;
+        private String selectBy = "loss";
+        private String device = "auto";
+        private float ngramScale = 1f;
+        private EncoderOptions encoder;
+
+        public Builder architecture(Architecture v) {
+            architecture = v;
+            return this;
+        }
+
+        public Builder attention(boolean v) {
+            attention = v;
+            return this;
+        }
+
+        public Builder cleaning(CleaningOptions v) {
+            cleaning = v;
+            return this;
+        }
+
+        public Builder balancing(BalancingOptions v) {
+            balancing = v;
+            return this;
+        }
+
+        public Builder maxEpochs(int v) {
+            maxEpochs = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder minWordCount(int v) {
+            minWordCount = v;
+            return this;
+        }
+
+        public Builder glove(Path v) {
+            glove = v;
+            return this;
+        }
+
+        public Builder selectBy(String v) {
+            selectBy = v;
+            return this;
+        }
+
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
+        public Builder ngramScale(float v) {
+            ngramScale = v;
+            return this;
+        }
+
+        public Builder encoder(EncoderOptions v) {
+            encoder = v;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(
+                    architecture,
+                    attention,
+                    cleaning,
+                    balancing,
+                    maxEpochs,
+                    patience,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    minWordCount,
+                    glove,
+                    selectBy,
+                    device,
+                    ngramScale,
+                    encoder);
+        }
     }
 
     /** A recipe of the word-level architectures (no encoder). */
