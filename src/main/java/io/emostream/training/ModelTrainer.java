@@ -98,10 +98,95 @@ public final class ModelTrainer {
     public Result train(TrainingData data, Path outDir, String version, String parentVersion, ModelBundle initial)
             throws IOException {
         long started = System.nanoTime();
-        EmbeddingCache embeddings = null;
-        double[] chosen = null;
+        Prepared p = prepare(data, initial);
+        Balanced b = balance(data, p);
+        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        EmotionBlock network = EmotionBlock.of(p.config());
+        ParameterFile.Precision precision = BundleWriter.precisionFor(p.config());
+        try (Model model = Model.newInstance("emostream-train", Devices.select(options.device()), "PyTorch")) {
+            model.setBlock(network);
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                    .optOptimizer(optimizer())
+                    .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(network.inputShapes(options.batchSize()));
+                if (initial != null) {
+                    ParameterFile.load(network, initial.paramsFile(), model.getNDManager());
+                    LOG.info("Fine-tuning from model {}", initial.version());
+                } else {
+                    for (EmotionBlock member : network.networks()) {
+                        if (member instanceof EmotionNetwork n)
+                            initEmbeddings(n, p.vocabulary(), p.config().embeddingDim());
+                        if (member instanceof SentenceHead h)
+                            HeadStatistics.of(p.trainEnc(), p.config()).applyTo(h);
+                    }
+                }
+                Fit fit = fit(trainer, network, p, b);
+                ParameterFile.roundToStored(network, precision); // score exactly as the saved bundle will
+
+                List<String> labels = p.labels();
+                DecisionFit decision =
+                        DecisionFit.fit(labels, p.validGold(), score(trainer, p.encoder(), p.validEnc(), p.config()));
+                Evaluation test = null;
+                if (!data.test().isEmpty()) {
+                    EncodedBatch testEnc = p.encoder().encode(p.testClean());
+                    test = decision.evaluate(
+                            labels,
+                            TrainingData.gold(data.test(), labels.size()),
+                            score(trainer, p.encoder(), testEnc, p.config()));
+                    LOG.info(String.format(
+                            "Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f",
+                            test.macroF1(), test.microF1(), test.macroAuc()));
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                BundleManifest manifest = new BundleManifest(
+                        BundleManifest.FORMAT_VERSION,
+                        version,
+                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
+                        parentVersion,
+                        p.config(),
+                        decision.fallbackTopLabel(),
+                        recipe(initial, p.config(), fit, b, seconds),
+                        BundleManifest.ENGLISH);
+                Files.createDirectories(outDir);
+                ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS), precision);
+                BundleWriter.writeAllButParams(outDir, manifest, p.vocabulary(), decision, test, data);
+                Path weightsCopy = outDir.resolve(EncoderWeights.FILE);
+                if (p.encoderWeights() != null
+                        && !(Files.exists(weightsCopy) && Files.isSameFile(p.encoderWeights(), weightsCopy)))
+                    Files.copy(p.encoderWeights(), weightsCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                LOG.info(String.format("Wrote model %s to %s (%.0f s)", version, outDir, seconds));
+                return new Result(
+                        outDir, version, decision.validation(), test, fit.bestEpoch(), fit.epochsRun(), seconds);
+            }
+        }
+    }
+
+    /** The texts cleaned and encoded, the vocabulary and the config: everything a fit reads. */
+    private record Prepared(
+            List<String> labels,
+            List<String> testClean,
+            Vocabulary vocabulary,
+            ModelConfig config,
+            Path encoderWeights,
+            TextEncoder encoder,
+            EncodedBatch trainEnc,
+            EncodedBatch validEnc,
+            boolean[][] trainGold,
+            boolean[][] validGold,
+            boolean sentence) {}
+
+    /** The training rows after balancing (indices into the train split) and the positives' weights per label. */
+    private record Balanced(int[] rows, float[] posWeights) {}
+
+    /** The linear search's choice: C and the embedding's weight against the n-grams. */
+    record LinearChoice(double c, double embeddingScale) {}
+
+    /** How the fit went: the epoch kept (Adam), or the linear search's choice (null for Adam). */
+    private record Fit(int bestEpoch, int epochsRun, LinearChoice linear) {}
+
+    private Prepared prepare(TrainingData data, ModelBundle initial) throws IOException {
         List<String> labels = data.labels();
-        int k = labels.size();
         if (initial != null && !initial.labels().equals(labels))
             throw new IllegalArgumentException(
                     "cannot fine-tune " + initial.dir() + ": its labels differ from the data's");
@@ -114,6 +199,8 @@ public final class ModelTrainer {
                 data.train().stream().map(t -> cleaner.clean(t.text())).toList();
         List<String> validClean =
                 data.validation().stream().map(t -> cleaner.clean(t.text())).toList();
+        List<String> testClean =
+                data.test().stream().map(x -> cleaner.clean(x.text())).toList();
         // the encoder architecture reads no word ids: its vocabulary is only the two reserved entries
         Vocabulary vocabulary = initial != null
                 ? initial.vocabulary()
@@ -144,27 +231,37 @@ public final class ModelTrainer {
                         ? initial.dir().resolve(config.encoderWeights())
                         : null;
         if (encoderWeights != null) config = config.withEncoderWeights(EncoderWeights.FILE);
+        EmbeddingCache embeddings = null;
         if (sentence) {
             Path cacheDir = options.encoder() != null ? options.encoder().cacheDir() : EmbeddingCache.defaultDir();
             embeddings = new EmbeddingCache(config.encoder(), encoderWeights, cacheDir, options.device(), progressBar);
-        }
-        TextEncoder encoder = new TextEncoder(config, vocabulary, embeddings);
-        List<String> testClean =
-                data.test().stream().map(x -> cleaner.clean(x.text())).toList();
-        if (embeddings != null) { // one pass with one progress bar for every text of the run
+            // one pass with one progress bar for every text of the run
             List<String> all = new ArrayList<>(trainClean);
             all.addAll(validClean);
             all.addAll(testClean);
             embeddings.embed(all);
             embeddings.close(); // every text is cached now: the encoder's memory and threads are not needed
         }
-        EncodedBatch trainEnc = encoder.encode(trainClean);
-        EncodedBatch validEnc = encoder.encode(validClean);
-        boolean[][] trainGold = TrainingData.gold(data.train(), k);
-        boolean[][] validGold = TrainingData.gold(data.validation(), k);
+        TextEncoder encoder = new TextEncoder(config, vocabulary, embeddings);
+        int k = labels.size();
+        return new Prepared(
+                labels,
+                testClean,
+                vocabulary,
+                config,
+                encoderWeights,
+                encoder,
+                encoder.encode(trainClean),
+                encoder.encode(validClean),
+                TrainingData.gold(data.train(), k),
+                TrainingData.gold(data.validation(), k),
+                sentence);
+    }
 
+    private Balanced balance(TrainingData data, Prepared p) {
+        int k = p.labels().size();
         Balancer balancer = new Balancer(options.balancing());
-        int neutral = labels.indexOf("neutral");
+        int neutral = p.labels().indexOf("neutral");
         int[] rows =
                 balancer.rows(data.train().stream().map(LabelledText::labels).toList(), k, neutral, options.seed());
         int[] counts = new int[k];
@@ -175,126 +272,88 @@ public final class ModelTrainer {
                 data.train().size(),
                 rows.length,
                 data.validation().size(),
-                vocabulary.size(),
-                config.architecture(),
-                config.attention() ? "attention" : "average",
-                config.cleaning().name());
+                p.vocabulary().size(),
+                p.config().architecture(),
+                p.config().attention() ? "attention" : "average",
+                p.config().cleaning().name());
+        return new Balanced(rows, posWeights);
+    }
 
-        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
-        EmotionBlock network = EmotionBlock.of(config);
-        ParameterFile.Precision precision = BundleWriter.precisionFor(config);
-        try (Model model = Model.newInstance("emostream-train", Devices.select(options.device()), "PyTorch")) {
-            model.setBlock(network);
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                    .optOptimizer(optimizer())
-                    .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
-            try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                trainer.initialize(network.inputShapes(options.batchSize()));
-                if (initial != null) {
-                    ParameterFile.load(network, initial.paramsFile(), model.getNDManager());
-                    LOG.info("Fine-tuning from model {}", initial.version());
-                } else {
-                    for (EmotionBlock member : network.networks()) {
-                        if (member instanceof EmotionNetwork n) initEmbeddings(n, vocabulary, config.embeddingDim());
-                        if (member instanceof SentenceHead h)
-                            HeadStatistics.of(trainEnc, config).applyTo(h);
-                    }
-                }
-                NDArray posWeightArray = trainer.getManager().create(posWeights);
-
-                Random shuffle = new Random(options.seed());
-                double bestScore = Double.NEGATIVE_INFINITY;
-                int bestEpoch = 0, sinceBest = 0, epoch = 0;
-                Map<String, float[]> best = null;
-                boolean linear = sentence && config.headHidden() == 0;
-                if (linear) {
-                    // one exact fit, no epochs: the loop below is for heads trained by Adam
-                    chosen =
-                            fitLinearHeads(network, config, trainEnc, trainGold, validEnc, validGold, rows, posWeights);
-                }
-                for (epoch = 1; !linear && epoch <= options.maxEpochs(); epoch++) {
-                    shuffleInPlace(rows, shuffle);
-                    double trainLoss = runEpoch(trainer, encoder, trainEnc, trainGold, rows, posWeightArray, epoch);
-                    float[][] validScores = score(trainer, encoder, validEnc, config);
-                    double validLoss = WeightedBceLoss.meanBce(validGold, validScores);
-                    float[] t = ThresholdTuner.standard().tune(validGold, validScores);
-                    double validF1 = DecisionFit.evaluate(labels, validGold, validScores, t, false)
-                            .macroF1();
-                    double score = options.selectBy().equals("loss") ? -validLoss : validF1;
-                    boolean improved = score > bestScore;
-                    LOG.info(String.format(
-                            "epoch %d: train loss %.4f, validation loss %.4f, validation macro-F1 %.4f (dev-tuned)%s",
-                            epoch, trainLoss, validLoss, validF1, improved ? " *" : ""));
-                    if (improved) {
-                        bestScore = score;
-                        bestEpoch = epoch;
-                        sinceBest = 0;
-                        best = snapshot(network);
-                    } else if (++sinceBest >= options.patience()) {
-                        LOG.info(
-                                "Early stop: no improvement of validation {} for {} epochs; restoring epoch {}",
-                                options.selectBy(),
-                                options.patience(),
-                                bestEpoch);
-                        epoch++;
-                        break;
-                    }
-                }
-                int epochsRun = linear ? 0 : epoch - 1;
-                restore(network, best);
-                ParameterFile.roundToStored(network, precision); // score exactly as the saved bundle will
-
-                DecisionFit decision = DecisionFit.fit(labels, validGold, score(trainer, encoder, validEnc, config));
-                Evaluation validation = decision.validation();
-
-                Evaluation test = null;
-                if (!data.test().isEmpty()) {
-                    EncodedBatch testEnc = encoder.encode(testClean);
-                    test = decision.evaluate(
-                            labels, TrainingData.gold(data.test(), k), score(trainer, encoder, testEnc, config));
-                    LOG.info(String.format(
-                            "Test: macro-F1 %.4f, micro-F1 %.4f, macro AUC %.4f",
-                            test.macroF1(), test.microF1(), test.macroAuc()));
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Map<String, Object> recipe = options.asRecipe();
-                if (initial != null) {
-                    recipe.put("fineTunedFrom", initial.version());
-                    recipe.put("architecture", config.architecture().name().toLowerCase());
-                    recipe.put("cleaning", config.cleaning().name());
-                }
-                if (linear) {
-                    recipe.put("solver", "L-BFGS, one L2-regularised logistic regression per label");
-                    recipe.put("c", chosen[0]);
-                    recipe.put(
-                            "embeddingScale",
-                            Math.round(chosen[1] * 1e6) / 1e6); // the float as written, not its double expansion
-                } else {
-                    recipe.put("bestEpoch", bestEpoch);
-                    recipe.put("epochsRun", epochsRun);
-                }
-                recipe.put("trainingSeconds", Math.round(seconds));
-                recipe.put("trainingRows", rows.length);
-                BundleManifest manifest = new BundleManifest(
-                        BundleManifest.FORMAT_VERSION,
-                        version,
-                        DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
-                        parentVersion,
-                        config,
-                        decision.fallbackTopLabel(),
-                        recipe,
-                        BundleManifest.ENGLISH);
-                Files.createDirectories(outDir);
-                ParameterFile.save(network, outDir.resolve(ModelBundle.PARAMS), precision);
-                BundleWriter.writeAllButParams(outDir, manifest, vocabulary, decision, test, data);
-                Path weightsCopy = outDir.resolve(EncoderWeights.FILE);
-                if (encoderWeights != null
-                        && !(Files.exists(weightsCopy) && Files.isSameFile(encoderWeights, weightsCopy)))
-                    Files.copy(encoderWeights, weightsCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                LOG.info(String.format("Wrote model %s to %s (%.0f s)", version, outDir, seconds));
-                return new Result(outDir, version, validation, test, bestEpoch, epochsRun, seconds);
+    /**
+     * A linear head: one exact fit over the C and embedding-scale grid. Otherwise Adam epochs with early stopping on
+     * the validation loss or macro-F1, the best epoch's weights restored.
+     */
+    private Fit fit(Trainer trainer, EmotionBlock network, Prepared p, Balanced b) {
+        if (p.sentence() && p.config().headHidden() == 0) {
+            double[] chosen = fitLinearHeads(
+                    network,
+                    p.config(),
+                    p.trainEnc(),
+                    p.trainGold(),
+                    p.validEnc(),
+                    p.validGold(),
+                    b.rows(),
+                    b.posWeights());
+            return new Fit(0, 0, new LinearChoice(chosen[0], chosen[1]));
+        }
+        NDArray posWeightArray = trainer.getManager().create(b.posWeights());
+        int[] rows = b.rows();
+        Random shuffle = new Random(options.seed());
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0, sinceBest = 0, epoch;
+        Map<String, float[]> best = null;
+        for (epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+            shuffleInPlace(rows, shuffle);
+            double trainLoss = runEpoch(trainer, p.encoder(), p.trainEnc(), p.trainGold(), rows, posWeightArray, epoch);
+            float[][] validScores = score(trainer, p.encoder(), p.validEnc(), p.config());
+            double validLoss = WeightedBceLoss.meanBce(p.validGold(), validScores);
+            float[] t = ThresholdTuner.standard().tune(p.validGold(), validScores);
+            double validF1 = DecisionFit.evaluate(p.labels(), p.validGold(), validScores, t, false)
+                    .macroF1();
+            double score = options.selectBy().equals("loss") ? -validLoss : validF1;
+            boolean improved = score > bestScore;
+            LOG.info(String.format(
+                    "epoch %d: train loss %.4f, validation loss %.4f, validation macro-F1 %.4f (dev-tuned)%s",
+                    epoch, trainLoss, validLoss, validF1, improved ? " *" : ""));
+            if (improved) {
+                bestScore = score;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                best = snapshot(network);
+            } else if (++sinceBest >= options.patience()) {
+                LOG.info(
+                        "Early stop: no improvement of validation {} for {} epochs; restoring epoch {}",
+                        options.selectBy(),
+                        options.patience(),
+                        bestEpoch);
+                epoch++;
+                break;
             }
         }
+        restore(network, best);
+        return new Fit(bestEpoch, epoch - 1, null);
+    }
+
+    /** The recipe the bundle records: the options, and what this fit chose and took. */
+    private Map<String, Object> recipe(ModelBundle initial, ModelConfig config, Fit fit, Balanced b, double seconds) {
+        Map<String, Object> recipe = options.asRecipe();
+        if (initial != null) {
+            recipe.put("fineTunedFrom", initial.version());
+            recipe.put("architecture", config.architecture().name().toLowerCase());
+            recipe.put("cleaning", config.cleaning().name());
+        }
+        if (fit.linear() != null) {
+            recipe.put("solver", "L-BFGS, one L2-regularised logistic regression per label");
+            recipe.put("c", fit.linear().c());
+            // the float as written, not its double expansion
+            recipe.put("embeddingScale", Math.round(fit.linear().embeddingScale() * 1e6) / 1e6);
+        } else {
+            recipe.put("bestEpoch", fit.bestEpoch());
+            recipe.put("epochsRun", fit.epochsRun());
+        }
+        recipe.put("trainingSeconds", Math.round(seconds));
+        recipe.put("trainingRows", b.rows().length);
+        return recipe;
     }
 
     /** Regularisation strengths tried for a linear head, weakest last: each fit starts from the one before. */
