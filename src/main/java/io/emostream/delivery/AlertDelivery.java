@@ -38,6 +38,7 @@ public final class AlertDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<Receiver> receivers;
     private final int attempts;
@@ -63,9 +64,11 @@ public final class AlertDelivery implements AutoCloseable {
         c.put("isolation.level", "read_committed");
         c.put("enable.auto.commit", "false");
         c.put("auto.offset.reset", "latest");
-        c.put("max.poll.records", "50");
-        // retries can hold a poll back for minutes: that is not a dead consumer
-        c.put("max.poll.interval.ms", String.valueOf(Math.max(300_000, attempts * MAX_BACKOFF.toMillis() * 4)));
+        // one alert per poll: its deliveries, retries included, must end within the poll interval, or the group would
+        // take the partition away mid-delivery (alerts are few; a commit each costs nothing here)
+        c.put("max.poll.records", "1");
+        long worstCase = receivers.size() * attempts * (MAX_BACKOFF.toMillis() + REQUEST_TIMEOUT.toMillis());
+        c.put("max.poll.interval.ms", String.valueOf(Math.max(300_000, worstCase + 60_000)));
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "emostream-alert-delivery");
         this.thread.setDaemon(true);
@@ -147,7 +150,7 @@ public final class AlertDelivery implements AutoCloseable {
     /** POSTs until the receiver takes it or the attempts run out; true when delivered. */
     boolean deliver(Receiver receiver, EmotionAlert a) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(receiver.url())
-                .timeout(Duration.ofSeconds(10))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", a.getAlertId())
                 .POST(HttpRequest.BodyPublishers.ofString(receiver.body(a)))

@@ -204,33 +204,53 @@ public final class TrendService implements TrendApi, AutoCloseable {
         return all;
     }
 
+    /**
+     * The tracked topics with the comments of each one's latest short window. Each instance counts the topics whose
+     * windows it holds, from its own store; the answers of all instances are merged (one request per instance, however
+     * many topics).
+     */
     @Override
     public Object topics(boolean local) {
         long now = System.currentTimeMillis();
         long window = settings.window().toMillis();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (Object part : everyInstance("/api/topics", local, () -> localTopicCounts(now - 2 * window, now))) {
+            for (Object t : (List<?>) part) {
+                Map<?, ?> m = (Map<?, ?>) t;
+                Object n = m.get("commentsLastWindow");
+                if (n != null || !counts.containsKey(String.valueOf(m.get("name"))))
+                    counts.put(String.valueOf(m.get("name")), n);
+            }
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (TrackedTopic t : tracked.matcher().topics()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", t.name());
             m.put("terms", t.terms().size());
-            Object comments = null;
-            try {
-                Map<?, ?> latest = JSON.convertValue(
-                        trends(
-                                TrendTopology.ALL_SOURCES,
-                                t.name(),
-                                EmotionGroups.EKMAN,
-                                false,
-                                now - 2 * window,
-                                now,
-                                local),
-                        Map.class);
-                List<?> points = (List<?>) latest.get("points");
-                comments = points.isEmpty() ? 0 : ((Map<?, ?>) points.get(points.size() - 1)).get("count");
-            } catch (Unavailable e) {
-                // not answerable yet: null says "unknown", not "none"
-            }
-            m.put("commentsLastWindow", comments);
+            // every instance answered: a topic no instance has a recent window of had no comments
+            Object n = counts.get(t.name());
+            m.put("commentsLastWindow", n == null ? 0 : n);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** This instance's count of the latest window of each topic it holds; null for the topics it does not hold. */
+    private List<Map<String, Object>> localTopicCounts(long from, long to) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TrackedTopic t : tracked.matcher().topics()) {
+            List<TrendQueries.Point> points = queries.windows(
+                    TrendTopology.SHORT_STORE,
+                    settings.window().toMillis(),
+                    TrendTopology.topicKey(t.name()),
+                    EmotionGroups.EKMAN,
+                    from,
+                    to);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.name());
+            m.put(
+                    "commentsLastWindow",
+                    points.isEmpty() ? null : points.get(points.size() - 1).count());
             out.add(m);
         }
         return out;
