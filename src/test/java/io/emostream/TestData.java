@@ -43,21 +43,15 @@ public final class TestData {
     }
 
     public static TrainingOptions quickOptions(Architecture arch, int epochs) {
-        return new TrainingOptions(
-                arch,
-                true,
-                CleaningOptions.EXPRESSIVE,
-                new BalancingOptions(1.0, 0, 0.5, 30),
-                epochs,
-                5,
-                256,
-                1e-3f,
-                42,
-                2,
-                null,
-                "macro-f1",
-                "cpu",
-                1f);
+        return new TrainingOptions.Builder()
+                .architecture(arch)
+                .attention(true)
+                .cleaning(CleaningOptions.EXPRESSIVE)
+                .balancing(new BalancingOptions(1.0, 0, 0.5, 30))
+                .maxEpochs(epochs)
+                .selectBy("macro-f1")
+                .device("cpu")
+                .build();
     }
 
     /** Writes {@code data}'s train and validation rows as a GoEmotions-format corpus folder (for retrainings). */

@@ -223,40 +223,6 @@ public record TrainingOptions(
         }
     }
 
-    /** A recipe of the word-level architectures (no encoder). */
-    public TrainingOptions(
-            Architecture architecture,
-            boolean attention,
-            CleaningOptions cleaning,
-            BalancingOptions balancing,
-            int maxEpochs,
-            int patience,
-            int batchSize,
-            float learningRate,
-            long seed,
-            int minWordCount,
-            Path glove,
-            String selectBy,
-            String device,
-            float ngramScale) {
-        this(
-                architecture,
-                attention,
-                cleaning,
-                balancing,
-                maxEpochs,
-                patience,
-                batchSize,
-                learningRate,
-                seed,
-                minWordCount,
-                glove,
-                selectBy,
-                device,
-                ngramScale,
-                null);
-    }
-
     public TrainingOptions {
         if (!selectBy.equals("loss") && !selectBy.equals("macro-f1"))
             throw new IllegalArgumentException("select-by must be loss or macro-f1, was " + selectBy);

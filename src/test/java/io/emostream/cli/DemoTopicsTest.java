@@ -47,13 +47,7 @@ class DemoTopicsTest {
         receiver.start();
         int http = freePort();
         Path log = Files.createTempFile("emostream-demo", ".log");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-Demostream.home=" + Path.of("").toAbsolutePath(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.emostream.cli.Main",
+        List<String> cmd = ChildJvm.command(
                 "demo",
                 "--kafka-port",
                 Integer.toString(freePort()),
@@ -62,7 +56,7 @@ class DemoTopicsTest {
                 "--http-port",
                 Integer.toString(http),
                 "--set",
-                "alerts.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+                "alerts.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         Process demo = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

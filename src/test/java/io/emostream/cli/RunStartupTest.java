@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +17,7 @@ import org.junit.jupiter.api.Test;
 class RunStartupTest {
 
     private static Process run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-Demostream.home=" + Path.of("").toAbsolutePath(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.emostream.cli.Main",
-                "run"));
+        List<String> cmd = ChildJvm.command("run");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);

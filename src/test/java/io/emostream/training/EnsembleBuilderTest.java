@@ -33,21 +33,7 @@ class EnsembleBuilderTest {
         Path a = TestData.smallModel();
         Path b = tmp.resolve("seed7");
         TrainingOptions seed7 = TestData.quickOptions(Architecture.WIDE, 1);
-        seed7 = new TrainingOptions(
-                seed7.architecture(),
-                seed7.attention(),
-                seed7.cleaning(),
-                seed7.balancing(),
-                1,
-                5,
-                256,
-                1e-3f,
-                7,
-                2,
-                null,
-                "macro-f1",
-                "cpu",
-                1f);
+        seed7 = seed7.toBuilder().seed(7).build();
         new ModelTrainer(seed7).train(data, b, "seed7", null);
 
         Path fp16 = tmp.resolve("ensemble-fp16");
