@@ -143,11 +143,44 @@ public final class EmotionModel implements AutoCloseable {
 
     /** Label indices over their thresholds; with the fallback rule, the top label when none passes. */
     public int[] decide(float[] scores) {
+        return decide(scores, false);
+    }
+
+    /**
+     * As {@link #decide(float[])}, for a comment that may be made of emoji only. The label head learnt from Reddit
+     * sentences, where an emoji's spelt-out name ("red heart") reads as a neutral description; the group head learnt
+     * from tweets full of emoji. So when an emoji-only comment gets {@code neutral} alone and the group head says an
+     * emotion group, the comment gets that group's top label instead.
+     */
+    public int[] decide(float[] scores, boolean emojiOnly) {
         int n = bundle.labels().size();
-        return Decision.decide(
+        int[] said = Decision.decide(
                 Arrays.copyOf(scores, n),
                 Arrays.copyOf(bundle.thresholds(), n),
                 bundle.manifest().fallbackTopLabel());
+        if (!emojiOnly || said.length != 1 || !bundle.labels().get(said[0]).equals("neutral")) return said;
+        int label = topLabelOfSaidGroup(scores);
+        return label < 0 ? said : new int[] {label};
+    }
+
+    /** The top label of the emotion group the group head is surest of among those it says; -1 when none. */
+    private int topLabelOfSaidGroup(float[] scores) {
+        List<String> labels = bundle.labels();
+        List<String> heads = groupOutputs();
+        float[] thresholds = bundle.thresholds();
+        int bestGroup = -1;
+        for (int g = 0; g < heads.size(); g++) {
+            int i = labels.size() + g;
+            if (heads.get(g).equals("neutral") || scores[i] < thresholds[i]) continue;
+            if (bestGroup < 0 || scores[i] > scores[labels.size() + bestGroup]) bestGroup = g;
+        }
+        if (bestGroup < 0) return -1;
+        int best = -1;
+        for (String member : EmotionGroups.EKMAN.members().get(heads.get(bestGroup))) {
+            int j = labels.indexOf(member);
+            if (j >= 0 && (best < 0 || scores[j] > scores[best])) best = j;
+        }
+        return best;
     }
 
     /** A score row's label scores by label name, in label order (group outputs left out). */

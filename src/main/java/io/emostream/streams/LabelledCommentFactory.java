@@ -5,6 +5,7 @@ import io.emostream.avro.LabelledComment;
 import io.emostream.emotions.EmotionGroups;
 import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
+import io.emostream.text.TextCleaner;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class LabelledCommentFactory {
             long now) {
         List<String> names = model.labels();
         Map<String, Float> byLabel = model.scoresByLabel(scores);
-        List<String> said = model.labelNames(model.decide(scores));
+        List<String> said = model.labelNames(model.decide(scores, TextCleaner.emojiOnly(text)));
         EmotionGroups.Coarse coarse = model.groups(said, byLabel, scores);
         return base(in, text, truncated, language, model.version(), now)
                 .setLabels(said)

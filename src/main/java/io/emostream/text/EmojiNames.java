@@ -22,8 +22,22 @@ final class EmojiNames {
     private EmojiNames() {}
 
     static String spell(String text) {
+        return rewrite(text, true);
+    }
+
+    /**
+     * Whether the text says nothing but emoji and emoticons (with punctuation and spaces): "❤️❤️❤️", "😂😂 !!", ":(".
+     */
+    static boolean only(String text) {
+        if (text == null || text.isBlank()) return false;
+        String rest = rewrite(text, false);
+        return rest.length() < text.length() && rest.codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /** Each emoji and emoticon spelt as its name, or dropped. */
+    private static String rewrite(String text, boolean spell) {
         String s = text;
-        if (hasSymbol(s)) s = EmojiManager.replaceAllEmojis(s, e -> " " + name(e) + " ");
+        if (hasSymbol(s)) s = EmojiManager.replaceAllEmojis(s, e -> spell ? " " + name(e) + " " : " ");
         if (s.indexOf(':') >= 0
                 || s.indexOf(';') >= 0
                 || s.indexOf('<') >= 0
@@ -34,7 +48,8 @@ final class EmojiNames {
             StringBuilder out = new StringBuilder(s.length() + 16);
             while (m.find()) {
                 String name = EMOTICONS.get(m.group(1));
-                m.appendReplacement(out, Matcher.quoteReplacement(name == null ? m.group(1) : name));
+                String replacement = name == null ? m.group(1) : spell ? name : "";
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
             }
             m.appendTail(out);
             s = out.toString();

@@ -24,6 +24,14 @@ public final class TextCleaner {
         return options;
     }
 
+    /**
+     * Whether a raw comment is made of emoji and emoticons only ("❤️❤️❤️", "🤮🤮", ":(("), which the decision rule
+     * reads by its group head (see {@code EmotionModel#decide(float[], boolean)}).
+     */
+    public static boolean emojiOnly(String raw) {
+        return EmojiNames.only(raw);
+    }
+
     /** Returns the cleaned text: tokens separated by single spaces, possibly empty; {@code null} cleans to "". */
     public String clean(String text) {
         if (text == null || text.isEmpty()) return "";

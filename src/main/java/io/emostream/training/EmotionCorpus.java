@@ -196,6 +196,7 @@ public record EmotionCorpus(String name, String format, Path path, float weight)
         List<String> lines = lines(file);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (line.isBlank()) continue; // some copies of val.txt start with an empty line
             int semi = line.lastIndexOf(';');
             if (semi < 0) throw new CorpusFormatException(file, i + 1, "expected text;label");
             String label = line.substring(semi + 1).trim();

@@ -3,6 +3,7 @@ package io.emostream.training;
 import io.emostream.emotions.EmotionGroups;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
+import io.emostream.text.TextCleaner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ public record GroupReport(
         int emotional = 0, silent = 0, single = 0, argmaxRight = 0;
         for (int i = 0; i < rows.size(); i++) {
             EmotionCorpus.Example e = rows.get(i);
-            EmotionGroups.Coarse groups = model.groups(model.labelNames(model.decide(scores[i])), scores[i]);
+            EmotionGroups.Coarse groups =
+                    model.groups(model.labelNames(model.decide(scores[i], TextCleaner.emojiOnly(e.text()))), scores[i]);
             List<String> said = groups.groups();
             Map<String, Float> groupScores = groups.scores();
             boolean anyGold = false, overlap = false;

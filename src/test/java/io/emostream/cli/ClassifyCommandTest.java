@@ -93,8 +93,8 @@ class ClassifyCommandTest {
 
     /**
      * {@code classify} and the stream give the same answer for the same comments: the same labels, top label,
-     * scores, flags and language, for a plain comment, a blank one, one over text.max.chars, one in Spanish and one
-     * with its producer's context (JSON line).
+     * scores, flags and language, for a plain comment, a blank one, one over text.max.chars, one in Spanish, one
+     * with its producer's context (JSON line) and one of emoji only.
      */
     @Test
     void classifyAnswersAsTheStreamDoes() throws Exception {
@@ -103,7 +103,8 @@ class ClassifyCommandTest {
                 event("c2", "", null),
                 event("c3", "This update is a disaster. ".repeat(12), null),
                 event("c4", "Estoy muy enojado con este servicio", null),
-                event("c5", "so proud of this team", "en-US"));
+                event("c5", "so proud of this team", "en-US"),
+                event("c6", "❤️❤️❤️", null));
         Path file = tmp.resolve("comments.jsonl");
         ObjectMapper json = new ObjectMapper();
         StringBuilder lines = new StringBuilder();
@@ -168,6 +169,9 @@ class ClassifyCommandTest {
             assertThat(rows.get(2).get("truncated").asBoolean()).isTrue();
             assertThat(rows.get(3).get("unscoredReason").asText()).isEqualTo("language");
             assertThat(rows.get(4).get("lang").asText()).isEqualTo("en-US");
+            // emoji alone: an emotion of the hearts' group, not neutral, in both
+            assertThat(rows.get(5).get("labels").toString()).isNotEqualTo("[\"neutral\"]");
+            assertThat(stream.get("c6").getLabels()).containsAnyOf("love", "joy", "admiration", "gratitude");
         }
     }
 

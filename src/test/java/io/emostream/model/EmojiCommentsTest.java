@@ -2,6 +2,8 @@ package io.emostream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.emotions.EmotionGroups;
+import io.emostream.text.TextCleaner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,10 @@ class EmojiCommentsTest {
             "❤️❤️❤️", "joy",
             "🤮🤮", "disgust");
 
-    /** The fast model says a label of the group; the default's group head says the group itself. */
+    /**
+     * Both the groups and the labels say the emotion: a label of the right Ekman group, and never {@code neutral}
+     * alone.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"models/default", "models/fast"})
     void theShippedModelsReadEmojiOnlyCommentsAsTheirEmotion(String dir) throws Exception {
@@ -28,10 +33,15 @@ class EmojiCommentsTest {
                 Scorer scorer = model.newScorer()) {
             assertThat(model.bundle().config().cleaning().emojiNames()).isTrue();
             COMMENTS.forEach((text, group) -> {
+                assertThat(TextCleaner.emojiOnly(text)).isTrue();
                 float[] scores = scorer.score(List.of(model.encoder().clean(text)))[0];
-                List<String> labels = model.labelNames(model.decide(scores));
+                List<String> labels = model.labelNames(model.decide(scores, true));
                 List<String> groups = model.groups(labels, scores).groups();
                 assertThat(groups).as(text + " should say " + group).contains(group);
+                assertThat(labels)
+                        .as(text + " should get a label of " + group)
+                        .isNotEqualTo(List.of("neutral"))
+                        .containsAnyElementsOf(EmotionGroups.EKMAN.members().get(group));
             });
         }
     }

@@ -67,4 +67,17 @@ class TextCleanerTest {
         assertThat(new TextCleaner(new CleaningOptions(true, true, false, true)).clean("😡"))
                 .isEqualTo("😡");
     }
+
+    @Test
+    void aCommentOfEmojiAndEmoticonsOnlyIsToldFromOneWithWords() {
+        assertThat(TextCleaner.emojiOnly("❤️❤️❤️")).isTrue();
+        assertThat(TextCleaner.emojiOnly(" 🤮🤮 !!")).isTrue();
+        assertThat(TextCleaner.emojiOnly(":( <3")).isTrue();
+        assertThat(TextCleaner.emojiOnly("👍🏽")).isTrue();
+        assertThat(TextCleaner.emojiOnly("so funny 😂😂")).isFalse();
+        assertThat(TextCleaner.emojiOnly("I miss you :(")).isFalse();
+        assertThat(TextCleaner.emojiOnly("!!!")).isFalse();
+        assertThat(TextCleaner.emojiOnly("")).isFalse();
+        assertThat(TextCleaner.emojiOnly(null)).isFalse();
+    }
 }
