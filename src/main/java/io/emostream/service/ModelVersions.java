@@ -60,15 +60,20 @@ public final class ModelVersions {
     }
 
     /**
-     * Makes every classifier serve {@code versionOrBundle}: a version promoted before (its bundle as recorded) or a
-     * bundle directory. The bundle must load; returns the record published.
+     * Makes every classifier serve {@code versionOrBundle}: a version promoted before (its bundle as recorded, in the
+     * model store every instance reads; it need not be readable where this runs) or a bundle directory, which must
+     * load here. Each classifier checks the bundle again before it swaps. Returns the record published.
      */
     public ModelVersion use(String versionOrBundle, String why) {
-        String location = null;
+        ModelVersion promoted = null;
         for (ModelVersion v : all())
-            if (v.getVersion().equals(versionOrBundle) && v.getStatus() == ModelStatus.promoted)
-                location = v.getLocation();
-        if (location == null) {
+            if (v.getVersion().equals(versionOrBundle) && v.getStatus() == ModelStatus.promoted) promoted = v;
+        String version;
+        String location;
+        if (promoted != null) {
+            version = promoted.getVersion();
+            location = promoted.getLocation();
+        } else {
             if (!Path.of(versionOrBundle).toFile().isDirectory()) {
                 throw new IllegalArgumentException("no promoted version '" + versionOrBundle + "' on "
                         + Topics.of(config).versions()
@@ -77,10 +82,10 @@ public final class ModelVersions {
             // a relative path is published as given and each instance reads it under its own home (every image
             // ships models/default and models/fast there): this machine's absolute path would mean nothing in a pod
             location = versionOrBundle;
+            version = ModelBundle.read(Path.of(location)).version(); // fails with the reason when unusable
         }
-        ModelBundle bundle = ModelBundle.read(Path.of(location)); // fails with the reason when the bundle is unusable
         ModelVersion record = ModelVersion.newBuilder()
-                .setVersion(bundle.version())
+                .setVersion(version)
                 .setLocation(location)
                 .setStatus(ModelStatus.promoted)
                 .setReason("chosen by an operator: " + why)

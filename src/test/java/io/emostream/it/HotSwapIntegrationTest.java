@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emostream.TestData;
 import io.emostream.avro.CommentEvent;
 import io.emostream.avro.LabelledComment;
-import io.emostream.avro.ModelStatus;
-import io.emostream.avro.ModelVersion;
 import io.emostream.config.EmostreamConfig;
 import io.emostream.model.ModelBundle;
 import io.emostream.produce.CommentProducer;
 import io.emostream.serde.AvroDeserializer;
-import io.emostream.serde.AvroSerializer;
 import io.emostream.service.ClassifierRuntime;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +49,8 @@ class HotSwapIntegrationTest {
         EmostreamConfig config = cluster.config(
                 "it-hotswap",
                 Map.of("http.port", "0", "learner.enabled", "false", "trends.enabled", "false", "batch.size", "32"));
-        Path v2 = copyWithVersion(TestData.defaultModel(), "v2-swapped");
+        Path v2 = PromotedVersions.copyWithVersion(
+                TestData.defaultModel(), cluster.stateDir.resolve("store"), "v2-swapped");
         String v1 = ModelBundle.read(TestData.defaultModel()).version();
         List<String> console = new CopyOnWriteArrayList<>();
         int n = 1500;
@@ -68,11 +62,12 @@ class HotSwapIntegrationTest {
             Thread firstHalf = new Thread(() -> produce(config, 0, n / 2));
             firstHalf.start();
             Thread.sleep(1500);
-            publish(
+            PromotedVersions.publish(
                     config,
-                    version("broken", cluster.stateDir.resolve("no-such-bundle").toString()));
+                    PromotedVersions.promoted(
+                            "broken", cluster.stateDir.resolve("no-such-bundle").toString()));
             Thread.sleep(1000);
-            publish(config, version("v2-swapped", v2.toString()));
+            PromotedVersions.publish(config, PromotedVersions.promoted("v2-swapped", v2.toString()));
             firstHalf.join();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!runtime.models().current().version().equals("v2-swapped") && System.nanoTime() < deadline)
@@ -118,41 +113,6 @@ class HotSwapIntegrationTest {
                         .build());
             }
             p.flush();
-        }
-    }
-
-    private static Path copyWithVersion(Path bundle, String version) throws Exception {
-        Path dir = Files.createDirectories(cluster.stateDir.resolve("store").resolve(version));
-        try (var files = Files.list(bundle)) {
-            for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
-        }
-        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
-                ModelBundle.JSON.readTree(dir.resolve("bundle.json").toFile());
-        manifest.put("version", version);
-        ModelBundle.JSON.writeValue(dir.resolve("bundle.json").toFile(), manifest);
-        return dir;
-    }
-
-    private static ModelVersion version(String v, String location) {
-        return ModelVersion.newBuilder()
-                .setVersion(v)
-                .setLocation(location)
-                .setStatus(ModelStatus.promoted)
-                .setReason("test")
-                .setParentVersion("wide")
-                .setMacroF1(0.5)
-                .setParentMacroF1(0.4)
-                .setPerLabelF1(Map.of())
-                .setCreatedAt(Instant.now())
-                .build();
-    }
-
-    private static void publish(EmostreamConfig config, ModelVersion v) throws Exception {
-        AvroSerializer<ModelVersion> ser = new AvroSerializer<>();
-        ser.configure(config.serdeConfig(), false);
-        try (KafkaProducer<String, ModelVersion> p =
-                new KafkaProducer<>(new HashMap<>(config.kafkaClientConfig()), new StringSerializer(), ser)) {
-            p.send(new ProducerRecord<>("model-versions", v.getVersion(), v)).get();
         }
     }
 
