@@ -84,6 +84,8 @@ public final class AlertDelivery implements AutoCloseable {
         List<Receiver> receivers = receivers(config);
         if (receivers.isEmpty()) return null;
         AlertDelivery d = new AlertDelivery(config, receivers, registry, firstBackoff);
+        // every series from the start, at 0, so that rate() and a "failed" alert rule see the first failure
+        for (Receiver r : receivers) for (String outcome : OUTCOMES) d.counter(r, outcome);
         d.consumer.subscribe(List.of(d.topic.name()));
         d.thread.start();
         LOG.info(
@@ -94,6 +96,8 @@ public final class AlertDelivery implements AutoCloseable {
                         .toList());
         return d;
     }
+
+    private static final List<String> OUTCOMES = List.of("delivered", "retried", "failed");
 
     static List<Receiver> receivers(EmostreamConfig config) {
         List<Receiver> out = new ArrayList<>();
@@ -182,12 +186,15 @@ public final class AlertDelivery implements AutoCloseable {
     }
 
     private void count(Receiver receiver, String outcome) {
-        Counter.builder("emostream.alert.deliveries")
+        counter(receiver, outcome).increment();
+    }
+
+    private Counter counter(Receiver receiver, String outcome) {
+        return Counter.builder("emostream.alert.deliveries")
                 .description("alert deliveries by receiver and outcome (delivered, retried, failed)")
                 .tag("receiver", receiver.kind())
                 .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     @Override

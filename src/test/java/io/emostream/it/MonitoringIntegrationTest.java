@@ -44,7 +44,16 @@ class MonitoringIntegrationTest {
             }
             EmostreamConfig config = cluster.config(
                     "it-monitoring",
-                    Map.of("http.port", Integer.toString(port), "learner.enabled", "true", "model.dir", "models/fast"));
+                    Map.of(
+                            "http.port",
+                            Integer.toString(port),
+                            "learner.enabled",
+                            "true",
+                            "model.dir",
+                            "models/fast",
+                            // a receiver, so that the delivery counters are there (no alert is raised here)
+                            "alerts.webhook.url",
+                            "http://127.0.0.1:9/emostream-alerts"));
             cluster.createTopics(config, 1);
             try (ClassifierRuntime runtime = ClassifierRuntime.start(config, Path.of("."), m -> {})) {
                 assertThat(runtime.classifier().awaitRunning(Duration.ofSeconds(60)))
