@@ -37,7 +37,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--corpus",
-            description = "another corpus, format:path; repeat for each (goemotions, semeval-ec, xed, carer, tec)")
+            description = "another corpus, format:path; repeat for each (goemotions, semeval-ec, xed, carer, tec; and, "
+                    + "kept aside for measuring only, isear and meld: their rows are all read as --split test)")
     List<String> corpora = new java.util.ArrayList<>();
 
     @Option(names = "--split", defaultValue = "test", description = "train | dev | test. Default: ${DEFAULT-VALUE}")

@@ -109,7 +109,14 @@ final class FineTuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<EmotionCorpus> all = new ArrayList<>();
         all.add(new EmotionCorpus("goemotions", "goemotions", data, 1f));
-        for (String c : corpora) all.add(EmotionCorpus.parse(c));
+        for (String c : corpora) {
+            EmotionCorpus corpus = EmotionCorpus.parse(c);
+            if (corpus.heldOut())
+                throw new IllegalArgumentException(
+                        "--corpus " + c + ": " + corpus.format()
+                                + " is kept aside to measure genres the model never saw; `evaluate` reads it, training does not");
+            all.add(corpus);
+        }
         CleaningOptions cleaning = CleaningOptions.LIGHT;
         EncoderFineTuning.Settings settings = new EncoderFineTuning.Settings(
                 epochs, frozenLayers, batchSize, maxTokens, lr, headLr, 100, 1f, 0.1f, 0.01f, seed);

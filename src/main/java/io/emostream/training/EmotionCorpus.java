@@ -1,5 +1,8 @@
 package io.emostream.training;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.emostream.emotions.EmotionGroups;
 import io.emostream.text.CorpusFormatException;
 import io.emostream.text.TsvFields;
@@ -31,9 +34,21 @@ import java.util.Map;
  *       ({@code text;label});
  *   <li>{@code tec}: the Hashtag Emotion Corpus file ({@code id:<TAB>text<TAB>:: label}), split like XED.
  * </ul>
+ *
+ * <p>Held out, to measure genres the model never saw ({@link #heldOut()}: {@code evaluate} reads them as a test split,
+ * training refuses them):
+ *
+ * <ul>
+ *   <li>{@code isear}: ISEAR's first-person accounts, its {@code |}-separated file ({@code Field1} the emotion, {@code
+ *       SIT} the text); shame and guilt count as sadness, as GoEmotions' embarrassment and remorse do;
+ *   <li>{@code meld}: MELD's TV dialogue, a folder with {@code test_sent_emo.csv} ({@code Utterance}, {@code Emotion}).
+ * </ul>
  */
 public record EmotionCorpus(String name, String format, Path path, float weight) {
-    public static final List<String> FORMATS = List.of("goemotions", "semeval-ec", "xed", "carer", "tec");
+    public static final List<String> FORMATS =
+            List.of("goemotions", "semeval-ec", "xed", "carer", "tec", "isear", "meld");
+    /** Formats kept aside to measure the model on genres it never saw: never trained or tuned on. */
+    public static final List<String> HELD_OUT = List.of("isear", "meld");
 
     public EmotionCorpus {
         if (!FORMATS.contains(format))
@@ -60,6 +75,11 @@ public record EmotionCorpus(String name, String format, Path path, float weight)
         return new EmotionCorpus(format, format, Path.of(path), weight);
     }
 
+    /** Whether this corpus is kept aside for measuring only (its rows are all test rows). */
+    public boolean heldOut() {
+        return HELD_OUT.contains(format);
+    }
+
     /** An example with the targets it teaches. */
     public record Example(String corpus, String text, float[] targets, float[] known, float weight) {
         /** Whether the text has an emotion (any Ekman group but neutral), where the corpus says so. */
@@ -80,6 +100,8 @@ public record EmotionCorpus(String name, String format, Path path, float weight)
             case "semeval-ec" -> semEval(split);
             case "xed" -> xed(split);
             case "carer" -> carer(split);
+            case "isear" -> split.equals("test") ? isear() : List.of();
+            case "meld" -> split.equals("test") ? meld() : List.of();
             default -> tec(split);
         };
     }
@@ -241,6 +263,58 @@ public record EmotionCorpus(String name, String format, Path path, float weight)
             known[neutral] = 1f;
         }
         return new Example(name, text, y, known, weight);
+    }
+
+    private List<Example> isear() {
+        List<String> lines = lines(path);
+        if (lines.isEmpty()) throw new CorpusFormatException(path, 1, "empty");
+        List<String> header = List.of(lines.get(0).split("\\|", -1));
+        int emotionAt = header.indexOf("Field1"), textAt = header.indexOf("SIT");
+        if (emotionAt < 0 || textAt < 0 || emotionAt > textAt)
+            throw new CorpusFormatException(path, 1, "expected ISEAR's header with Field1 before SIT");
+        int after = header.size() - textAt - 1; // fields after the text, so that a '|' inside it is kept
+        List<Example> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\\|", -1);
+            if (lines.get(i).isBlank()) continue;
+            if (f.length < header.size()) throw new CorpusFormatException(path, i + 1, "too few fields");
+            String emotion = f[emotionAt].trim();
+            String group = switch (emotion) {
+                case "shame", "guilt" -> "sadness";
+                default -> emotion;
+            };
+            if (!Targets.EKMAN.contains(group))
+                throw new CorpusFormatException(path, i + 1, "emotion '" + emotion + "'");
+            // ISEAR marks its line breaks with "á"
+            String text = String.join("|", Arrays.asList(f).subList(textAt, f.length - after))
+                    .replace('á', ' ')
+                    .strip();
+            if (!text.isEmpty()) out.add(groupExample(text, List.of(group), true));
+        }
+        return out;
+    }
+
+    private List<Example> meld() {
+        Path file = path.resolve("test_sent_emo.csv");
+        List<Example> out = new ArrayList<>();
+        for (Map<String, String> row : csvRows(file)) {
+            String emotion = row.getOrDefault("Emotion", "").trim();
+            if (!Targets.EKMAN.contains(emotion)) throw new CorpusFormatException(file, 0, "emotion '" + emotion + "'");
+            List<String> groups = emotion.equals("neutral") ? List.of() : List.of(emotion);
+            out.add(groupExample(row.getOrDefault("Utterance", "").strip(), groups, true));
+        }
+        return out;
+    }
+
+    private static List<Map<String, String>> csvRows(Path file) {
+        CsvMapper csv = new CsvMapper();
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (MappingIterator<Map<String, String>> it =
+                csv.readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
+            return it.readAll();
+        } catch (IOException | RuntimeException e) {
+            throw new CorpusFormatException(file, 0, "cannot read: " + e.getMessage());
+        }
     }
 
     /** A fixed 80/10/10 split by the text, for corpora published without one. */

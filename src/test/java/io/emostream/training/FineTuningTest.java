@@ -76,6 +76,55 @@ class FineTuningTest {
         assertThatThrownBy(() -> EmotionCorpus.parse("goodreads:/x")).hasMessageContaining("unknown format");
     }
 
+    /**
+     * Corpora kept aside to measure genres never seen are read as a test split only (ISEAR's shame and guilt as
+     * sadness, MELD's neutral as no emotion), and {@code finetune} refuses them.
+     */
+    @Test
+    void heldOutCorporaAreTestRowsOnlyAndNeverTrainedOn() throws Exception {
+        Path isear = tmp.resolve("isear.csv");
+        Files.write(
+                isear,
+                List.of(
+                        "ID|EMOT|Field1|SIT|",
+                        "1|1|joy|When my sister passed her exam.|",
+                        "2|6|shame|When I forgot á my friend's birthday.|"));
+        List<EmotionCorpus.Example> accounts =
+                EmotionCorpus.parse("isear:" + isear).split("test");
+        int base = EmotionCorpus.Targets.LABELS;
+        assertThat(accounts).hasSize(2);
+        assertThat(accounts.get(1).text()).isEqualTo("When I forgot   my friend's birthday.");
+        assertThat(accounts.get(1).targets()[base + EmotionCorpus.Targets.EKMAN.indexOf("sadness")])
+                .isEqualTo(1f);
+        assertThat(EmotionCorpus.parse("isear:" + isear).split("train")).isEmpty();
+
+        Path meld = Files.createDirectories(tmp.resolve("meld"));
+        Files.write(
+                meld.resolve("test_sent_emo.csv"),
+                List.of(
+                        "Sr No.,Utterance,Speaker,Emotion,Sentiment",
+                        "1,\"Oh, no. Not again!\",A,anger,negative",
+                        "2,Where is the remote?,B,neutral,neutral"));
+        List<EmotionCorpus.Example> dialogue =
+                EmotionCorpus.parse("meld:" + meld).split("test");
+        assertThat(dialogue)
+                .extracting(EmotionCorpus.Example::text)
+                .containsExactly("Oh, no. Not again!", "Where is the remote?");
+        assertThat(dialogue).extracting(EmotionCorpus.Example::emotional).containsExactly(true, false);
+
+        int exit = io.emostream.cli.Main.commandLine()
+                .execute(
+                        "finetune",
+                        "--data",
+                        goEmotions().toString(),
+                        "--corpus",
+                        "meld:" + meld,
+                        "--out",
+                        tmp.resolve("never").toString());
+        assertThat(exit).isNotZero();
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
     @Test
     void fineTunesInTheJvmAndServesTheBundleWithItsGroupHead() throws Exception {
         List<EmotionCorpus> corpora = List.of(
