@@ -27,8 +27,9 @@ final class LabelledCommentFactory {
             long now) {
         List<String> names = model.labels();
         Map<String, Float> byLabel = model.scoresByLabel(scores);
-        List<String> said = model.labelNames(model.decide(scores, TextCleaner.emojiOnly(text)));
-        EmotionGroups.Coarse coarse = model.groups(said, byLabel, scores);
+        boolean emojiOnly = TextCleaner.emojiOnly(text);
+        List<String> said = model.labelNames(model.decide(scores, emojiOnly));
+        EmotionGroups.Coarse coarse = model.groups(said, byLabel, scores, emojiOnly);
         return base(in, text, truncated, language, model.version(), now)
                 .setLabels(said)
                 .setScores(byLabel)

@@ -39,8 +39,12 @@ public record GroupReport(
         int emotional = 0, silent = 0, single = 0, argmaxRight = 0;
         for (int i = 0; i < rows.size(); i++) {
             EmotionCorpus.Example e = rows.get(i);
-            EmotionGroups.Coarse groups =
-                    model.groups(model.labelNames(model.decide(scores[i], TextCleaner.emojiOnly(e.text()))), scores[i]);
+            boolean emojiOnly = TextCleaner.emojiOnly(e.text());
+            EmotionGroups.Coarse groups = model.groups(
+                    model.labelNames(model.decide(scores[i], emojiOnly)),
+                    model.scoresByLabel(scores[i]),
+                    scores[i],
+                    emojiOnly);
             List<String> said = groups.groups();
             Map<String, Float> groupScores = groups.scores();
             boolean anyGold = false, overlap = false;

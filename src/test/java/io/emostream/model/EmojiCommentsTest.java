@@ -36,7 +36,8 @@ class EmojiCommentsTest {
                 assertThat(TextCleaner.emojiOnly(text)).isTrue();
                 float[] scores = scorer.score(List.of(model.encoder().clean(text)))[0];
                 List<String> labels = model.labelNames(model.decide(scores, true));
-                List<String> groups = model.groups(labels, scores).groups();
+                List<String> groups = model.groups(labels, model.scoresByLabel(scores), scores, true)
+                        .groups();
                 assertThat(groups).as(text + " should say " + group).contains(group);
                 assertThat(labels)
                         .as(text + " should get a label of " + group)
