@@ -160,9 +160,11 @@ class DeploymentFilesTest {
     @SuppressWarnings("unchecked")
     void kubernetesManifestsParseAndProbeTheRightEndpoints() throws Exception {
         List<Map<String, Object>> docs = new ArrayList<>();
-        try (var files = Files.list(Path.of("deploy/k8s"))) {
-            for (Path p :
-                    files.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
+        try (var files = Files.walk(Path.of("deploy/k8s"))) {
+            for (Path p : files.filter(x -> x.toString().endsWith(".yaml"))
+                    .filter(x -> !x.endsWith("kustomization.yaml"))
+                    .sorted()
+                    .toList()) {
                 for (Object d : new Yaml().loadAll(Files.readString(p))) {
                     Map<String, Object> doc = (Map<String, Object>) d;
                     assertThat(doc).as(p.toString()).containsKeys("apiVersion", "kind", "metadata");

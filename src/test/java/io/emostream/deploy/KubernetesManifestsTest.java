@@ -49,30 +49,13 @@ class KubernetesManifestsTest {
         List<HasMetadata> typed = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(Path.of("deploy/k8s"))) {
-            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            files = walk.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> !p.endsWith("kustomization.yaml")) // kustomize's own files: built below
+                    .sorted()
+                    .toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(9);
-        for (Path f : files) {
-            for (Object doc : new Yaml().loadAll(Files.readString(f))) {
-                Map<?, ?> m = (Map<?, ?>) doc;
-                String type = m.get("apiVersion") + "/" + m.get("kind");
-                Class<? extends HasMetadata> cls = TYPED.get(type);
-                if (cls == null) {
-                    assertThat(CUSTOM)
-                            .as(f + ": " + type + " is neither typed nor a known custom resource")
-                            .contains(type);
-                    assertThat(((Map<?, ?>) m.get("metadata")).get("name"))
-                            .as(f.toString())
-                            .isNotNull();
-                    continue;
-                }
-                HasMetadata o = JSON.convertValue(m, cls);
-                assertThat(unknownFields(o, f.getFileName() + ":" + m.get("kind")))
-                        .as("fields Kubernetes does not know")
-                        .isEmpty();
-                typed.add(o);
-            }
-        }
+        for (Path f : files) typed.addAll(parse(Files.readString(f), f.toString()));
         assertThat(typed)
                 .extracting(HasMetadata::getKind)
                 .contains(
@@ -88,6 +71,75 @@ class KubernetesManifestsTest {
                         .getHttpGet()
                         .getPath())
                 .isEqualTo("/ready");
+    }
+
+    /**
+     * The classifier alone needs no shared storage: its kustomization builds without any claim but the StatefulSet's
+     * own. With retraining, the overlay adds the model store and mounts it into the classifiers and the retrainer, and
+     * every claim a pod mounts is defined. Built with kubectl's kustomize, as an operator applies them.
+     */
+    @Test
+    void theClassifierRunsWithoutRetrainingAndTheOverlayAddsItsStore() throws Exception {
+        java.util.Optional<java.io.File> kubectl = io.emostream.OutsideTools.onPath("kubectl");
+        io.emostream.OutsideTools.require(kubectl.isPresent(), "kubectl 1.27 or later (it carries kustomize v5)");
+        List<HasMetadata> alone = parse(kustomize(kubectl.get(), "deploy/k8s/classifier"), "classifier");
+        assertThat(alone).extracting(HasMetadata::getKind).contains("StatefulSet", "Service", "ConfigMap");
+        assertThat(alone).noneMatch(o -> o instanceof PersistentVolumeClaim);
+        assertThat(JSON.writeValueAsString(alone)).doesNotContain("persistentVolumeClaim");
+
+        List<HasMetadata> retraining = parse(kustomize(kubectl.get(), "deploy/k8s/retraining"), "retraining");
+        java.util.Set<String> defined = new java.util.TreeSet<>();
+        for (HasMetadata o : retraining)
+            if (o instanceof PersistentVolumeClaim) defined.add(o.getMetadata().getName());
+        List<io.fabric8.kubernetes.api.model.PodSpec> pods = new ArrayList<>();
+        for (HasMetadata o : retraining) {
+            if (o instanceof StatefulSet s) pods.add(s.getSpec().getTemplate().getSpec());
+            if (o instanceof Deployment d) pods.add(d.getSpec().getTemplate().getSpec());
+        }
+        assertThat(pods).hasSize(2);
+        for (var pod : pods) {
+            assertThat(pod.getContainers().get(0).getVolumeMounts())
+                    .anyMatch(m -> m.getName().equals("model-store")
+                            && m.getMountPath().equals("/models/store"));
+            for (var v : pod.getVolumes())
+                if (v.getPersistentVolumeClaim() != null)
+                    assertThat(defined).contains(v.getPersistentVolumeClaim().getClaimName());
+        }
+    }
+
+    private static String kustomize(java.io.File kubectl, String dir) throws Exception {
+        Process p = new ProcessBuilder(kubectl.getPath(), "kustomize", dir)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("kubectl kustomize " + dir + ": " + out).isZero();
+        return out;
+    }
+
+    /** Every document of a YAML text as its typed object, checked for unknown fields; custom resources by name. */
+    private static List<HasMetadata> parse(String yaml, String f) throws Exception {
+        List<HasMetadata> typed = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(yaml)) {
+            Map<?, ?> m = (Map<?, ?>) doc;
+            String type = m.get("apiVersion") + "/" + m.get("kind");
+            Class<? extends HasMetadata> cls = TYPED.get(type);
+            if (cls == null) {
+                assertThat(CUSTOM)
+                        .as(f + ": " + type + " is neither typed nor a known custom resource")
+                        .contains(type);
+                assertThat(((Map<?, ?>) m.get("metadata")).get("name"))
+                        .as(f.toString())
+                        .isNotNull();
+                continue;
+            }
+            HasMetadata o = JSON.convertValue(m, cls);
+            assertThat(unknownFields(o, f + ":" + m.get("kind")))
+                    .as("fields Kubernetes does not know")
+                    .isEmpty();
+            typed.add(o);
+        }
+
+        return typed;
     }
 
     /** The check itself: a container's readinessProbe spelt readinesProbe is found, with where it is. */
