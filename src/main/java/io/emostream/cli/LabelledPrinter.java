@@ -76,36 +76,53 @@ final class LabelledPrinter implements Runnable {
 
     private void print(ConsumerRecord<String, byte[]> r) {
         if (!r.topic().equals(topic)) {
-            EmotionAlert a = alerts.deserialize(r.topic(), r.value());
-            out.printf(
-                    "*** ALERT %s (%s) in %s: %.0f%% of %d comments in %s-%s (usually %.0f%%, z = %.1f), e.g. \"%s\"%n",
-                    a.getLabel(),
-                    a.getGroup(),
-                    a.getSource().equals("*") ? "all sources" : a.getSource(),
-                    100 * a.getShare(),
-                    a.getWindowCount(),
-                    LocalTime.ofInstant(a.getWindowStart(), java.time.ZoneId.systemDefault())
-                            .format(TIME),
-                    LocalTime.ofInstant(a.getWindowEnd(), java.time.ZoneId.systemDefault())
-                            .format(TIME),
-                    100 * a.getBaseline(),
-                    a.getZ(),
-                    a.getExamples().isEmpty() ? "" : a.getExamples().get(0).getText());
+            out.println(alertLine(alerts.deserialize(r.topic(), r.value())));
             return;
         }
         LabelledComment c = labelled.deserialize(r.topic(), r.value());
-        String labels = c.getUnscoredReason() != null
-                ? "not read: " + c.getUnscoredReason() + " " + c.getLanguage()
-                : c.getLabels().stream()
-                        .sorted(Comparator.comparing(
-                                (String l) -> -c.getScores().getOrDefault(l, 0f)))
-                        .map(l -> String.format("%s %.2f", l, c.getScores().getOrDefault(l, 0f)))
-                        .collect(Collectors.joining(", "));
+        String labels = labelsColumn(c);
         String text = c.getText().length() > 70 ? c.getText().substring(0, 67) + "..." : c.getText();
         long latency = c.getClassifiedAt().toEpochMilli() - c.getCreatedAt().toEpochMilli();
         out.printf(
                 "%s  %-8s %-40s  \"%s\"  (%d ms, %s)%n",
                 LocalTime.now().format(TIME), c.getSource(), "[" + labels + "]", text, latency, c.getModelVersion());
         printed.incrementAndGet();
+    }
+
+    /** An alert as one line: its window, grouping and the detector's own words (which say the topic and kind). */
+    static String alertLine(EmotionAlert a) {
+        String reason = a.getReason() == null || a.getReason().isEmpty()
+                ? String.format(
+                        "%s: %s in %.0f%% of %d comments, usually %.0f%% (z %.1f)",
+                        a.getSource().equals("*") ? "all sources" : a.getSource(),
+                        a.getLabel(),
+                        100 * a.getShare(),
+                        a.getWindowCount(),
+                        100 * a.getBaseline(),
+                        a.getZ())
+                : a.getReason();
+        return String.format(
+                "*** ALERT %s-%s [%s] %s, e.g. \"%s\"",
+                LocalTime.ofInstant(a.getWindowStart(), java.time.ZoneId.systemDefault())
+                        .format(TIME),
+                LocalTime.ofInstant(a.getWindowEnd(), java.time.ZoneId.systemDefault())
+                        .format(TIME),
+                a.getGroup(),
+                reason,
+                a.getExamples().isEmpty() ? "" : a.getExamples().get(0).getText());
+    }
+
+    /**
+     * The labels said with their scores, best first; when no fine label is sure enough, the coarse groups said (the
+     * group head, trained on more genres than the labels, often still hears the emotion).
+     */
+    static String labelsColumn(LabelledComment c) {
+        if (c.getUnscoredReason() != null) return "not read: " + c.getUnscoredReason() + " " + c.getLanguage();
+        if (c.getLabels().isEmpty() && c.getGroups() != null && !c.getGroups().isEmpty())
+            return "groups: " + String.join(", ", c.getGroups());
+        return c.getLabels().stream()
+                .sorted(Comparator.comparing((String l) -> -c.getScores().getOrDefault(l, 0f)))
+                .map(l -> String.format("%s %.2f", l, c.getScores().getOrDefault(l, 0f)))
+                .collect(Collectors.joining(", "));
     }
 }
