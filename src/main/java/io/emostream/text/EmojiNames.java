@@ -29,15 +29,33 @@ final class EmojiNames {
      * Whether the text says nothing but emoji and emoticons (with punctuation and spaces): "❤️❤️❤️", "😂😂 !!", ":(".
      */
     static boolean only(String text) {
-        if (text == null || text.isBlank()) return false;
+        if (text == null || text.isBlank() || hasWord(text)) return false;
         String rest = rewrite(text, false);
         return rest.length() < text.length() && rest.codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /** A token of letters and digits alone that no emoticon spells ("so", "2024"): most comments leave here. */
+    private static boolean hasWord(String text) {
+        int start = -1;
+        boolean plain = true;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean end = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (end) {
+                if (start >= 0 && plain && !EMOTICONS.containsKey(text.substring(start, i))) return true;
+                start = -1;
+                plain = true;
+            } else {
+                if (start < 0) start = i;
+                plain &= Character.isLetterOrDigit(text.charAt(i));
+            }
+        }
+        return false;
     }
 
     /** Each emoji and emoticon spelt as its name, or dropped. */
     private static String rewrite(String text, boolean spell) {
         String s = text;
-        if (hasSymbol(s)) s = EmojiManager.replaceAllEmojis(s, e -> spell ? " " + name(e) + " " : " ");
+        if (hasSymbol(s)) s = EmojiManager.replaceAllEmojis(s, e -> spell ? " " + name(e) + " " : "");
         if (s.indexOf(':') >= 0
                 || s.indexOf(';') >= 0
                 || s.indexOf('<') >= 0

@@ -74,6 +74,11 @@ class TextCleanerTest {
         assertThat(TextCleaner.emojiOnly(" 🤮🤮 !!")).isTrue();
         assertThat(TextCleaner.emojiOnly(":( <3")).isTrue();
         assertThat(TextCleaner.emojiOnly("👍🏽")).isTrue();
+        assertThat(TextCleaner.emojiOnly("❤"))
+                .as("one UTF-16 unit, no variation selector")
+                .isTrue();
+        assertThat(TextCleaner.emojiOnly("xD xD")).isTrue();
+        assertThat(TextCleaner.emojiOnly("2024 🎉")).isFalse();
         assertThat(TextCleaner.emojiOnly("so funny 😂😂")).isFalse();
         assertThat(TextCleaner.emojiOnly("I miss you :(")).isFalse();
         assertThat(TextCleaner.emojiOnly("!!!")).isFalse();
