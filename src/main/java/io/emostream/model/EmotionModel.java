@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.emostream.emotions.EmotionGroups;
+import io.emostream.text.TextCleaner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,6 +147,20 @@ public final class EmotionModel implements AutoCloseable {
         return decide(scores, false);
     }
 
+    /** What a comment says: its labels, every label's score, and its groups (Ekman and sentiment) with their scores. */
+    public record Reading(List<String> labels, Map<String, Float> labelScores, EmotionGroups.Coarse groups) {}
+
+    /**
+     * The labels and groups of a comment from its raw text and its score row, as the stream, {@code classify} and the
+     * corpus reports all decide them (an emoji-only comment included, see {@link #decide(float[], boolean)}).
+     */
+    public Reading read(String rawText, float[] scores) {
+        boolean emojiOnly = TextCleaner.emojiOnly(rawText);
+        List<String> said = labelNames(decide(scores, emojiOnly));
+        Map<String, Float> byLabel = scoresByLabel(scores);
+        return new Reading(said, byLabel, groups(said, byLabel, scores, emojiOnly));
+    }
+
     /**
      * As {@link #decide(float[])}, for a comment that may be made of emoji only. Such a comment has no words to be
      * neutral in, but the label head learnt from Reddit sentences, where an emoji's spelt-out name ("red heart") reads
@@ -153,7 +168,7 @@ public final class EmotionModel implements AutoCloseable {
      * emotion group the group head ranks first (its score against its threshold). On the emoji of 955 GoEmotions train
      * and dev comments, scored alone against their comment's groups, this raised group micro-F1 from 0.45 to 0.57.
      */
-    public int[] decide(float[] scores, boolean emojiOnly) {
+    private int[] decide(float[] scores, boolean emojiOnly) {
         int n = bundle.labels().size();
         int[] said = Decision.decide(
                 Arrays.copyOf(scores, n),
@@ -220,7 +235,7 @@ public final class EmotionModel implements AutoCloseable {
      * As {@link #groups(List, Map, float[])}; for an emoji-only comment ({@link #decide(float[], boolean)}) that the
      * group head leaves without an emotion group, the group its label was chosen from, instead of neutral.
      */
-    public EmotionGroups.Coarse groups(
+    private EmotionGroups.Coarse groups(
             List<String> said, Map<String, Float> byLabel, float[] scores, boolean emojiOnly) {
         EmotionGroups.Coarse coarse = headGroups(said, byLabel, scores);
         int group = emojiOnly ? emojiGroup(scores) : -1;

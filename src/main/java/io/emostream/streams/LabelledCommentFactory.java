@@ -5,7 +5,6 @@ import io.emostream.avro.LabelledComment;
 import io.emostream.emotions.EmotionGroups;
 import io.emostream.model.Decision;
 import io.emostream.model.EmotionModel;
-import io.emostream.text.TextCleaner;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +25,12 @@ final class LabelledCommentFactory {
             EmotionModel model,
             long now) {
         List<String> names = model.labels();
-        Map<String, Float> byLabel = model.scoresByLabel(scores);
-        boolean emojiOnly = TextCleaner.emojiOnly(text);
-        List<String> said = model.labelNames(model.decide(scores, emojiOnly));
-        EmotionGroups.Coarse coarse = model.groups(said, byLabel, scores, emojiOnly);
+        EmotionModel.Reading reading = model.read(text, scores);
         return base(in, text, truncated, language, model.version(), now)
-                .setLabels(said)
-                .setScores(byLabel)
-                .setGroups(coarse.groups())
-                .setGroupScores(coarse.scores())
+                .setLabels(reading.labels())
+                .setScores(reading.labelScores())
+                .setGroups(reading.groups().groups())
+                .setGroupScores(reading.groups().scores())
                 .setTopLabel(names.get(Decision.argmax(java.util.Arrays.copyOf(scores, names.size()))))
                 .setEmptyText(false)
                 .build();

@@ -3,7 +3,6 @@ package io.emostream.training;
 import io.emostream.emotions.EmotionGroups;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.Scorer;
-import io.emostream.text.TextCleaner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
 /**
  * How a model's Ekman groups hold on a corpus: F1 per emotion group (over the rows whose corpus annotates it), their
  * macro average, the share of emotional texts left silent (none of their gold groups said), and argmax accuracy
- * over the six emotion groups for texts with exactly one. Groups come from {@link EmotionModel#groups}, as the stream
+ * over the six emotion groups for texts with exactly one. Groups come from {@link EmotionModel#read}, as the stream
  * says them.
  */
 public record GroupReport(
@@ -39,12 +38,7 @@ public record GroupReport(
         int emotional = 0, silent = 0, single = 0, argmaxRight = 0;
         for (int i = 0; i < rows.size(); i++) {
             EmotionCorpus.Example e = rows.get(i);
-            boolean emojiOnly = TextCleaner.emojiOnly(e.text());
-            EmotionGroups.Coarse groups = model.groups(
-                    model.labelNames(model.decide(scores[i], emojiOnly)),
-                    model.scoresByLabel(scores[i]),
-                    scores[i],
-                    emojiOnly);
+            EmotionGroups.Coarse groups = model.read(e.text(), scores[i]).groups();
             List<String> said = groups.groups();
             Map<String, Float> groupScores = groups.scores();
             boolean anyGold = false, overlap = false;

@@ -35,9 +35,9 @@ class EmojiCommentsTest {
             COMMENTS.forEach((text, group) -> {
                 assertThat(TextCleaner.emojiOnly(text)).isTrue();
                 float[] scores = scorer.score(List.of(model.encoder().clean(text)))[0];
-                List<String> labels = model.labelNames(model.decide(scores, true));
-                List<String> groups = model.groups(labels, model.scoresByLabel(scores), scores, true)
-                        .groups();
+                EmotionModel.Reading reading = model.read(text, scores);
+                List<String> labels = reading.labels();
+                List<String> groups = reading.groups().groups();
                 assertThat(groups).as(text + " should say " + group).contains(group);
                 assertThat(labels)
                         .as(text + " should get a label of " + group)
