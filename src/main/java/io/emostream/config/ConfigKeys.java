@@ -670,6 +670,20 @@ public final class ConfigKeys {
                 Importance.LOW,
                 "A candidate is promoted only if held-out macro-F1 does not drop and no label's F1 drops by more than this.");
         b.key(
+                "retrain.corpora",
+                Type.LIST,
+                "",
+                null,
+                Importance.LOW,
+                "Other corpora whose dev splits gate the emotion groups, as format:path (semeval-ec, xed, carer, tec; the formats `finetune --corpus` reads), comma-separated. Give those the serving model was trained on (its bundle.json recipe lists them); empty: the gate checks GoEmotions only.");
+        b.key(
+                "retrain.max.group.drop",
+                Type.DOUBLE,
+                "0.01",
+                BETWEEN_0_AND_1,
+                Importance.LOW,
+                "A candidate is promoted only if, on each of retrain.corpora's dev splits, its emotion groups' macro-F1 drops and its share of silent emotional texts rises by no more than this.");
+        b.key(
                 "retrain.seed",
                 Type.LONG,
                 "42",

@@ -5,9 +5,11 @@ import io.emostream.config.EmostreamConfig;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
 import io.emostream.model.Scorer;
+import io.emostream.training.EmotionCorpus;
 import io.emostream.training.Evaluation;
 import io.emostream.training.FineTunedBundle;
 import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.GroupReport;
 import io.emostream.training.LabelledText;
 import io.emostream.training.ModelEvaluation;
 import io.emostream.training.ModelTrainer;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One retraining: base corpus + accumulated examples → balanced training (the serving model's recipe, fine-tuned
  * from it or from scratch) → thresholds on a fixed validation half of the base dev set → both models scored on the
- * fixed other half (held out) → the gate decides. The base corpus's test split is never used.
+ * fixed other half (held out) and on the dev splits of the other corpora given (their emotion groups) → the gate
+ * decides. No test split is ever used.
  */
 public final class Retrainer {
     private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
@@ -39,6 +42,8 @@ public final class Retrainer {
             PromotionGate.Verdict verdict,
             Evaluation current,
             Evaluation candidate,
+            List<GroupReport> currentGroups,
+            List<GroupReport> candidateGroups,
             double seconds) {}
 
     private final Path baseCorpus;
@@ -48,7 +53,11 @@ public final class Retrainer {
     private final boolean fineTune;
     private final long seed;
     private final float fineTuneLr;
+    private final List<EmotionCorpus> corpora;
+    /** The serving model's group reports, by version: it is scored once, not at every retraining. */
+    private final Map<String, List<GroupReport>> groupReports = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** {@code corpora}: the other corpora whose dev splits gate the emotion groups (none: labels only). */
     public Retrainer(
             Path baseCorpus,
             ModelStore store,
@@ -56,7 +65,14 @@ public final class Retrainer {
             int epochs,
             boolean fineTune,
             float fineTuneLr,
-            long seed) {
+            long seed,
+            List<EmotionCorpus> corpora) {
+        for (EmotionCorpus c : corpora)
+            if (c.heldOut() || c.format().equals("goemotions"))
+                throw new IllegalArgumentException("retrain.corpora: " + c.format()
+                        + " cannot gate a retraining (expected one of semeval-ec, xed, carer, tec;"
+                        + " GoEmotions is retrain.base.corpus, and held-out corpora are never tuned on)");
+        this.corpora = List.copyOf(corpora);
         this.fineTuneLr = fineTuneLr;
         this.baseCorpus = baseCorpus;
         this.store = store;
@@ -75,11 +91,12 @@ public final class Retrainer {
         return new Retrainer(
                 Path.of(base),
                 new DirectoryModelStore(store.isAbsolute() ? store : home.resolve(store)),
-                new PromotionGate(c.getDouble("retrain.max.label.drop")),
+                new PromotionGate(c.getDouble("retrain.max.label.drop"), c.getDouble("retrain.max.group.drop")),
                 c.getInt("retrain.epochs"),
                 c.getBoolean("retrain.fine.tune"),
                 (float) c.getDouble("retrain.fine.tune.lr"),
-                c.getLong("retrain.seed"));
+                c.getLong("retrain.seed"),
+                c.getList("retrain.corpora").stream().map(EmotionCorpus::parse).toList());
     }
 
     public ModelStore store() {
@@ -134,11 +151,44 @@ public final class Retrainer {
         if (!current.config().groupOutputs().isEmpty()) FineTunedBundle.addGroupHead(staged, currentBundle, List.of());
         // both models decide with thresholds tuned on the same validation half, so the held-out half is unseen by both
         Evaluation currentEval = evaluate(currentBundle, halves[0], halves[1]);
-        PromotionGate.Verdict verdict = gate.judge(currentEval, result.test());
+        warnOfUngatedCorpora(current);
+        List<GroupReport> currentGroups = groupReports.computeIfAbsent(current.version(), v -> groups(currentBundle));
+        List<GroupReport> candidateGroups = groups(staged);
+        PromotionGate.Verdict verdict = gate.judge(currentEval, result.test(), currentGroups, candidateGroups);
         String location = store.publish(version, staged);
+        if (verdict.promote()) groupReports.put(version, candidateGroups);
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info("Gate for {}: {} — {}", version, verdict.promote() ? "PROMOTE" : "REJECT", verdict.reason());
-        return new Outcome(version, location, verdict, currentEval, result.test(), seconds);
+        return new Outcome(
+                version, location, verdict, currentEval, result.test(), currentGroups, candidateGroups, seconds);
+    }
+
+    /** Each gating corpus's dev split, scored by a bundle and read as the stream reads it. */
+    private List<GroupReport> groups(Path bundle) {
+        if (corpora.isEmpty()) return List.of();
+        try (EmotionModel m = EmotionModel.load(bundle, "auto");
+                Scorer s = m.newScorer()) {
+            return corpora.stream()
+                    .map(c -> GroupReport.of(s, c.name(), "dev", c.split("dev")))
+                    .toList();
+        }
+    }
+
+    /** A model trained on corpora the gate is not given may lose them unseen: say so, naming the key. */
+    private void warnOfUngatedCorpora(ModelBundle current) {
+        if (!(current.manifest().recipe().get("corpora") instanceof List<?> trained)) return;
+        List<String> given = corpora.stream().map(EmotionCorpus::format).toList();
+        List<String> missing = trained.stream()
+                .filter(Map.class::isInstance)
+                .map(m -> String.valueOf(((Map<?, ?>) m).get("format")))
+                .filter(f -> !f.equals("goemotions") && !given.contains(f))
+                .toList();
+        if (!missing.isEmpty())
+            LOG.warn(
+                    "{} was trained on {} too; set retrain.corpora (e.g. {}:/data/...) so the gate also checks its groups there",
+                    current.version(),
+                    missing,
+                    missing.get(0));
     }
 
     /** A fixed, seeded split of the dev rows: [0] validation (thresholds, early stopping), [1] held out (the gate). */

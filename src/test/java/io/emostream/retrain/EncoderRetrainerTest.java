@@ -32,7 +32,14 @@ class EncoderRetrainerTest {
                 .build());
         Path parent = TestData.smallEncoderModel();
         Retrainer retrainer = new Retrainer(
-                corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
+                corpus,
+                new DirectoryModelStore(tmp.resolve("store")),
+                new PromotionGate(0.05, 0.01),
+                1,
+                true,
+                1e-4f,
+                42,
+                List.of());
 
         Retrainer.Outcome outcome = retrainer.retrain(parent, examples, "enc-cand");
 

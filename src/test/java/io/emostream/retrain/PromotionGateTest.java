@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emostream.TestData;
 import io.emostream.training.Evaluation;
 import io.emostream.training.GoEmotionsCorpus;
+import io.emostream.training.GroupReport;
 import io.emostream.training.LabelledText;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PromotionGateTest {
@@ -19,7 +21,7 @@ class PromotionGateTest {
         boolean[][] gold = {{true, false}, {false, true}, {true, true}, {false, false}};
         Evaluation perfect = eval(gold, gold);
         Evaluation missesB = eval(gold, new boolean[][] {{true, false}, {false, false}, {true, false}, {false, false}});
-        PromotionGate gate = new PromotionGate(0.05);
+        PromotionGate gate = new PromotionGate(0.05, 0.01);
         assertThat(gate.judge(perfect, missesB).promote()).isFalse();
         assertThat(gate.judge(perfect, missesB).reason()).contains("macro-F1 would drop");
         assertThat(gate.judge(missesB, perfect).promote()).isTrue();
@@ -35,11 +37,37 @@ class PromotionGateTest {
         Evaluation small = Retrainer.evaluate(TestData.smallModel(), halves[0], halves[1]);
         Evaluation shipped = Retrainer.evaluate(TestData.defaultModel(), halves[0], halves[1]);
         assertThat(shipped.macroF1()).isGreaterThan(small.macroF1());
-        PromotionGate gate = new PromotionGate(0.05);
+        PromotionGate gate = new PromotionGate(0.05, 0.01);
         PromotionGate.Verdict worse = gate.judge(shipped, small);
         assertThat(worse.promote()).isFalse();
         assertThat(worse.reason()).contains(String.format("%.4f", shipped.macroF1()));
         assertThat(gate.judge(small, shipped).promote()).isTrue();
+    }
+
+    @Test
+    void aCandidateThatLosesAnotherCorpusGroupsOrGoesSilentThereIsRejectedHoweverGoodOnGoEmotions() {
+        boolean[][] gold = {{true, false}, {false, true}, {true, true}, {false, false}};
+        Evaluation perfect = eval(gold, gold);
+        PromotionGate gate = new PromotionGate(0.05, 0.01);
+        GroupReport serving = new GroupReport("semeval-ec", "dev", 886, 0.70, 0.09, 0.88, Map.of());
+        GroupReport fewerGroups = new GroupReport("semeval-ec", "dev", 886, 0.68, 0.09, 0.88, Map.of());
+        GroupReport quieter = new GroupReport("semeval-ec", "dev", 886, 0.70, 0.12, 0.88, Map.of());
+        GroupReport withinMargin = new GroupReport("semeval-ec", "dev", 886, 0.695, 0.095, 0.88, Map.of());
+
+        assertThat(gate.judge(perfect, perfect, List.of(serving), List.of(fewerGroups)))
+                .satisfies(v -> assertThat(v.promote()).isFalse())
+                .satisfies(v -> assertThat(v.reason()).contains("group macro-F1 on semeval-ec dev would drop"));
+        assertThat(gate.judge(perfect, perfect, List.of(serving), List.of(quieter)))
+                .satisfies(v -> assertThat(v.promote()).isFalse())
+                .satisfies(v -> assertThat(v.reason()).contains("silent share on semeval-ec dev would rise"));
+        assertThat(gate.judge(perfect, perfect, List.of(serving), List.of(withinMargin)))
+                .satisfies(v -> assertThat(v.promote()).isTrue())
+                .satisfies(v -> assertThat(v.reason()).contains("semeval-ec dev groups 0.7000 -> 0.6950"));
+        // the labels still decide first
+        Evaluation missesB = eval(gold, new boolean[][] {{true, false}, {false, false}, {true, false}, {false, false}});
+        assertThat(gate.judge(perfect, missesB, List.of(serving), List.of(serving))
+                        .promote())
+                .isFalse();
     }
 
     @Test

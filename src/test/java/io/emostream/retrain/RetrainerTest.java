@@ -1,12 +1,14 @@
 package io.emostream.retrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emostream.TestData;
 import io.emostream.avro.ExampleOrigin;
 import io.emostream.avro.TrainingExample;
 import io.emostream.model.EmotionModel;
 import io.emostream.model.ModelBundle;
+import io.emostream.training.EmotionCorpus;
 import io.emostream.training.TrainingData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,14 @@ class RetrainerTest {
                 example("f1", "i miss him every single day", "grief"),
                 example("f2", "so proud of my team today !", "pride"));
         Retrainer retrainer = new Retrainer(
-                corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
+                corpus,
+                new DirectoryModelStore(tmp.resolve("store")),
+                new PromotionGate(0.05, 0.01),
+                1,
+                true,
+                1e-4f,
+                42,
+                List.of());
 
         Retrainer.Outcome a = retrainer.retrain(TestData.smallModel(), examples, "cand-a");
         Retrainer.Outcome b = retrainer.retrain(TestData.smallModel(), examples, "cand-b");
@@ -55,14 +64,37 @@ class RetrainerTest {
 
     /**
      * The shipped default is a fine-tuned encoder: a retraining keeps its encoder and its group head, refits the label
-     * head over the encoder as served, and the result passes the check a classifier runs before swapping it in.
+     * head over the encoder as served, and the result passes the check a classifier runs before swapping it in. The
+     * gate also scores both models' emotion groups on another corpus's dev split (here a small one in dair-ai
+     * {@code emotion}'s format), and the kept group head says the same there.
      */
     @Test
     void theFineTunedDefaultRetrainsKeepingItsEncoderAndGroupHead() throws Exception {
         TrainingData slice = TestData.slice(1200, 400);
         Path corpus = TestData.writeCorpus(tmp.resolve("corpus"), slice);
+        Path tweets = Files.createDirectories(tmp.resolve("tweets"));
+        Files.write(
+                tweets.resolve("val.txt"),
+                List.of(
+                        "i feel so happy and grateful today;joy",
+                        "what a wonderful surprise party, i love you all;love",
+                        "i am furious that they cancelled my order again;anger",
+                        "this traffic makes me so angry i could scream;anger",
+                        "i am terrified of the storm tonight;fear",
+                        "walking home alone in the dark scares me;fear",
+                        "i miss my grandmother so much it hurts;sadness",
+                        "i cried all night after the news;sadness",
+                        "wow i did not expect that at all;surprise",
+                        "i was shocked to see him there;surprise"));
         Retrainer retrainer = new Retrainer(
-                corpus, new DirectoryModelStore(tmp.resolve("store")), new PromotionGate(0.05), 1, true, 1e-4f, 42);
+                corpus,
+                new DirectoryModelStore(tmp.resolve("store")),
+                new PromotionGate(0.05, 0.01),
+                1,
+                true,
+                1e-4f,
+                42,
+                List.of(EmotionCorpus.parse("carer:" + tweets)));
         ModelBundle parent = ModelBundle.read(TestData.defaultModel());
         Retrainer.Outcome o = retrainer.retrain(
                 TestData.defaultModel(), List.of(example("f1", "i miss him every single day", "grief")), "ft-1");
@@ -79,6 +111,32 @@ class RetrainerTest {
             assertThat(io.emostream.service.ModelVersionFollower.smokeCheck(m, parent.labels()))
                     .isNull();
         }
+        assertThat(o.currentGroups()).singleElement().satisfies(r -> {
+            assertThat(r.corpus()).isEqualTo("carer");
+            assertThat(r.rows()).isEqualTo(10);
+            assertThat(r.macroF1()).isGreaterThan(0.5);
+        });
+        assertThat(o.candidateGroups())
+                .singleElement()
+                .satisfies(r -> assertThat(r.macroF1())
+                        .isEqualTo(o.currentGroups().get(0).macroF1()));
+        if (o.verdict().promote()) assertThat(o.verdict().reason()).contains("carer dev groups");
+    }
+
+    @Test
+    void corporaKeptAsideOrGoEmotionsItselfCannotGateARetraining() {
+        for (String spec : List.of("isear:/data/isear.csv", "meld:/data/MELD", "goemotions:/data/goemotions"))
+            assertThatThrownBy(() -> new Retrainer(
+                            tmp,
+                            new DirectoryModelStore(tmp.resolve("store")),
+                            new PromotionGate(0.05, 0.01),
+                            1,
+                            true,
+                            1e-4f,
+                            42,
+                            List.of(EmotionCorpus.parse(spec))))
+                    .as(spec)
+                    .hasMessageContaining("retrain.corpora");
     }
 
     private static TrainingExample example(String id, String text, String label) {
