@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ./emostream bench",
             "  ./emostream bench --model-only",
+            "  ./emostream bench --encoders",
             "  ./emostream bench --latency-at 1000 --seconds 1",
             "  ./emostream bench --set batch.max.delay.ms=20 --set kafka.producer.linger.ms=5"
         })
@@ -87,6 +88,12 @@ final class BenchCommand implements Callable<Integer> {
     boolean modelOnly;
 
     @Option(
+            names = "--encoders",
+            description =
+                    "only time the model's fine-tuned encoder served three ways over the sample texts (ONNX Runtime int8 one text per call, as shipped; ONNX Runtime fp32 and PyTorch fp32 in length-sorted batches), with their ratios")
+    boolean encoders;
+
+    @Option(
             names = "--latency-at",
             paramLabel = "RECORDS_PER_S",
             description =
@@ -131,6 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         EmostreamConfig settings = config.load();
         Devices.useCpuThreads(settings.inferenceThreads());
+        if (encoders) return encoders(texts, settings);
         try (EmotionModel m = EmotionModel.load(model != null ? model : Paths.defaultModel(), "auto")) {
             Benchmark bench = new Benchmark(m, texts, System.out, warmUpMax);
             bench.modelOnly(
@@ -159,6 +167,23 @@ final class BenchCommand implements Callable<Integer> {
                 else bench.pipeline(kafka, c, records, slowRecords, plan, partitions);
             }
         }
+        return 0;
+    }
+
+    private int encoders(List<String> samples, EmostreamConfig settings) {
+        Path dir = model != null ? model : Paths.defaultModel();
+        io.emostream.model.ModelConfig c =
+                io.emostream.model.ModelBundle.read(dir).config();
+        if (c.encoderWeights() == null)
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--encoders: " + dir + " has no fine-tuned encoder (encoder-weights.bin)");
+        List<String> texts = new java.util.ArrayList<>();
+        while (texts.size() < 2000) texts.addAll(samples);
+        System.out.printf(
+                "%s's encoder over %d sample comments, %d cores%n",
+                dir, texts.size(), Runtime.getRuntime().availableProcessors());
+        io.emostream.bench.EncoderBackends.measure(
+                c.encoder(), dir.resolve(c.encoderWeights()), texts, settings.inferenceLanes(), System.out);
         return 0;
     }
 }

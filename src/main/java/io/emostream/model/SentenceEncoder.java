@@ -80,25 +80,7 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /** As {@link #load(SentenceEncoderSpec, String, int)}, with the encoder's ONNX file given (a fine-tuned one). */
     public static SentenceEncoder load(SentenceEncoderSpec spec, byte[] onnx, String devicePreference, int threads) {
-        byte[] tokenizerJson = resource(spec, spec.tokenizerResource(), spec.tokenizerSha256());
-        HuggingFaceTokenizer tokenizer;
-        try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
-            // the file may force padding to a fixed length (all-MiniLM's does): pad per batch instead
-            tokenizer = HuggingFaceTokenizer.newInstance(
-                    in,
-                    Map.of(
-                            "padding",
-                            "false",
-                            "truncation",
-                            "true",
-                            "maxLength",
-                            String.valueOf(spec.maxLength()),
-                            "addSpecialTokens",
-                            "true"));
-        } catch (IOException e) {
-            throw new BundleException(
-                    "encoder " + spec.name() + ": cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
-        }
+        HuggingFaceTokenizer tokenizer = tokenizer(spec, spec.maxLength());
         Device device = device(devicePreference);
         Model model = Model.newInstance("encoder-" + spec.name(), device, "OnnxRuntime");
         try {
@@ -154,6 +136,30 @@ public final class SentenceEncoder implements AutoCloseable {
             resource(spec, spec.onnxResource(), spec.onnxSha256()),
             resource(spec, spec.tokenizerResource(), spec.tokenizerSha256())
         };
+    }
+
+    /**
+     * The encoder's own tokenizer, cutting at {@code maxLength} tokens (special tokens included) and leaving padding
+     * to the caller: the file may force padding to a fixed length (all-MiniLM's does), and batches pad per batch.
+     */
+    public static HuggingFaceTokenizer tokenizer(SentenceEncoderSpec spec, int maxLength) {
+        byte[] json = resource(spec, spec.tokenizerResource(), spec.tokenizerSha256());
+        try (InputStream in = new ByteArrayInputStream(json)) {
+            return HuggingFaceTokenizer.newInstance(
+                    in,
+                    Map.of(
+                            "padding",
+                            "false",
+                            "truncation",
+                            "true",
+                            "maxLength",
+                            String.valueOf(maxLength),
+                            "addSpecialTokens",
+                            "true"));
+        } catch (IOException e) {
+            throw new BundleException(
+                    "encoder " + spec.name() + ": cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads a class-path resource of the encoder's artifact and checks it is the file the bundle was trained with. */

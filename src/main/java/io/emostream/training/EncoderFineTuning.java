@@ -19,10 +19,6 @@ import io.emostream.model.OnnxWeights;
 import io.emostream.model.SentenceEncoder;
 import io.emostream.model.SentenceEncoderSpec;
 import io.emostream.text.TextCleaner;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,7 +79,7 @@ public final class EncoderFineTuning {
 
     public Result train(List<EmotionCorpus.Example> examples, Path checkpointDir) {
         byte[][] files = SentenceEncoder.files(base);
-        long[][] ids = tokenize(examples, files[1]);
+        long[][] ids = tokenize(examples);
         int outputs = EmotionCorpus.Targets.SIZE;
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) settings.seed());
@@ -269,23 +265,14 @@ public final class EncoderFineTuning {
         return batches;
     }
 
-    private long[][] tokenize(List<EmotionCorpus.Example> examples, byte[] tokenizerJson) {
-        try (InputStream in = new ByteArrayInputStream(tokenizerJson);
-                HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
-                        in,
-                        Map.of(
-                                "padding", "false",
-                                "truncation", "true",
-                                "maxLength", String.valueOf(settings.maxTokens()),
-                                "addSpecialTokens", "true"))) {
+    private long[][] tokenize(List<EmotionCorpus.Example> examples) {
+        try (HuggingFaceTokenizer tokenizer = SentenceEncoder.tokenizer(base, settings.maxTokens())) {
             long[][] out = new long[examples.size()][];
             for (int i = 0; i < out.length; i++)
                 out[i] = tokenizer
                         .encode(base.prefix() + cleaner.clean(examples.get(i).text()))
                         .getIds();
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
