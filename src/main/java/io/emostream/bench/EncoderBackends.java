@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.emostream.model.BertEncoder;
 import io.emostream.model.EncoderWeights;
@@ -131,7 +132,11 @@ public final class EncoderBackends {
                 System.arraycopy(t, 0, tokens, j * len, t.length);
                 Arrays.fill(mask, j * len, j * len + t.length, 1f);
             }
-            try (NDManager m = root.newSubManager()) {
+            // the block's first operations take a weight as their left operand, so their results would belong to the
+            // weights' manager and outlive the batch: a scope closes everything made inside it
+            try (NDScope scope = new NDScope();
+                    NDManager m = root.newSubManager()) {
+                scope.suppressNotUsedWarning();
                 NDArray pooled = encoder.forward(
                         m.create(tokens, new Shape(rows, len)), m.create(mask, new Shape(rows, len)), true, 0f, false);
                 float[] flat = pooled.toFloatArray();
