@@ -31,15 +31,7 @@ class EncoderRetrainerTest {
                 .setAt(Instant.EPOCH)
                 .build());
         Path parent = TestData.smallEncoderModel();
-        Retrainer retrainer = new Retrainer(
-                corpus,
-                new DirectoryModelStore(tmp.resolve("store")),
-                new PromotionGate(0.05, 0.01),
-                1,
-                true,
-                1e-4f,
-                42,
-                List.of());
+        Retrainer retrainer = RetrainerTest.oneEpoch(corpus, tmp.resolve("store"), List.of());
 
         Retrainer.Outcome outcome = retrainer.retrain(parent, examples, "enc-cand");
 

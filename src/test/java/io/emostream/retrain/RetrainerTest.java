@@ -29,15 +29,7 @@ class RetrainerTest {
         List<TrainingExample> examples = List.of(
                 example("f1", "i miss him every single day", "grief"),
                 example("f2", "so proud of my team today !", "pride"));
-        Retrainer retrainer = new Retrainer(
-                corpus,
-                new DirectoryModelStore(tmp.resolve("store")),
-                new PromotionGate(0.05, 0.01),
-                1,
-                true,
-                1e-4f,
-                42,
-                List.of());
+        Retrainer retrainer = oneEpoch(corpus, tmp.resolve("store"), List.of());
 
         Retrainer.Outcome a = retrainer.retrain(TestData.smallModel(), examples, "cand-a");
         Retrainer.Outcome b = retrainer.retrain(TestData.smallModel(), examples, "cand-b");
@@ -86,15 +78,7 @@ class RetrainerTest {
                         "i cried all night after the news;sadness",
                         "wow i did not expect that at all;surprise",
                         "i was shocked to see him there;surprise"));
-        Retrainer retrainer = new Retrainer(
-                corpus,
-                new DirectoryModelStore(tmp.resolve("store")),
-                new PromotionGate(0.05, 0.01),
-                1,
-                true,
-                1e-4f,
-                42,
-                List.of(EmotionCorpus.parse("carer:" + tweets)));
+        Retrainer retrainer = oneEpoch(corpus, tmp.resolve("store"), List.of(EmotionCorpus.parse("carer:" + tweets)));
         ModelBundle parent = ModelBundle.read(TestData.defaultModel());
         Retrainer.Outcome o = retrainer.retrain(
                 TestData.defaultModel(), List.of(example("f1", "i miss him every single day", "grief")), "ft-1");
@@ -126,17 +110,15 @@ class RetrainerTest {
     @Test
     void corporaKeptAsideOrGoEmotionsItselfCannotGateARetraining() {
         for (String spec : List.of("isear:/data/isear.csv", "meld:/data/MELD", "goemotions:/data/goemotions"))
-            assertThatThrownBy(() -> new Retrainer(
-                            tmp,
-                            new DirectoryModelStore(tmp.resolve("store")),
-                            new PromotionGate(0.05, 0.01),
-                            1,
-                            true,
-                            1e-4f,
-                            42,
-                            List.of(EmotionCorpus.parse(spec))))
+            assertThatThrownBy(() -> oneEpoch(tmp, tmp.resolve("store"), List.of(EmotionCorpus.parse(spec))))
                     .as(spec)
                     .hasMessageContaining("retrain.corpora");
+    }
+
+    /** A retrainer as the tests use it: one epoch, fine-tuning at 1e-4, seed 42, the default gate margins. */
+    static Retrainer oneEpoch(Path corpus, Path store, List<EmotionCorpus> corpora) {
+        return new Retrainer(
+                corpus, new DirectoryModelStore(store), new PromotionGate(0.05, 0.01), 1, true, 1e-4f, 42, corpora);
     }
 
     private static TrainingExample example(String id, String text, String label) {
