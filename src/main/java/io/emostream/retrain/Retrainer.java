@@ -96,7 +96,19 @@ public final class Retrainer {
                 c.getBoolean("retrain.fine.tune"),
                 (float) c.getDouble("retrain.fine.tune.lr"),
                 c.getLong("retrain.seed"),
-                c.getList("retrain.corpora").stream().map(EmotionCorpus::parse).toList());
+                gateCorpora(c));
+    }
+
+    /** {@code retrain.corpora}, each entry read as {@code --corpus} reads it; a bad one names the key and its origin. */
+    private static List<EmotionCorpus> gateCorpora(EmostreamConfig c) {
+        try {
+            List<EmotionCorpus> corpora = new ArrayList<>();
+            for (String spec : c.getList("retrain.corpora")) corpora.add(EmotionCorpus.parse(spec));
+            return corpora;
+        } catch (IllegalArgumentException e) {
+            throw new io.emostream.config.ConfigException(
+                    "config key retrain.corpora: " + e.getMessage() + " (from " + c.origin("retrain.corpora") + ")");
+        }
     }
 
     public ModelStore store() {

@@ -113,6 +113,15 @@ class RetrainerTest {
             assertThatThrownBy(() -> oneEpoch(tmp, tmp.resolve("store"), List.of(EmotionCorpus.parse(spec))))
                     .as(spec)
                     .hasMessageContaining("retrain.corpora");
+        // a corpus written without its path is refused at start, naming the key and where the value came from
+        assertThatThrownBy(() -> Retrainer.from(
+                        io.emostream.config.EmostreamConfig.defaults()
+                                .with(java.util.Map.of(
+                                        "retrain.base.corpus", tmp.toString(), "retrain.corpora", "semeval-ec")),
+                        tmp))
+                .isInstanceOf(io.emostream.config.ConfigException.class)
+                .hasMessageContaining("retrain.corpora")
+                .hasMessageContaining("expected format:path");
     }
 
     /** A retrainer as the tests use it: one epoch, fine-tuning at 1e-4, seed 42, the default gate margins. */
